@@ -1,0 +1,169 @@
+package cz.edeposit.amqp.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import cz.edeposit.amqp.settings.SettingsSchema.Entry;
+import cz.edeposit.amqp.settings.SettingsSchema.Kind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Immutable settings values: the schema defaults, overridden by the one located file, overridden by {@code EDEPOSIT_<KEY>} variables.
+ *
+ * <p>Value rules, for files and environment variables alike: a string setting accepts a string or an
+ * integral number (kept as its decimal text); an integer setting an integral number or a numeric
+ * string; a port setting the same, from 1 to 65535; a boolean {@code true}/{@code false} or those
+ * strings; a decimal any number or numeric string. Any other value is a {@link ConfigException};
+ * an unknown key is logged as a warning and listed in {@link #warnings()}.
+ */
+public final class Settings {
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+    static final String ENV_PREFIX = "EDEPOSIT_";
+    static final String DEFAULT_ORIGIN = "default";
+
+    private final SettingsSchema schema;
+    private final Map<String, Object> values;
+    private final Map<String, String> origins;
+    private final Path source;
+    private final List<String> warnings;
+
+    private Settings(SettingsSchema schema, Map<String, Object> values, Map<String, String> origins,
+                     Path source, List<String> warnings) {
+        this.schema = schema;
+        this.values = Collections.unmodifiableMap(new HashMap<>(values));
+        this.origins = Collections.unmodifiableMap(new HashMap<>(origins));
+        this.source = source;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Loads {@code fileName} as located by {@code locator}, then applies {@code EDEPOSIT_<KEY>} from {@code env}.
+     *
+     * @throws ConfigException when the file cannot be read or parsed, or a value does not fit its key
+     */
+    public static Settings load(SettingsSchema schema, String fileName, ConfigLocator locator, Map<String, String> env) {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(locator, "locator");
+        Objects.requireNonNull(env, "env");
+        Map<String, Object> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        for (Entry entry : schema.entries()) {
+            values.put(entry.key(), entry.defaultValue());
+            origins.put(entry.key(), DEFAULT_ORIGIN);
+        }
+        List<String> warnings = new ArrayList<>();
+        Optional<Path> file = locator.find(fileName);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}", locator.describe(fileName));
+        }
+        if (file.isPresent()) {
+            Path path = file.get();
+            for (Map.Entry<String, JsonNode> field : SettingsFile.read(path).properties()) {
+                Entry entry = schema.entry(field.getKey());
+                if (entry == null) {
+                    String warning = "Ignoring unknown setting '" + field.getKey() + "' in " + path + hint(schema, field.getKey());
+                    LOG.warn(warning);
+                    warnings.add(warning);
+                    continue;
+                }
+                values.put(entry.key(), Values.fromJson(entry, field.getValue(), path + ": " + entry.key()));
+                origins.put(entry.key(), path.toString());
+            }
+        }
+        for (Entry entry : schema.entries()) {
+            String variable = ENV_PREFIX + entry.key();
+            String text = env.get(variable);
+            if (text != null) {
+                values.put(entry.key(), Values.fromText(entry, text, variable + ":"));
+                origins.put(entry.key(), variable);
+            }
+        }
+        return new Settings(schema, values, origins, file.orElse(null), warnings);
+    }
+
+    /** A string, secret or port setting as text (a port in its canonical decimal form). */
+    public String string(String key) {
+        return (String) get(key, Kind.STRING, Kind.SECRET, Kind.PORT);
+    }
+
+    public long integer(String key) {
+        return (Long) get(key, Kind.INTEGER);
+    }
+
+    public int port(String key) {
+        return Integer.parseInt((String) get(key, Kind.PORT));
+    }
+
+    public boolean bool(String key) {
+        return (Boolean) get(key, Kind.BOOL);
+    }
+
+    public double decimal(String key) {
+        return (Double) get(key, Kind.DECIMAL);
+    }
+
+    /** The file the values were read from; empty when no file was found. */
+    public Optional<Path> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** The warnings logged while loading (unknown keys), in file order. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Where the value of {@code key} came from: {@code "default"}, the file path or the variable name. */
+    String origin(String key) {
+        requireEntry(key);
+        return origins.get(key);
+    }
+
+    /** All values in schema order, secrets shown as {@code ****}. */
+    @Override
+    public String toString() {
+        StringJoiner joiner = new StringJoiner(", ", "Settings[", "]");
+        joiner.add("source=" + (source == null ? "none" : source.toString()));
+        for (Entry entry : schema.entries()) {
+            joiner.add(entry.key() + "=" + Values.show(entry, values.get(entry.key())));
+        }
+        return joiner.toString();
+    }
+
+    private Object get(String key, Kind... kinds) {
+        Entry entry = requireEntry(key);
+        for (Kind kind : kinds) {
+            if (entry.kind() == kind) {
+                return values.get(key);
+            }
+        }
+        throw new IllegalArgumentException("setting " + key + " is of kind " + entry.kind().name().toLowerCase(Locale.ROOT)
+                + ", not " + kinds[0].name().toLowerCase(Locale.ROOT));
+    }
+
+    private Entry requireEntry(String key) {
+        Entry entry = schema.entry(Objects.requireNonNull(key, "key"));
+        if (entry == null) {
+            throw new IllegalArgumentException("unknown setting " + key + "; it is not part of the schema");
+        }
+        return entry;
+    }
+
+    // Keys are case-sensitive as in the original; point out the likely intended key.
+    private static String hint(SettingsSchema schema, String key) {
+        for (String known : schema.keys()) {
+            if (known.equalsIgnoreCase(key)) {
+                return " (keys are case-sensitive; did you mean '" + known + "'?)";
+            }
+        }
+        return "";
+    }
+}
