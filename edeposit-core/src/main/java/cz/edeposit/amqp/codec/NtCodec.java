@@ -36,11 +36,18 @@ public final class NtCodec {
     /** Deep enough for any real message, shallow enough that recursion cannot exhaust the stack. */
     static final int MAX_DEPTH = 1000;
 
+    /**
+     * Base64 payloads (calibre, antivirus, ltp) are long strings; the broker's own message limit
+     * (128 MiB by default) is the real bound, so strings may be as long as a whole message.
+     */
+    static final int MAX_STRING_CHARS = 128 * 1024 * 1024;
+
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python writes bare NaN and Infinity
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .characterEscapes(new PythonEscapes())
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING_CHARS).build())
             .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 

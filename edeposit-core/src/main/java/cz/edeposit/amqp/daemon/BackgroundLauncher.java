@@ -1,0 +1,132 @@
+package cz.edeposit.amqp.daemon;
+
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * {@code start} without {@code -f}: a JVM cannot fork, so it starts a detached child JVM running
+ * {@code start --foreground} with its output appended to the log file (never /dev/null, defect D6),
+ * and waits until the child has written its PID file, that is, until it consumes.
+ */
+final class BackgroundLauncher {
+
+    private static final long POLL_MILLIS = 50;
+
+    private final DaemonCommand command;
+
+    BackgroundLauncher(DaemonCommand command) {
+        this.command = command;
+    }
+
+    int launch() throws IOException, InterruptedException {
+        // Fail fast on bad settings, before anything is started.
+        command.loadSettings().host(command.spec().host());
+        Path logFile = command.resolvedLogFile();
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+        PidFile pidFile = command.pidFile();
+
+        ProcessBuilder builder = new ProcessBuilder(childCommand());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(command.env());
+        Process child = builder.start();
+
+        long deadline = System.nanoTime() + command.startSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            OptionalLong written = pidFile.read();
+            if (written.isPresent() && written.getAsLong() == child.pid() && child.isAlive()) {
+                command.err().println("started with pid " + child.pid());
+                command.err().flush();
+                return ExitCodes.OK;
+            }
+            if (!child.isAlive()) {
+                return reportFailure(child.exitValue(), logFile, logStart);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        command.err().printf("%s (pid %d) did not start consuming within %d s; it keeps trying, see %s%n",
+                command.spec().command(), child.pid(), command.startSeconds, logFile);
+        command.err().flush();
+        return ExitCodes.FAILURE;
+    }
+
+    private int reportFailure(int exitCode, Path logFile, long logStart) throws IOException {
+        command.err().printf("%s failed to start (exit %d):%n", command.spec().command(), exitCode);
+        for (String line : tail(logFile, logStart, 10)) {
+            command.err().println("  " + line);
+        }
+        command.err().println("Full log: " + logFile);
+        command.err().flush();
+        return exitCode == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE;
+    }
+
+    /** The JVM, its options and class path as this one, running {@code start --foreground}. */
+    private List<String> childCommand() {
+        List<String> line = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            line.add("/usr/bin/setsid"); // a session of its own: no SIGHUP when the terminal closes
+        }
+        line.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-agentlib:jdwp")) {
+                line.add(option);
+            }
+        }
+        line.add("-cp");
+        line.add(System.getProperty("java.class.path"));
+        line.add(command.spec().mainClass().getName());
+        line.add("start");
+        line.add("--foreground");
+        line.addAll(passedOptions(command.command.commandLine().getParseResult()));
+        return line;
+    }
+
+    /** The options this call was given, in long form, except the action and -f. */
+    private List<String> passedOptions(ParseResult parsed) {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            String name = option.longestName();
+            if (name.equals("--foreground")) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(name);
+            } else {
+                for (String value : option.originalStringValues()) {
+                    args.add(name);
+                    args.add(value);
+                }
+            }
+        }
+        // Relative paths must mean the same in the child, whose working directory is ours.
+        return args;
+    }
+
+    private static List<String> tail(Path file, long from, int maxLines) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(from, raf.length() - 64 * 1024);
+            raf.seek(start);
+            byte[] bytes = new byte[(int) (raf.length() - start)];
+            raf.readFully(bytes);
+            List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+            return lines.subList(Math.max(0, lines.size() - maxLines), lines.size());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package cz.edeposit.amqp.daemon;
+
+import cz.edeposit.amqp.codec.TypeRegistry;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything that makes one daemon different from another: its names, its host, the request types
+ * it accepts and how to build its handler.
+ *
+ * @param name        short daemon name, used for the PID and log files ({@code edeposit-<name>.pid})
+ * @param command     the launcher name, e.g. {@code edeposit-downloaderd}
+ * @param description one line for {@code --help}
+ * @param host        the host whose settings it serves, e.g. {@code downloader}
+ * @param requests    the decode allow-list: the request types and the types nested in them
+ * @param handlers    builds the handler once settings are loaded
+ * @param mainClass   the class whose {@code main} runs this daemon (the background JVM starts it)
+ */
+public record DaemonSpec(String name, String command, String description, String host,
+                         TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass) {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    public DaemonSpec {
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(handlers, "handlers");
+        Objects.requireNonNull(mainClass, "mainClass");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(host, "host");
+        if (name == null || !SAFE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("daemon name must match " + SAFE_NAME + ", not " + name);
+        }
+        if (command == null || command.isBlank()) {
+            throw new IllegalArgumentException("command must not be blank, not '" + command + "'");
+        }
+    }
+}

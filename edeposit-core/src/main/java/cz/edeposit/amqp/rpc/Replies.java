@@ -1,0 +1,111 @@
+package cz.edeposit.amqp.rpc;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.LongString;
+import cz.edeposit.amqp.codec.WireException;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the properties of the three reply kinds exactly as wire-protocol.md §4.4-4.7 says. */
+final class Replies {
+
+    /**
+     * Header values travel in one frame; an unbounded stack trace or message could exceed the
+     * broker's frame_max and close the channel, so both are cut (the body keeps the full message).
+     */
+    static final int MAX_HEADER_CHARS = 16 * 1024;
+
+    private static final int PERSISTENT = 2;
+
+    private Replies() {
+    }
+
+    static AMQP.BasicProperties normal(Object uuid, ReplyKind kind) {
+        Map<String, Object> headers = new HashMap<>(4);
+        headers.put(WireHeaders.UUID, uuid);
+        headers.put(ReplyKind.HEADER, kind.wireValue());
+        return new AMQP.BasicProperties.Builder()
+                .contentType(WireHeaders.JSON)
+                .deliveryMode(PERSISTENT)
+                .headers(headers)
+                .build();
+    }
+
+    static AMQP.BasicProperties exception(Object uuid, Throwable error) {
+        return exception(uuid, message(error), name(error), type(error), traceback(error));
+    }
+
+    static AMQP.BasicProperties noUuid() {
+        return exception("", WireHeaders.NO_UUID_MESSAGE, "ValueError",
+                "<type 'exceptions.ValueError'>", null);
+    }
+
+    private static AMQP.BasicProperties exception(Object uuid, String message, String name,
+                                                  String type, String traceback) {
+        Map<String, Object> headers = new HashMap<>(8);
+        headers.put(WireHeaders.EXCEPTION, cut(message));
+        headers.put(WireHeaders.EXCEPTION_TYPE, type);
+        headers.put(WireHeaders.EXCEPTION_NAME, name);
+        headers.put(WireHeaders.TRACEBACK, traceback == null ? null : cut(traceback));
+        headers.put(WireHeaders.UUID, uuid);
+        headers.put(ReplyKind.HEADER, ReplyKind.EXCEPTION.wireValue());
+        return new AMQP.BasicProperties.Builder()
+                .contentType(WireHeaders.TEXT)
+                .deliveryMode(PERSISTENT)
+                .headers(headers)
+                .build();
+    }
+
+    /** The exception text: never null, so the header is always a string (defect D14). */
+    static String message(Throwable error) {
+        String message = error.getMessage();
+        if (message != null) {
+            return message;
+        }
+        return error instanceof WireException ? "" : error.getClass().getSimpleName();
+    }
+
+    /** The name clients branch on: the Python class name of the original. */
+    static String name(Throwable error) {
+        if (error instanceof WireException wire) {
+            return wire.wireName();
+        }
+        return error.getClass().getSimpleName();
+    }
+
+    static String type(Throwable error) {
+        if (error instanceof WireException wire && wire.builtin()) {
+            return "<type 'exceptions." + wire.wireName() + "'>";
+        }
+        return "<class '" + error.getClass().getName() + "'>";
+    }
+
+    static String traceback(Throwable error) {
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        return out.toString().stripTrailing();
+    }
+
+    static byte[] body(Throwable error) {
+        return message(error).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The UUID as text for log lines; the reply itself carries the raw header value. */
+    static String uuidText(Object uuid) {
+        if (uuid instanceof LongString longString) {
+            return new String(longString.getBytes(), StandardCharsets.UTF_8);
+        }
+        if (uuid instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return String.valueOf(uuid);
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_HEADER_CHARS ? text : text.substring(0, MAX_HEADER_CHARS) + "...";
+    }
+}

@@ -1,0 +1,110 @@
+package cz.edeposit.amqp.rpc;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * One request from delivery to last reply: the processing order of wire-protocol.md §4.8, and the
+ * {@link RpcContext} its handler sees.
+ */
+final class RequestScope implements RpcContext {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
+
+    private final Channel channel;
+    private final RpcOptions options;
+    private final WorkerEvent.Delivered delivered;
+    private final LongConsumer onPublished;
+    private final String replyKey;
+    private Object uuid;
+    private ChannelFailure publishFailure;
+
+    RequestScope(Channel channel, RpcOptions options, WorkerEvent.Delivered delivered, LongConsumer onPublished) {
+        this.channel = channel;
+        this.options = options;
+        this.delivered = delivered;
+        this.onPublished = onPublished;
+        this.replyKey = options.host().replyKey(delivered.envelope().getRoutingKey());
+    }
+
+    /** Answers the request; throws {@link ChannelFailure} only when a reply could not be published. */
+    void run() {
+        Map<String, Object> headers = delivered.properties() == null ? null : delivered.properties().getHeaders();
+        if (headers == null || !headers.containsKey(WireHeaders.UUID)) {
+            log.warn("Sending exception ValueError: {} (routing key '{}')", WireHeaders.NO_UUID_MESSAGE,
+                    delivered.envelope().getRoutingKey());
+            publish(Replies.noUuid(), delivered.body());
+            return;
+        }
+        uuid = headers.get(WireHeaders.UUID);
+        byte[] reply;
+        try {
+            Object request = options.codec().decode(delivered.body());
+            Object result = options.handler().handle(request, this);
+            failIfPublishBroke();
+            reply = options.codec().encode(result);
+        } catch (ChannelFailure e) {
+            throw e;
+        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            failIfPublishBroke();
+            sendException(e);
+            return;
+        }
+        log.debug("sending response {}", replyKey);
+        publish(Replies.normal(uuid, ReplyKind.RESULT), reply);
+    }
+
+    private void sendException(Throwable error) {
+        if (error instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        log.warn("Sending exception {}: {} for UUID {}.", Replies.name(error), Replies.message(error), uuid());
+        log.debug("Handler failure", error);
+        publish(Replies.exception(uuid, error), Replies.body(error));
+    }
+
+    @Override
+    public String uuid() {
+        return Replies.uuidText(uuid);
+    }
+
+    @Override
+    public String routingKey() {
+        return delivered.envelope().getRoutingKey();
+    }
+
+    @Override
+    public boolean redelivered() {
+        return delivered.envelope().isRedeliver();
+    }
+
+    @Override
+    public void progress(Object message) {
+        failIfPublishBroke();
+        publish(Replies.normal(uuid, ReplyKind.PROGRESS), options.codec().encode(message));
+    }
+
+    private void publish(AMQP.BasicProperties properties, byte[] body) {
+        long seqNo = channel.getNextPublishSeqNo();
+        try {
+            channel.basicPublish(options.host().exchange(), replyKey, true, properties, body);
+        } catch (IOException | RuntimeException e) {
+            publishFailure = new ChannelFailure("could not publish the reply for UUID " + uuid() + ": " + e);
+            throw publishFailure;
+        }
+        onPublished.accept(seqNo);
+    }
+
+    /** A handler may swallow the failure of a progress publish; the request must not be acked then. */
+    private void failIfPublishBroke() {
+        if (publishFailure != null) {
+            throw publishFailure;
+        }
+    }
+}

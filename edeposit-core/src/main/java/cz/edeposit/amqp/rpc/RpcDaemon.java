@@ -1,0 +1,135 @@
+package cz.edeposit.amqp.rpc;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Serves one host's input queue with a pool of {@link RpcWorker}s on a connection the caller owns.
+ *
+ * <p>It declares nothing: the schema belongs to {@code edeposit-amqp-tool}. It checks passively that
+ * the exchange and queue exist and fails with a {@link SchemaMissingException} naming the command
+ * that creates them.
+ */
+public final class RpcDaemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcDaemon.class);
+
+    private final RpcOptions options;
+    private final List<RpcWorker> workers = new ArrayList<>();
+    private final CompletableFuture<String> terminated = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RpcDaemon(RpcOptions options) {
+        this.options = options;
+    }
+
+    /** Checks the schema, then starts consuming with {@code options.workers()} workers. */
+    public static RpcDaemon start(Connection connection, RpcOptions options) throws IOException {
+        checkSchema(connection, options);
+        RpcDaemon daemon = new RpcDaemon(options);
+        try {
+            for (int i = 0; i < options.workers(); i++) {
+                RpcWorker worker = new RpcWorker("edeposit-worker-" + (i + 1), connection.createChannel(),
+                        options, daemon::workerFailed);
+                daemon.workers.add(worker);
+                worker.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+        log.info("Consuming queue '{}' in vhost '{}' with {} worker(s), prefetch {}; replies go to exchange '{}'",
+                options.host().inputQueue(), options.host().vhost(), options.workers(), options.prefetch(),
+                options.host().exchange());
+        return daemon;
+    }
+
+    /**
+     * Completes when the daemon has stopped: with {@code null} after {@link #close()}, or with the
+     * reason when a worker's channel failed (the caller should exit non-zero so that a supervisor
+     * restarts it and the unacked requests are redelivered).
+     */
+    public CompletableFuture<String> termination() {
+        return terminated;
+    }
+
+    /**
+     * Stops taking requests, lets those in hand finish and be acked (bounded by the drain time-out),
+     * and closes the channels; prefetched requests not yet started go back to the queue. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            terminated.join();
+            return;
+        }
+        workers.forEach(RpcWorker::requestStop);
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+        for (RpcWorker worker : workers) {
+            try {
+                if (!worker.await(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
+                    log.warn("A request was still in hand after the drain time-out; it will be redelivered");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        terminated.complete(null);
+    }
+
+    private void workerFailed(String reason) {
+        if (terminated.complete(reason)) {
+            closed.set(true);
+            workers.forEach(RpcWorker::requestStop);
+        }
+    }
+
+    private static void checkSchema(Connection connection, RpcOptions options) throws IOException {
+        var host = options.host();
+        if (!exists(connection, channel -> channel.exchangeDeclarePassive(host.exchange()))) {
+            throw SchemaMissingException.exchange(host.vhost(), host.exchange(), host.name());
+        }
+        if (!exists(connection, channel -> channel.queueDeclarePassive(host.inputQueue()))) {
+            throw SchemaMissingException.queue(host.vhost(), host.inputQueue(), host.name());
+        }
+    }
+
+    /** A passive declaration on a throwaway channel, since a 404 closes the channel it happens on. */
+    private static boolean exists(Connection connection, PassiveCheck check) throws IOException {
+        Channel probe = connection.createChannel();
+        try {
+            check.run(probe);
+            return true;
+        } catch (IOException e) {
+            if (notFound(e)) {
+                return false;
+            }
+            throw e;
+        } finally {
+            if (probe.isOpen()) {
+                probe.abort();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface PassiveCheck {
+        void run(Channel channel) throws IOException;
+    }
+
+    private static boolean notFound(IOException e) {
+        return e.getCause() instanceof ShutdownSignalException signal
+                && signal.getReason() != null && signal.getReason().toString().contains("reply-code=404");
+    }
+}

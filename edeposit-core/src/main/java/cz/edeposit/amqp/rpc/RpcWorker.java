@@ -1,0 +1,229 @@
+package cz.edeposit.amqp.rpc;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One consumer with its own channel and thread: takes a request, answers it, and acks it once the
+ * broker has confirmed every message published for it.
+ *
+ * <p>Confirms are collected asynchronously, so with a prefetch above one the worker handles the
+ * next request while earlier replies are still being confirmed; an ack never precedes a confirm.
+ */
+final class RpcWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcWorker.class);
+
+    /** A request that has been answered but whose replies are not all confirmed yet. */
+    private record Pending(long deliveryTag, long firstSeq, long lastSeq) {
+    }
+
+    private final String name;
+    private final Channel channel;
+    private final RpcOptions options;
+    private final Consumer<String> onFailure;
+    private final BlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final TreeSet<Long> unconfirmed = new TreeSet<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private String consumerTag;
+
+    RpcWorker(String name, Channel channel, RpcOptions options, Consumer<String> onFailure) {
+        this.name = name;
+        this.channel = channel;
+        this.options = options;
+        this.onFailure = onFailure;
+        this.thread = new Thread(this, name);
+    }
+
+    /** Sets up the channel (QoS, confirms, listeners), registers the consumer and starts the thread. */
+    void start() throws IOException {
+        channel.basicQos(options.prefetch());
+        channel.confirmSelect();
+        channel.addConfirmListener(
+                (seq, multiple) -> events.add(new WorkerEvent.Confirmed(seq, multiple, true)),
+                (seq, multiple) -> events.add(new WorkerEvent.Confirmed(seq, multiple, false)));
+        channel.addReturnListener(returned -> log.warn(
+                "Reply for UUID {} was not routable: no queue is bound to key '{}' on exchange '{}' ({})",
+                Replies.uuidText(headerOf(returned.getProperties(), WireHeaders.UUID)),
+                returned.getRoutingKey(), returned.getExchange(), returned.getReplyText()));
+        channel.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication()) {
+                events.add(new WorkerEvent.ChannelLost(describe(cause)));
+            }
+        });
+        consumerTag = channel.basicConsume(options.host().inputQueue(), false, new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                events.add(new WorkerEvent.Delivered(envelope, properties, body));
+            }
+
+            @Override
+            public void handleCancel(String tag) {
+                events.add(new WorkerEvent.Cancelled(tag));
+            }
+        });
+        thread.start();
+    }
+
+    /** Asks the worker to finish the request in hand, stop consuming, and drain its confirms. */
+    void requestStop() {
+        stopping = true;
+        events.add(new WorkerEvent.Stop());
+    }
+
+    boolean await(long millis) throws InterruptedException {
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+            drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ChannelFailure e) {
+            log.error("{}: {}", name, e.getMessage());
+            onFailure.accept(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} stopped by an unexpected error", name, e);
+            onFailure.accept(e.toString());
+        } finally {
+            closeChannel();
+        }
+    }
+
+    private void serve() throws InterruptedException {
+        while (true) {
+            WorkerEvent event = events.take();
+            if (event instanceof WorkerEvent.Stop) {
+                return;
+            }
+            dispatch(event);
+        }
+    }
+
+    private void dispatch(WorkerEvent event) {
+        if (event instanceof WorkerEvent.Delivered delivered) {
+            if (!stopping) {
+                answer(delivered);
+            }
+        } else if (event instanceof WorkerEvent.Confirmed confirmed) {
+            confirm(confirmed);
+        } else if (event instanceof WorkerEvent.Cancelled) {
+            throw new ChannelFailure("the broker cancelled the consumer of queue '"
+                    + options.host().inputQueue() + "' in vhost '" + options.host().vhost()
+                    + "' (was the queue deleted?)");
+        } else if (event instanceof WorkerEvent.ChannelLost lost) {
+            throw new ChannelFailure("channel closed: " + lost.reason());
+        }
+    }
+
+    /** Stops the consumer, then waits (bounded) until every answered request is acked. */
+    private void drain() throws InterruptedException {
+        cancelConsumer();
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        while (!pending.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            WorkerEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (event == null) {
+                log.warn("{}: {} answered request(s) still unconfirmed after the drain time-out;"
+                        + " they will be redelivered", name, pending.size());
+                return;
+            }
+            dispatch(event);
+        }
+    }
+
+    private void answer(WorkerEvent.Delivered delivered) {
+        long firstSeq = channel.getNextPublishSeqNo();
+        RequestScope scope = new RequestScope(channel, options, delivered, this::published);
+        scope.run();
+        long lastSeq = channel.getNextPublishSeqNo() - 1;
+        pending.add(new Pending(delivered.envelope().getDeliveryTag(), firstSeq, lastSeq));
+    }
+
+    private void published(long seqNo) {
+        unconfirmed.add(seqNo);
+    }
+
+    private void confirm(WorkerEvent.Confirmed confirmed) {
+        if (!confirmed.ack()) {
+            throw new ChannelFailure("the broker refused to store a reply (basic.nack, seq "
+                    + confirmed.seqNo() + "); the request stays unacked and will be redelivered");
+        }
+        if (confirmed.multiple()) {
+            unconfirmed.headSet(confirmed.seqNo(), true).clear();
+        } else {
+            unconfirmed.remove(confirmed.seqNo());
+        }
+        ackConfirmedPrefix();
+    }
+
+    /** Acks, in one frame, the longest run of answered requests whose replies are all confirmed. */
+    private void ackConfirmedPrefix() {
+        long lastTag = -1;
+        while (!pending.isEmpty()) {
+            Pending head = pending.peek();
+            if (!unconfirmed.subSet(head.firstSeq(), true, head.lastSeq(), true).isEmpty()) {
+                break;
+            }
+            lastTag = head.deliveryTag();
+            pending.poll();
+        }
+        if (lastTag >= 0) {
+            try {
+                channel.basicAck(lastTag, true);
+            } catch (IOException | RuntimeException e) {
+                throw new ChannelFailure("could not ack delivery " + lastTag + ": " + e);
+            }
+        }
+    }
+
+    private void cancelConsumer() {
+        try {
+            if (consumerTag != null && channel.isOpen()) {
+                channel.basicCancel(consumerTag);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: cancel failed", name, e);
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
+            log.debug("{}: close failed", name, e);
+        }
+    }
+
+    static Object headerOf(AMQP.BasicProperties properties, String header) {
+        Map<String, Object> headers = properties == null ? null : properties.getHeaders();
+        return headers == null ? null : headers.get(header);
+    }
+
+    private static String describe(ShutdownSignalException cause) {
+        Object reason = cause.getReason();
+        return reason == null ? String.valueOf(cause.getMessage()) : reason.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package cz.edeposit.amqp.rpc;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
+
+/**
+ * Everything a worker thread reacts to, queued by the client's callback threads so that only the
+ * worker ever touches its channel (the rabbitmq-java-client rule).
+ */
+sealed interface WorkerEvent {
+
+    /** A request taken from the input queue. */
+    record Delivered(Envelope envelope, AMQP.BasicProperties properties, byte[] body) implements WorkerEvent {
+    }
+
+    /** The broker confirmed (or refused, when {@code ack} is false) publishes up to {@code seqNo}. */
+    record Confirmed(long seqNo, boolean multiple, boolean ack) implements WorkerEvent {
+    }
+
+    /** The broker cancelled the consumer, e.g. because the queue was deleted. */
+    record Cancelled(String consumerTag) implements WorkerEvent {
+    }
+
+    /** The channel or its connection closed without us asking. */
+    record ChannelLost(String reason) implements WorkerEvent {
+    }
+
+    /** The poison pill: stop taking requests, drain, close. */
+    record Stop() implements WorkerEvent {
+    }
+}

@@ -1,0 +1,101 @@
+package cz.edeposit.amqp.daemon;
+
+import cz.edeposit.amqp.testing.EchoDaemon;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The daemon command line in picocli's black-box style: captured output and exit status. */
+class DaemonCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = DaemonCli.run(EchoDaemon.SPEC, env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void helpListsActionsAndSharedOptionsWithoutSecrets() {
+        Run help = run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().startsWith("Usage: edeposit-echo-testd"), help.out());
+        for (String option : new String[] {"ACTION", "--foreground", "--config-dir", "--pid-dir", "--log-file",
+                "--workers", "--prefetch", "--version"}) {
+            assertTrue(help.out().contains(option), option + " in " + help.out());
+        }
+        assertTrue(help.out().contains("Echo daemon of the test suite."));
+        assertFalse(help.out().toLowerCase().contains("guest"), "no credentials in help");
+    }
+
+    @Test
+    void rejectsAMissingOrUnknownActionWithUsageStatus() {
+        Run missing = run();
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("Missing required parameter: 'ACTION'"), missing.err());
+        Run unknown = run("begin");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("start, stop, restart, status"), unknown.err());
+    }
+
+    @Test
+    void rejectsOutOfRangeNumbersNamingTheValue() {
+        Run prefetch = run("start", "--prefetch", "70000");
+        assertEquals(2, prefetch.status());
+        assertTrue(prefetch.err().contains("--prefetch must be 1-65535, not 70000"), prefetch.err());
+    }
+
+    @Test
+    void statusOfADaemonThatNeverRanIsThreeAndStopIsZero() {
+        Run status = run("status", "--pid-dir", dir.toString());
+        assertEquals(new Run(3, "edeposit-echo-testd is not running\n", ""), status);
+        Run stop = run("stop", "--pid-dir", dir.toString());
+        assertEquals(new Run(0, "There is no running instance to be stopped.\n", ""), stop);
+    }
+
+    @Test
+    void stopRemovesAPidFileWhoseProcessIsNotThisDaemon() throws Exception {
+        Path pidFile = dir.resolve("edeposit-echo-test.pid");
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        // This JVM is alive but runs the test runner, not EchoDaemon: the file is stale.
+        Run stop = run("stop", "--pid-dir", dir.toString());
+        assertEquals(0, stop.status());
+        assertFalse(Files.exists(pidFile));
+    }
+
+    @Test
+    void badSettingsGiveOneLineAndStatus78(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("amqp.json"), "{\"RABBITMQ_PORT\": 70000}");
+        Run start = run("start", "-f", "--config-dir", config.toString(), "--pid-dir", dir.toString());
+        assertEquals(78, start.status());
+        assertTrue(start.err().startsWith("edeposit-echo-testd: error: "), start.err());
+        assertEquals(1, start.err().lines().count(), start.err());
+    }
+
+    @Test
+    void aMissingConfigDirIsAConfigError() {
+        Run start = run(Map.of("EDEPOSIT_CONFIG_DIR", dir.resolve("nope").toString()), "start", "-f",
+                "--pid-dir", dir.toString());
+        assertEquals(78, start.status(), start.toString());
+        assertTrue(start.err().contains("nope"), start.err());
+    }
+}

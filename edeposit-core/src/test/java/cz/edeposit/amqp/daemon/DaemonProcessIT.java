@@ -1,0 +1,182 @@
+package cz.edeposit.amqp.daemon;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.DaemonProcess;
+import cz.edeposit.amqp.testing.DaemonProcess.Result;
+import cz.edeposit.amqp.testing.EchoDaemon;
+import cz.edeposit.amqp.testing.ReplyCollector;
+import cz.edeposit.amqp.testing.Requests;
+import cz.edeposit.amqp.testing.TestVhost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The daemon command line as an operator uses it: real JVMs, a real broker, real signals. */
+class DaemonProcessIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern STARTED = Pattern.compile("started with pid (\\d+)");
+
+    @TempDir
+    Path pidDir;
+
+    private TestVhost vhost;
+    private DaemonProcess daemon;
+    private Connection connection;
+    private Channel client;
+    private ReplyCollector replies;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        vhost = TestVhost.withSchema("downloader");
+        daemon = new DaemonProcess(EchoDaemon.class, vhost.env(), List.of(
+                "--config-dir", vhost.emptyConfigDir().toString(), "--pid-dir", pidDir.toString(),
+                "--log-file", pidDir.resolve("edeposit-echo-test.log").toString()));
+        connection = vhost.connect();
+        client = connection.createChannel();
+        replies = new ReplyCollector(connection, "plone");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        daemon.run("stop");
+        connection.close();
+        vhost.close();
+    }
+
+    private long start() throws Exception {
+        Result result = daemon.run("start");
+        Matcher matcher = STARTED.matcher(result.err());
+        assertTrue(result.exitCode() == 0 && matcher.find(), () -> result + "\nlog:\n" + log());
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private String log() {
+        try {
+            return Files.readString(pidDir.resolve("edeposit-echo-test.log"));
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private void send(String uuid, String body) throws Exception {
+        Requests.publish(client, "downloader", "request", uuid, body);
+    }
+
+    @Test
+    void startsInBackgroundAnswersReportsStatusAndStops() throws Exception {
+        long pid = start();
+        assertEquals(pid + "\n", Files.readString(pidDir.resolve("edeposit-echo-test.pid")));
+        Result status = daemon.run("status");
+        assertEquals(0, status.exitCode());
+        assertTrue(status.out().contains("is running (pid " + pid + ")"), status.out());
+        send("bg-1", "{\"__nt_name\": \"Echo\", \"value\": \"x\"}");
+        assertEquals("bg-1", replies.take(WAIT).header("UUID"));
+
+        Result stop = daemon.run("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stop waited for the exit");
+        assertFalse(Files.exists(pidDir.resolve("edeposit-echo-test.pid")));
+        Result again = daemon.run("stop");
+        assertEquals(new Result(0, "There is no running instance to be stopped.\n", ""), again);
+        assertEquals(3, daemon.run("status").exitCode());
+        assertTrue(log().contains("edeposit-echo-testd started"), "background output goes to the log file");
+    }
+
+    @Test
+    void refusesASecondStartWhileRunning() throws Exception {
+        start();
+        Result second = daemon.run("start");
+        assertEquals(1, second.exitCode());
+        assertEquals("It looks like a daemon is already running!\n", second.out());
+    }
+
+    @Test
+    void replacesAStalePidFile() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(pidDir.resolve("edeposit-echo-test.pid"), gone.pid() + "\n");
+        long pid = start();
+        assertNotEquals(gone.pid(), pid);
+    }
+
+    @Test
+    void restartStartsWhenNothingRunsAndReplacesARunningDaemon() throws Exception {
+        Result first = daemon.run("restart");
+        Matcher matcher = STARTED.matcher(first.err());
+        assertTrue(first.exitCode() == 0 && matcher.find(), first.toString());
+        Result second = daemon.run("--workers", "2", "restart");
+        Matcher again = STARTED.matcher(second.err());
+        assertTrue(second.exitCode() == 0 && again.find(), second.toString());
+        assertNotEquals(matcher.group(1), again.group(1));
+    }
+
+    @Test
+    void acceptsOptionsBeforeTheActionAndRejectsBadUsageWithStatus2() throws Exception {
+        assertEquals(new Result(0, "There is no running instance to be stopped.\n", ""), daemon.run("-f", "stop"));
+        assertEquals(2, daemon.run("bogus").exitCode());
+        assertEquals(2, daemon.run().exitCode());
+        Result workers = daemon.run("start", "--workers", "0");
+        assertEquals(2, workers.exitCode());
+        assertTrue(workers.err().contains("--workers must be 1-256, not 0"), workers.err());
+    }
+
+    @Test
+    void answersTheRequestAKilledDaemonHadInHandAfterTheNextStart() throws Exception {
+        long pid = start();
+        send("crash-1", "{\"__nt_name\": \"Sleep\", \"millis\": 3000}");
+        Thread.sleep(800);
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
+        assertTrue(replies.silentFor(Duration.ofMillis(200)), "nothing was answered before the kill");
+        start();
+        assertEquals("crash-1", replies.take(WAIT).header("UUID"));
+    }
+
+    @Test
+    void stopLetsTheRequestInHandFinish() throws Exception {
+        start();
+        send("drain-1", "{\"__nt_name\": \"Sleep\", \"millis\": 2000}");
+        Thread.sleep(700);
+        Result stop = daemon.run("stop");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertEquals("drain-1", replies.take(Duration.ofSeconds(5)).header("UUID"));
+        assertEquals(0, client.messageCount("daemon"));
+    }
+
+    @Test
+    void badSettingsExitWith78AndOneLineWithoutStackTrace(@TempDir Path configDir) throws Exception {
+        Files.writeString(configDir.resolve("amqp.json"), "{\"RABBITMQ_PORT\": [5672]}");
+        DaemonProcess misconfigured = new DaemonProcess(EchoDaemon.class, vhost.env(), List.of(
+                "--config-dir", configDir.toString(), "--pid-dir", pidDir.toString()));
+        for (String mode : List.of("-f", "--workers=1")) {
+            Result result = misconfigured.run("start", mode);
+            assertEquals(78, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("RABBITMQ_PORT"), result.err());
+            assertTrue(result.err().contains("amqp.json"), result.err());
+            assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+        }
+    }
+
+    @Test
+    void missingQueueFailsWithTheToolCommandThatCreatesIt() throws Exception {
+        client.queueDelete("daemon");
+        Result result = daemon.run("start", "--foreground");
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("edeposit-amqp-tool --host downloader --create"), result.err());
+    }
+}

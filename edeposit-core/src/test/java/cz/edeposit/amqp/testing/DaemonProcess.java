@@ -1,0 +1,67 @@
+package cz.edeposit.amqp.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a daemon's command line as a separate JVM with the test class path, the way an operator
+ * runs the launcher, and captures its output and exit status.
+ */
+public final class DaemonProcess {
+
+    /** What one command printed and returned. */
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    private final Class<?> mainClass;
+    private final Map<String, String> env;
+    private final List<String> commonArgs;
+
+    public DaemonProcess(Class<?> mainClass, Map<String, String> env, List<String> commonArgs) {
+        this.mainClass = mainClass;
+        this.env = env;
+        this.commonArgs = commonArgs;
+    }
+
+    /** Runs {@code args} plus the common ones and waits for the command (not a detached daemon) to end. */
+    public Result run(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("daemon-out", ".txt");
+        Path err = Files.createTempFile("daemon-err", ".txt");
+        try {
+            // Files, not pipes: a detached grandchild keeps inherited pipes open long after the command ended.
+            Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("command did not end within 120 s: " + List.of(args));
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Starts {@code args} plus the common ones with output to {@code log}, e.g. a foreground daemon. */
+    public Process start(Path log, String... args) throws IOException {
+        return builder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private ProcessBuilder builder(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        command.addAll(commonArgs);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return builder;
+    }
+}

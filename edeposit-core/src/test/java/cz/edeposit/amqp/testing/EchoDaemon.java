@@ -1,0 +1,86 @@
+package cz.edeposit.amqp.testing;
+
+import cz.edeposit.amqp.codec.MessageType;
+import cz.edeposit.amqp.codec.TypeRegistry;
+import cz.edeposit.amqp.codec.UserWarning;
+import cz.edeposit.amqp.daemon.DaemonCli;
+import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.rpc.RpcContext;
+import cz.edeposit.amqp.rpc.RpcHandler;
+
+/**
+ * A small daemon of the test sources (never shipped) that exercises every path of the framework:
+ * echo, progress, slow work and failures. It serves the {@code downloader} host settings, which
+ * the tests move into a vhost of their own.
+ */
+public final class EchoDaemon {
+
+    /** Replies {@link Echoed} with the same value. */
+    public record Echo(Object value) {
+    }
+
+    public record Echoed(Object value) {
+    }
+
+    /** Sends {@code count} {@link Step} progress messages, then {@link Done}. */
+    public record Steps(int count) {
+    }
+
+    public record Step(int step) {
+    }
+
+    public record Done(int steps) {
+    }
+
+    /** Sleeps, then replies {@link Done}; for drain and crash tests. */
+    public record Sleep(long millis) {
+    }
+
+    /** Throws a {@link UserWarning}, or a {@link DomainFailure} when {@code domain} is true. */
+    public record Fail(String message, Boolean domain) {
+    }
+
+    /** A handler-defined error; its simple name is what clients branch on. */
+    public static final class DomainFailure extends RuntimeException {
+        public DomainFailure(String message) {
+            super(message);
+        }
+    }
+
+    public static final TypeRegistry REQUESTS = TypeRegistry.of(
+            MessageType.of(Echo.class), MessageType.of(Steps.class), MessageType.of(Sleep.class),
+            MessageType.of(Fail.class).withDefault("domain", false));
+
+    /** The handler, usable in-process too. */
+    public static final RpcHandler HANDLER = EchoDaemon::handle;
+
+    public static final DaemonSpec SPEC = new DaemonSpec("echo-test", "edeposit-echo-testd",
+            "Echo daemon of the test suite.", "downloader", REQUESTS, environment -> HANDLER, EchoDaemon.class);
+
+    private EchoDaemon() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(DaemonCli.run(SPEC, args));
+    }
+
+    private static Object handle(Object request, RpcContext context) throws Exception {
+        if (request instanceof Echo echo) {
+            return new Echoed(echo.value());
+        }
+        if (request instanceof Steps steps) {
+            for (int i = 1; i <= steps.count(); i++) {
+                context.progress(new Step(i));
+            }
+            return new Done(steps.count());
+        }
+        if (request instanceof Sleep sleep) {
+            Thread.sleep(sleep.millis());
+            return new Done(0);
+        }
+        if (request instanceof Fail fail) {
+            throw Boolean.TRUE.equals(fail.domain()) ? new DomainFailure(fail.message()) : new UserWarning(fail.message());
+        }
+        throw new IllegalArgumentException("unexpected request " + request);
+    }
+}
