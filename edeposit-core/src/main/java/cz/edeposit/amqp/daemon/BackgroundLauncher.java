@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.daemon;
 
+import cz.edeposit.amqp.rpc.ServiceState;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -12,12 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * {@code start} without {@code -f}: a JVM cannot fork, so it starts a detached child JVM running
  * {@code start --foreground} with its output appended to the log file (never /dev/null, defect D6),
- * and waits until the child has written its PID file, that is, until it consumes.
+ * and waits until the child's state file says it consumes, reporting meanwhile why it waits for the
+ * broker, if it does.
  */
 final class BackgroundLauncher {
 
@@ -35,7 +37,6 @@ final class BackgroundLauncher {
         Path logFile = command.resolvedLogFile();
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-        PidFile pidFile = command.pidFile();
 
         ProcessBuilder builder = new ProcessBuilder(childCommand());
         builder.redirectErrorStream(true);
@@ -45,21 +46,40 @@ final class BackgroundLauncher {
         builder.environment().putAll(command.env());
         Process child = builder.start();
 
+        return await(child, command.stateFile(), logFile, logStart);
+    }
+
+    /** Polls the child's state file: reports each new reason it waits for the broker, and its start. */
+    private int await(Process child, StateFile stateFile, Path logFile, long logStart)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + command.startSeconds * 1_000_000_000L;
+        String reported = null;
         while (System.nanoTime() < deadline) {
-            OptionalLong written = pidFile.read();
-            if (written.isPresent() && written.getAsLong() == child.pid() && child.isAlive()) {
+            Optional<ServiceState> state = stateFile.read().filter(entry -> entry.pid() == child.pid())
+                    .map(StateFile.Entry::state);
+            if (state.isPresent() && state.get().phase() == ServiceState.Phase.SERVING && child.isAlive()) {
                 command.err().println("started with pid " + child.pid());
                 command.err().flush();
                 return ExitCodes.OK;
+            }
+            if (state.isPresent() && !state.get().detail().isEmpty() && !state.get().detail().equals(reported)) {
+                reported = state.get().detail();
+                command.err().println("waiting for RabbitMQ: " + reported);
+                command.err().flush();
             }
             if (!child.isAlive()) {
                 return reportFailure(child.exitValue(), logFile, logStart);
             }
             Thread.sleep(POLL_MILLIS);
         }
-        command.err().printf("%s (pid %d) did not start consuming within %d s; it keeps trying, see %s%n",
-                command.spec().command(), child.pid(), command.startSeconds, logFile);
+        if (reported != null) {
+            command.err().printf("%s (pid %d) is still waiting for RabbitMQ after %d s; it keeps trying in the"
+                            + " background (stop it with: %s stop); see %s%n", command.spec().command(), child.pid(),
+                    command.startSeconds, command.spec().command(), logFile);
+        } else {
+            command.err().printf("%s (pid %d) did not start consuming within %d s; it keeps trying, see %s%n",
+                    command.spec().command(), child.pid(), command.startSeconds, logFile);
+        }
         command.err().flush();
         return ExitCodes.FAILURE;
     }

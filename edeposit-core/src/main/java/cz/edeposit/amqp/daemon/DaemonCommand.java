@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.daemon;
 
+import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import picocli.CommandLine.Command;
@@ -64,6 +65,24 @@ final class DaemonCommand implements Callable<Integer> {
             description = "How long a background start waits for the daemon to consume (default ${DEFAULT-VALUE}).")
     int startSeconds;
 
+    @Option(names = "--broker-wait", paramLabel = "SECONDS",
+            description = "How long to wait for RabbitMQ at start-up, retrying with back-off (default: forever;"
+                    + " 0 fails at once).")
+    Integer brokerWaitSeconds;
+
+    @Option(names = "--fail-fast",
+            description = "Exit 1 when the connection or a channel is lost, instead of reconnecting.")
+    boolean failFast;
+
+    @Option(names = "--max-backoff", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Longest pause between reconnection attempts; they start at 1 s and double"
+                    + " (default ${DEFAULT-VALUE}).")
+    int maxBackoffSeconds;
+
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "60",
+            description = "AMQP heartbeat, which finds dead connections; 0 disables it (default ${DEFAULT-VALUE}).")
+    int heartbeatSeconds;
+
     @Spec
     CommandSpec command;
 
@@ -93,6 +112,11 @@ final class DaemonCommand implements Callable<Integer> {
         check(drainSeconds >= 0, "--drain-timeout must not be negative, not " + drainSeconds);
         check(stopSeconds >= 0, "--stop-timeout must not be negative, not " + stopSeconds);
         check(startSeconds >= 1, "--start-timeout must be at least 1, not " + startSeconds);
+        check(brokerWaitSeconds == null || brokerWaitSeconds >= 0,
+                "--broker-wait must not be negative, not " + brokerWaitSeconds);
+        check(maxBackoffSeconds >= 1 && maxBackoffSeconds <= 3600,
+                "--max-backoff must be 1-3600, not " + maxBackoffSeconds);
+        check(heartbeatSeconds >= 0 && heartbeatSeconds <= 3600, "--heartbeat must be 0-3600, not " + heartbeatSeconds);
     }
 
     private void check(boolean ok, String message) {
@@ -136,6 +160,17 @@ final class DaemonCommand implements Callable<Integer> {
 
     PidFile pidFile() {
         return new PidFile(resolvedPidDir().resolve("edeposit-" + spec.name() + ".pid"), spec.mainClass().getName());
+    }
+
+    StateFile stateFile() {
+        return new StateFile(resolvedPidDir().resolve("edeposit-" + spec.name() + ".state"));
+    }
+
+    RecoveryPolicy recoveryPolicy() {
+        return RecoveryPolicy.defaults()
+                .withBrokerWait(brokerWaitSeconds == null ? null : Duration.ofSeconds(brokerWaitSeconds))
+                .withFailFast(failFast)
+                .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(maxBackoffSeconds));
     }
 
     Duration drainTimeout() {

@@ -1,11 +1,11 @@
 package cz.edeposit.amqp.daemon;
 
-import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.rpc.BrokerConnection;
-import cz.edeposit.amqp.rpc.RpcDaemon;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.rpc.RpcOptions;
+import cz.edeposit.amqp.rpc.RpcSupervisor;
+import cz.edeposit.amqp.rpc.ServiceState;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 import org.slf4j.Logger;
@@ -14,17 +14,19 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the daemon in this JVM until SIGTERM or SIGINT: the foreground mode, and what the background
- * child runs. The PID file is written only once the daemon consumes, which is how a background
- * {@code start} knows it is ready.
+ * child runs. It writes the PID file at once and keeps the state file current (waiting for the
+ * broker, serving), which is how a background {@code start} knows what to report.
  */
 final class ForegroundRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ForegroundRunner.class);
 
     private final DaemonCommand command;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     ForegroundRunner(DaemonCommand command) {
         this.command = command;
@@ -43,15 +45,16 @@ final class ForegroundRunner {
                 new DaemonEnvironment(command.locator(), command.env(), amqp, command.workers));
         RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
                 command.workers, command.prefetch, command.drainTimeout());
-        Connection connection = BrokerConnection.open(amqp, host.vhost(), connectionName(spec));
+        long pid = ProcessHandle.current().pid();
+        StateFile stateFile = command.stateFile();
+        pidFile.write(pid);
         try {
-            RpcDaemon daemon = RpcDaemon.start(connection, options);
-            long pid = ProcessHandle.current().pid();
-            pidFile.write(pid);
-            onSignals(daemon);
-            log.info("{} started (pid {}, PID file {})", spec.command(), pid, pidFile.path());
-            String failure = daemon.termination().join();
-            pidFile.deleteIfOwnedBy(pid);
+            String name = connectionName(spec);
+            RpcSupervisor supervisor = new RpcSupervisor(
+                    () -> BrokerConnection.open(amqp, host.vhost(), name, command.heartbeatSeconds),
+                    options, command.recoveryPolicy(), state -> onState(stateFile, pid, state));
+            onSignals(supervisor);
+            String failure = supervisor.run();
             if (failure != null) {
                 log.error("{} stops because {}", spec.command(), failure);
                 return ExitCodes.FAILURE;
@@ -59,16 +62,23 @@ final class ForegroundRunner {
             log.info("{} stopped", spec.command());
             return ExitCodes.OK;
         } finally {
-            // abort() never throws, also when the broker has already dropped the connection.
-            connection.abort(5_000);
+            stateFile.deleteIfOwnedBy(pid);
+            pidFile.deleteIfOwnedBy(pid);
+        }
+    }
+
+    private void onState(StateFile stateFile, long pid, ServiceState state) {
+        stateFile.write(pid, state);
+        if (state.phase() == ServiceState.Phase.SERVING && started.compareAndSet(false, true)) {
+            log.info("{} started (pid {}, PID file {})", command.spec().command(), pid, command.pidFile().path());
         }
     }
 
     /** SIGTERM and SIGINT both drain and exit 0, in either mode (the original's foreground did not). */
-    private static void onSignals(RpcDaemon daemon) {
+    private static void onSignals(RpcSupervisor supervisor) {
         sun.misc.SignalHandler stop = signal -> {
             log.info("Received SIG{}; finishing the requests in hand", signal.getName());
-            Thread closer = new Thread(daemon::close, "edeposit-shutdown");
+            Thread closer = new Thread(supervisor::close, "edeposit-shutdown");
             closer.start();
         };
         Signal.handle(new Signal("TERM"), stop);

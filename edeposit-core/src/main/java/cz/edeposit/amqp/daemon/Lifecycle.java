@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.daemon;
 
+import cz.edeposit.amqp.rpc.ServiceState;
+
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -63,12 +65,24 @@ final class Lifecycle {
     int status() {
         Optional<ProcessHandle> owner = command.pidFile().liveOwner();
         if (owner.isPresent()) {
-            command.out().printf("%s is running (pid %d)%n", command.spec().command(), owner.get().pid());
+            long pid = owner.get().pid();
+            String doing = command.stateFile().read().filter(entry -> entry.pid() == pid)
+                    .map(entry -> describe(entry.state())).orElse("");
+            command.out().printf("%s is running (pid %d)%s%n", command.spec().command(), pid, doing);
             command.out().flush();
             return ExitCodes.OK;
         }
         command.out().printf("%s is not running%n", command.spec().command());
         command.out().flush();
         return ExitCodes.NOT_RUNNING;
+    }
+
+    private static String describe(ServiceState state) {
+        return switch (state.phase()) {
+            case SERVING -> "";
+            case CONNECTING -> ", connecting to RabbitMQ";
+            case WAITING, RECONNECTING -> ", waiting for RabbitMQ: " + state.detail();
+            case STOPPING -> ", stopping";
+        };
     }
 }

@@ -56,14 +56,19 @@ final class PidFile {
 
     /** Writes {@code pid} via a temporary file and a rename, so readers never see half a file. */
     void write(long pid) throws IOException {
-        Files.createDirectories(path.getParent());
-        Path temp = Files.createTempFile(path.getParent(), path.getFileName().toString(), ".tmp");
+        writeAtomically(path, pid + "\n");
+    }
+
+    /** Replaces {@code file} with {@code text} via a temporary file and a rename. */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
-            Files.writeString(temp, pid + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
             try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
             Files.deleteIfExists(temp);

@@ -19,15 +19,26 @@ public final class BrokerConnection {
     private BrokerConnection() {
     }
 
-    /** A factory for {@code vhost}; automatic recovery is off because the daemon owns failure handling. */
+    /**
+     * A factory for {@code vhost} with the default heartbeat; automatic recovery is off because the
+     * daemon owns failure handling ({@link RpcSupervisor}, docs/reliability.md).
+     */
     public static ConnectionFactory factory(AmqpSettings settings, String vhost) {
+        return factory(settings, vhost, HEARTBEAT_SECONDS);
+    }
+
+    /** As {@link #factory(AmqpSettings, String)} with {@code heartbeatSeconds} (0 disables heartbeats). */
+    public static ConnectionFactory factory(AmqpSettings settings, String vhost, int heartbeatSeconds) {
+        if (heartbeatSeconds < 0 || heartbeatSeconds > 65535) {
+            throw new IllegalArgumentException("heartbeat must be 0-65535 seconds, not " + heartbeatSeconds);
+        }
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(settings.host());
         factory.setPort(settings.port());
         factory.setUsername(settings.userName());
         factory.setPassword(settings.password());
         factory.setVirtualHost(vhost);
-        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+        factory.setRequestedHeartbeat(heartbeatSeconds);
         factory.setConnectionTimeout(10_000);
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
@@ -39,12 +50,17 @@ public final class BrokerConnection {
      * message names the broker, the vhost and the likely fix, never the password.
      */
     public static Connection open(AmqpSettings settings, String vhost, String connectionName) {
+        return open(settings, vhost, connectionName, HEARTBEAT_SECONDS);
+    }
+
+    /** As {@link #open(AmqpSettings, String, String)} with {@code heartbeatSeconds}. */
+    public static Connection open(AmqpSettings settings, String vhost, String connectionName, int heartbeatSeconds) {
         String where = settings.host() + ":" + settings.port();
         try {
-            return factory(settings, vhost).newConnection(connectionName);
+            return factory(settings, vhost, heartbeatSeconds).newConnection(connectionName);
         } catch (PossibleAuthenticationFailureException e) {
             throw new BrokerUnavailableException("RabbitMQ at " + where + " refused user '" + settings.userName()
-                    + "': check RABBITMQ_USER_NAME and RABBITMQ_USER_PASSWORD");
+                    + "': check RABBITMQ_USER_NAME and RABBITMQ_USER_PASSWORD", false);
         } catch (UnknownHostException e) {
             throw new BrokerUnavailableException("cannot resolve RabbitMQ host '" + settings.host()
                     + "': check RABBITMQ_HOST");
@@ -56,7 +72,7 @@ public final class BrokerConnection {
             if (detail.contains("vhost") || detail.contains("NOT_ALLOWED") || detail.contains("530")) {
                 throw new BrokerUnavailableException("cannot open vhost '" + vhost + "' on " + where + " as user '"
                         + settings.userName() + "': create it and grant access (edeposit-amqp-tool --create does"
-                        + " both when the management plugin is enabled), or fix the _VIRTUALHOST setting");
+                        + " both when the management plugin is enabled), or fix the _VIRTUALHOST setting", false);
             }
             throw new BrokerUnavailableException("cannot connect to RabbitMQ at " + where + ", vhost '" + vhost
                     + "': " + detail);

@@ -3,7 +3,23 @@ package cz.edeposit.amqp.rpc;
 /** The broker could not be reached or refused us; the message is one line an operator can act on. */
 public final class BrokerUnavailableException extends RuntimeException {
 
+    private final boolean retryable;
+
+    /** A broker that is down or unreachable: waiting may help. */
     public BrokerUnavailableException(String message) {
+        this(message, true);
+    }
+
+    /**
+     * @param retryable false when the broker answered and refused us (credentials, vhost): a daemon
+     *                  starting up reports that at once instead of waiting for a fix
+     */
+    public BrokerUnavailableException(String message, boolean retryable) {
         super(message);
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
     }
 }

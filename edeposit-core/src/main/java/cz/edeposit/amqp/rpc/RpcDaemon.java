@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Serves one host's input queue with a pool of {@link RpcWorker}s on a connection the caller owns.
@@ -27,7 +31,14 @@ public final class RpcDaemon implements AutoCloseable {
     private final RpcOptions options;
     private final List<RpcWorker> workers = new ArrayList<>();
     private final CompletableFuture<String> terminated = new CompletableFuture<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "edeposit-rpc-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private RpcDaemon(RpcOptions options) {
         this.options = options;
@@ -40,9 +51,17 @@ public final class RpcDaemon implements AutoCloseable {
         try {
             for (int i = 0; i < options.workers(); i++) {
                 RpcWorker worker = new RpcWorker("edeposit-worker-" + (i + 1), connection.createChannel(),
-                        options, daemon::workerFailed);
+                        options, daemon::workerFailed, daemon::workerExited);
                 daemon.workers.add(worker);
-                worker.start();
+            }
+            for (RpcWorker worker : daemon.workers) {
+                daemon.running.incrementAndGet();
+                try {
+                    worker.start();
+                } catch (IOException | RuntimeException e) {
+                    daemon.running.decrementAndGet();
+                    throw e;
+                }
             }
         } catch (IOException | RuntimeException e) {
             daemon.close();
@@ -55,9 +74,9 @@ public final class RpcDaemon implements AutoCloseable {
     }
 
     /**
-     * Completes when the daemon has stopped: with {@code null} after {@link #close()}, or with the
-     * reason when a worker's channel failed (the caller should exit non-zero so that a supervisor
-     * restarts it and the unacked requests are redelivered).
+     * Completes once every worker has finished (or the drain time-out has passed): with {@code null}
+     * after {@link #close()}, or with the reason when a worker's channel or connection failed. Unacked
+     * requests are redelivered by the broker once the caller closes the connection.
      */
     public CompletableFuture<String> termination() {
         return terminated;
@@ -69,30 +88,57 @@ public final class RpcDaemon implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            terminated.join();
-            return;
+        stopAll();
+        try {
+            terminated.get(options.drainTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // termination never completes exceptionally
         }
-        workers.forEach(RpcWorker::requestStop);
-        long deadline = System.nanoTime() + options.drainTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
-        for (RpcWorker worker : workers) {
-            try {
-                if (!worker.await(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
-                    log.warn("A request was still in hand after the drain time-out; it will be redelivered");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        terminated.complete(null);
     }
 
     private void workerFailed(String reason) {
-        if (terminated.complete(reason)) {
-            closed.set(true);
-            workers.forEach(RpcWorker::requestStop);
+        if (failure.compareAndSet(null, reason)) {
+            stopAll();
         }
+    }
+
+    /** Asks every worker to stop, once, and bounds how long they may take. */
+    private void stopAll() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        workers.forEach(RpcWorker::requestStop);
+        if (running.get() == 0) {
+            finish();
+            return;
+        }
+        try {
+            timer.schedule(this::finish, options.drainTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finish();
+        }
+    }
+
+    private void workerExited() {
+        if (running.decrementAndGet() == 0) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        if (terminated.isDone()) {
+            return;
+        }
+        if (running.get() > 0) {
+            log.warn("{} worker(s) still had a request in hand after the drain time-out; it will be redelivered",
+                    running.get());
+        }
+        timer.shutdownNow();
+        terminated.complete(failure.get());
     }
 
     private static void checkSchema(Connection connection, RpcOptions options) throws IOException {

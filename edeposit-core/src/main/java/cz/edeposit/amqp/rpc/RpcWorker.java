@@ -36,6 +36,7 @@ final class RpcWorker implements Runnable {
     private final Channel channel;
     private final RpcOptions options;
     private final Consumer<String> onFailure;
+    private final Runnable onExit;
     private final BlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final TreeSet<Long> unconfirmed = new TreeSet<>();
@@ -43,11 +44,12 @@ final class RpcWorker implements Runnable {
     private volatile boolean stopping;
     private String consumerTag;
 
-    RpcWorker(String name, Channel channel, RpcOptions options, Consumer<String> onFailure) {
+    RpcWorker(String name, Channel channel, RpcOptions options, Consumer<String> onFailure, Runnable onExit) {
         this.name = name;
         this.channel = channel;
         this.options = options;
         this.onFailure = onFailure;
+        this.onExit = onExit;
         this.thread = new Thread(this, name);
     }
 
@@ -100,13 +102,16 @@ final class RpcWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ChannelFailure e) {
-            log.error("{}: {}", name, e.getMessage());
+            log.warn("{}: {}", name, e.getMessage());
             onFailure.accept(e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error (e.g. OutOfMemoryError) from a handler, too: the daemon restarts on a fresh
+            // channel and the request in hand is redelivered (and counted, see DeliveryAttempts).
             log.error("{} stopped by an unexpected error", name, e);
             onFailure.accept(e.toString());
         } finally {
             closeChannel();
+            onExit.run();
         }
     }
 

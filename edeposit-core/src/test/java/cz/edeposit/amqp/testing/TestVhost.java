@@ -72,12 +72,17 @@ public final class TestVhost implements AutoCloseable {
      * into this vhost; give them to a daemon process, or to {@link #settings()}.
      */
     public Map<String, String> env() {
+        return env(broker.host(), broker.port(), broker.user(), broker.password(), hostName, name);
+    }
+
+    /** The {@code EDEPOSIT_*} variables that point {@code hostName} at a broker and a vhost. */
+    static Map<String, String> env(String host, int port, String user, String password, String hostName, String vhost) {
         Map<String, String> env = new HashMap<>();
-        env.put("EDEPOSIT_RABBITMQ_HOST", broker.host());
-        env.put("EDEPOSIT_RABBITMQ_PORT", Integer.toString(broker.port()));
-        env.put("EDEPOSIT_RABBITMQ_USER_NAME", broker.user());
-        env.put("EDEPOSIT_RABBITMQ_USER_PASSWORD", broker.password());
-        env.put("EDEPOSIT_RABBITMQ_" + PREFIXES.get(hostName) + "_VIRTUALHOST", name);
+        env.put("EDEPOSIT_RABBITMQ_HOST", host);
+        env.put("EDEPOSIT_RABBITMQ_PORT", Integer.toString(port));
+        env.put("EDEPOSIT_RABBITMQ_USER_NAME", user);
+        env.put("EDEPOSIT_RABBITMQ_USER_PASSWORD", password);
+        env.put("EDEPOSIT_RABBITMQ_" + PREFIXES.get(hostName) + "_VIRTUALHOST", vhost);
         return env;
     }
 
@@ -104,15 +109,18 @@ public final class TestVhost implements AutoCloseable {
 
     /** Declares exactly what {@code edeposit-amqp-tool --create} declares (wire-protocol.md §2.3). */
     public void declareSchema() throws IOException {
-        HostSettings host = host();
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
-            channel.exchangeDeclare(host.exchange(), "topic", true, false, false, null);
-            for (Map.Entry<String, String> queue : host.queues().entrySet()) {
-                channel.queueDeclare(queue.getKey(), true, false, false, null);
-                channel.queueBind(queue.getKey(), host.exchange(), queue.getValue());
-            }
+            declareSchema(channel, host());
         } catch (TimeoutException e) {
             throw new IOException(e);
+        }
+    }
+
+    static void declareSchema(Channel channel, HostSettings host) throws IOException {
+        channel.exchangeDeclare(host.exchange(), "topic", true, false, false, null);
+        for (Map.Entry<String, String> queue : host.queues().entrySet()) {
+            channel.queueDeclare(queue.getKey(), true, false, false, null);
+            channel.queueBind(queue.getKey(), host.exchange(), queue.getValue());
         }
     }
 

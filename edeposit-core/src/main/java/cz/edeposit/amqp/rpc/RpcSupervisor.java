@@ -1,0 +1,192 @@
+package cz.edeposit.amqp.rpc;
+
+import com.rabbitmq.client.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one owner of recovery: opens a connection, runs an {@link RpcDaemon} on it, and when the
+ * connection or a channel is lost, waits (bounded exponential back-off) and does both again, until
+ * {@link #close()}. Automatic recovery of the AMQP client stays off (docs/reliability.md says why).
+ */
+public final class RpcSupervisor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcSupervisor.class);
+
+    /** Opens a fresh connection to the daemon's vhost; the one seam to the broker. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection open();
+    }
+
+    private final ConnectionSource source;
+    private final RpcOptions options;
+    private final RecoveryPolicy policy;
+    private final Consumer<ServiceState> states;
+    private final Backoff backoff;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private boolean closing;
+    private RpcDaemon current;
+    private boolean served;
+    private long outageStart;
+
+    /** @param states told of every phase change, e.g. to write a state file (from run's thread, or close's) */
+    public RpcSupervisor(ConnectionSource source, RpcOptions options, RecoveryPolicy policy,
+                         Consumer<ServiceState> states) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.options = Objects.requireNonNull(options, "options");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.states = Objects.requireNonNull(states, "states");
+        this.backoff = new Backoff(policy.initialBackoff(), policy.maxBackoff());
+    }
+
+    /**
+     * Serves until {@link #close()} (returns {@code null}) or, with {@link RecoveryPolicy#failFast()},
+     * until the first lost connection or channel (returns the reason).
+     *
+     * @throws BrokerUnavailableException when the broker refuses us at start-up, or cannot be reached
+     *                                    within {@link RecoveryPolicy#brokerWait()}
+     * @throws SchemaMissingException     when the exchange or queue is missing at start-up
+     */
+    public String run() {
+        long waitDeadline = policy.brokerWait() == null ? Long.MAX_VALUE
+                : System.nanoTime() + policy.brokerWait().toNanos();
+        states.accept(new ServiceState(ServiceState.Phase.CONNECTING, ""));
+        while (!stopping()) {
+            String problem;
+            try {
+                problem = serve(source.open());
+            } catch (BrokerUnavailableException e) {
+                if (!served && !e.retryable()) {
+                    throw e;
+                }
+                problem = e.getMessage();
+            }
+            if (problem == null) {
+                return null;
+            }
+            if (served && policy.failFast()) {
+                return problem;
+            }
+            if (!served && System.nanoTime() >= waitDeadline) {
+                throw new BrokerUnavailableException(policy.brokerWait().isZero() ? problem
+                        : problem + " (gave up after waiting " + policy.brokerWait().toSeconds() + " s)");
+            }
+            pause(problem, served ? Long.MAX_VALUE : waitDeadline);
+        }
+        return null;
+    }
+
+    /**
+     * Runs one daemon on {@code connection} until it ends, then closes the connection. Returns null
+     * when stopped, else what went wrong (a lost connection, or why the daemon could not start).
+     */
+    private String serve(Connection connection) {
+        try {
+            RpcDaemon daemon;
+            try {
+                daemon = RpcDaemon.start(connection, options);
+            } catch (SchemaMissingException e) {
+                if (!served || policy.failFast()) {
+                    throw e;
+                }
+                return e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                return "could not start consuming: " + e;
+            }
+            synchronized (lock) {
+                current = daemon;
+                if (closing) {
+                    daemon.close();
+                }
+            }
+            if (outageStart != 0) {
+                log.info("Serving again after {} s without the broker or queue",
+                        seconds(Duration.ofMillis((System.nanoTime() - outageStart) / 1_000_000)));
+                outageStart = 0;
+            }
+            served = true;
+            long since = System.nanoTime();
+            states.accept(new ServiceState(ServiceState.Phase.SERVING, ""));
+            String reason = daemon.termination().join();
+            synchronized (lock) {
+                current = null;
+            }
+            if (System.nanoTime() - since > policy.maxBackoff().toNanos()) {
+                backoff.reset(); // it served well for a while: this is a new incident
+            }
+            return reason;
+        } finally {
+            // abort() never throws, also when the broker has already dropped the connection.
+            connection.abort(5_000);
+        }
+    }
+
+    /** Logs the problem and the delay once, reports the state, and sleeps unless stopped meanwhile. */
+    private void pause(String problem, long deadline) {
+        Duration delay = backoff.next();
+        long left = deadline - System.nanoTime();
+        if (left < delay.toNanos()) {
+            delay = Duration.ofNanos(Math.max(0, left));
+        }
+        if (outageStart == 0) {
+            outageStart = System.nanoTime();
+        }
+        String detail = problem + "; retrying in " + seconds(delay) + " s";
+        if (served) {
+            log.warn("Not serving: {}", detail);
+            states.accept(new ServiceState(ServiceState.Phase.RECONNECTING, detail));
+        } else {
+            log.warn("Waiting for RabbitMQ: {}", detail);
+            states.accept(new ServiceState(ServiceState.Phase.WAITING, detail));
+        }
+        try {
+            stopRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    /** Whole seconds as such, shorter delays (tests) with a decimal. */
+    private static String seconds(Duration delay) {
+        long millis = delay.toMillis();
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format(Locale.ROOT, "%.1f", millis / 1000.0);
+    }
+
+    private boolean stopping() {
+        synchronized (lock) {
+            return closing;
+        }
+    }
+
+    /**
+     * Stops: a running daemon drains (bounded by the drain time-out) and {@link #run()} returns
+     * {@code null}; a wait for the broker ends at once. Safe from any thread, e.g. a signal handler.
+     */
+    @Override
+    public void close() {
+        RpcDaemon daemon;
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            daemon = current;
+        }
+        states.accept(new ServiceState(ServiceState.Phase.STOPPING, ""));
+        stopRequested.countDown();
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package cz.edeposit.amqp.testing;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.LongString;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Counts the final replies per UUID in a reply queue, for the fault tests: it takes messages with
+ * basic.get and acks each one after counting it, and reconnects whenever the broker goes away, so a
+ * broker restart can neither lose a reply from the count nor count one twice.
+ */
+public final class ReplyTally {
+
+    /** The verdict: requests without a final reply, requests answered more than once, strangers. */
+    public record Counts(Set<String> lost, Map<String, Integer> duplicated, Set<String> unexpected, int replies) {
+
+        @Override
+        public String toString() {
+            return "lost " + lost.size() + (lost.isEmpty() ? "" : " " + new TreeSet<>(lost))
+                    + ", duplicated " + duplicated.size() + ", unexpected " + unexpected.size()
+                    + " (" + replies + " final replies)";
+        }
+    }
+
+    private final ConnectionFactory factory;
+    private final String queue;
+    private final Set<String> expected;
+    private final Map<String, Integer> finals = new HashMap<>();
+    private final Set<String> unexpected = new HashSet<>();
+    private int replies;
+
+    public ReplyTally(ConnectionFactory factory, String queue, Set<String> expected) {
+        this.factory = factory;
+        this.queue = queue;
+        this.expected = Set.copyOf(expected);
+    }
+
+    /**
+     * Drains the queue until every expected UUID has a final reply and {@code quiet} passes without
+     * a message (late duplicates land in that window), or until {@code timeout}.
+     */
+    public Counts await(Duration timeout, Duration quiet) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastMessage = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int taken = drainOnce();
+            if (taken > 0) {
+                lastMessage = System.nanoTime();
+            } else if (finals.keySet().containsAll(expected) && System.nanoTime() - lastMessage > quiet.toNanos()) {
+                break;
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        return counts();
+    }
+
+    /** The counts so far. */
+    public Counts counts() {
+        Set<String> lost = new HashSet<>(expected);
+        lost.removeAll(finals.keySet());
+        Map<String, Integer> duplicated = new HashMap<>();
+        finals.forEach((uuid, count) -> {
+            if (count > 1) {
+                duplicated.put(uuid, count);
+            }
+        });
+        return new Counts(lost, duplicated, Set.copyOf(unexpected), replies);
+    }
+
+    /** Takes what the queue holds now; 0 also when the broker is away (the next call retries). */
+    private int drainOnce() {
+        int taken = 0;
+        try (Connection connection = factory.newConnection("edeposit-test-tally");
+             Channel channel = connection.createChannel()) {
+            GetResponse response;
+            while ((response = channel.basicGet(queue, false)) != null) {
+                count(response);
+                channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+                taken++;
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // The broker is restarting; an unacked message is still in the queue and is counted later.
+        }
+        return taken;
+    }
+
+    private void count(GetResponse response) {
+        Map<String, Object> headers = response.getProps().getHeaders();
+        String kind = text(headers == null ? null : headers.get("x-edeposit-reply"));
+        if ("progress".equals(kind)) {
+            return;
+        }
+        String uuid = text(headers == null ? null : headers.get("UUID"));
+        replies++;
+        if (uuid == null || !expected.contains(uuid)) {
+            unexpected.add(String.valueOf(uuid));
+            return;
+        }
+        finals.merge(uuid, 1, Integer::sum);
+    }
+
+    private static String text(Object value) {
+        if (value instanceof LongString longString) {
+            return new String(longString.getBytes(), StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+}
