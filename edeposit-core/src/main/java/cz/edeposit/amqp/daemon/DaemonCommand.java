@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.daemon;
 
+import cz.edeposit.amqp.rpc.AttemptStore;
+import cz.edeposit.amqp.rpc.FaultPolicy;
 import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
@@ -83,6 +85,15 @@ final class DaemonCommand implements Callable<Integer> {
             description = "AMQP heartbeat, which finds dead connections; 0 disables it (default ${DEFAULT-VALUE}).")
     int heartbeatSeconds;
 
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
+            description = "How often a request may be started (the daemon died or could not reply each time)"
+                    + " before it is answered with PoisonMessageError (default ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--dead-letter-exchange", paramLabel = "EXCHANGE",
+            description = "Also publish a given-up request, unchanged, to this existing exchange.")
+    String deadLetterExchange;
+
     @Spec
     CommandSpec command;
 
@@ -116,6 +127,9 @@ final class DaemonCommand implements Callable<Integer> {
                 "--broker-wait must not be negative, not " + brokerWaitSeconds);
         check(maxBackoffSeconds >= 1 && maxBackoffSeconds <= 3600,
                 "--max-backoff must be 1-3600, not " + maxBackoffSeconds);
+        check(maxAttempts >= 1 && maxAttempts <= 1000, "--max-attempts must be 1-1000, not " + maxAttempts);
+        check(deadLetterExchange == null || !deadLetterExchange.isBlank(),
+                "--dead-letter-exchange must name an exchange, not '" + deadLetterExchange + "'");
         check(heartbeatSeconds >= 0 && heartbeatSeconds <= 3600, "--heartbeat must be 0-3600, not " + heartbeatSeconds);
     }
 
@@ -164,6 +178,14 @@ final class DaemonCommand implements Callable<Integer> {
 
     StateFile stateFile() {
         return new StateFile(resolvedPidDir().resolve("edeposit-" + spec.name() + ".state"));
+    }
+
+    /** Attempt counts live next to the PID file, in edeposit-NAME.attempts/. */
+    FaultPolicy faultPolicy() {
+        return FaultPolicy.defaults()
+                .withMaxAttempts(maxAttempts)
+                .withAttempts(AttemptStore.inDirectory(resolvedPidDir().resolve("edeposit-" + spec.name() + ".attempts")))
+                .withDeadLetterExchange(deadLetterExchange);
     }
 
     RecoveryPolicy recoveryPolicy() {

@@ -44,7 +44,7 @@ final class ForegroundRunner {
         RpcHandler handler = spec.handlers().create(
                 new DaemonEnvironment(command.locator(), command.env(), amqp, command.workers));
         RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
-                command.workers, command.prefetch, command.drainTimeout());
+                command.workers, command.prefetch, command.drainTimeout(), command.faultPolicy());
         long pid = ProcessHandle.current().pid();
         StateFile stateFile = command.stateFile();
         pidFile.write(pid);

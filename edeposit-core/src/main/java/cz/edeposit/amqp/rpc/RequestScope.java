@@ -60,6 +60,29 @@ final class RequestScope implements RpcContext {
         publish(Replies.normal(uuid, ReplyKind.RESULT), reply);
     }
 
+    /**
+     * Answers a request that has been started too often with {@link PoisonMessageError}, without
+     * calling the handler, and first publishes it unchanged to the dead-letter exchange if one is set.
+     */
+    void giveUp(int attempt, int maxAttempts) {
+        Map<String, Object> headers = delivered.properties() == null ? null : delivered.properties().getHeaders();
+        if (headers == null || !headers.containsKey(WireHeaders.UUID)) {
+            run(); // answered without the handler anyway
+            return;
+        }
+        uuid = headers.get(WireHeaders.UUID);
+        PoisonMessageError error = new PoisonMessageError(attempt, maxAttempts);
+        String deadLetters = options.faults().deadLetterExchange();
+        log.error("Giving up on UUID {} (routing key '{}') after {} attempts: answering PoisonMessageError{}",
+                uuid(), routingKey(), attempt, deadLetters == null ? "" : " and dead-lettering it to exchange '"
+                        + deadLetters + "'");
+        if (deadLetters != null) {
+            publish(deadLetters, routingKey(), DeadLetters.properties(delivered.properties(), error, attempt,
+                    options.host().inputQueue()), delivered.body());
+        }
+        publish(Replies.exception(uuid, error), Replies.body(error));
+    }
+
     private void sendException(Throwable error) {
         if (error instanceof InterruptedException) {
             Thread.currentThread().interrupt();
@@ -91,9 +114,13 @@ final class RequestScope implements RpcContext {
     }
 
     private void publish(AMQP.BasicProperties properties, byte[] body) {
+        publish(options.host().exchange(), replyKey, properties, body);
+    }
+
+    private void publish(String exchange, String key, AMQP.BasicProperties properties, byte[] body) {
         long seqNo = channel.getNextPublishSeqNo();
         try {
-            channel.basicPublish(options.host().exchange(), replyKey, true, properties, body);
+            channel.basicPublish(exchange, key, true, properties, body);
         } catch (IOException | RuntimeException e) {
             publishFailure = new ChannelFailure("could not publish the reply for UUID " + uuid() + ": " + e);
             throw publishFailure;

@@ -149,6 +149,10 @@ public final class RpcDaemon implements AutoCloseable {
         if (!exists(connection, channel -> channel.queueDeclarePassive(host.inputQueue()))) {
             throw SchemaMissingException.queue(host.vhost(), host.inputQueue(), host.name());
         }
+        String deadLetters = options.faults().deadLetterExchange();
+        if (deadLetters != null && !exists(connection, channel -> channel.exchangeDeclarePassive(deadLetters))) {
+            throw SchemaMissingException.deadLetterExchange(host.vhost(), deadLetters);
+        }
     }
 
     /** A passive declaration on a throwaway channel, since a 404 closes the channel it happens on. */

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -29,7 +31,7 @@ final class RpcWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(RpcWorker.class);
 
     /** A request that has been answered but whose replies are not all confirmed yet. */
-    private record Pending(long deliveryTag, long firstSeq, long lastSeq) {
+    private record Pending(long deliveryTag, long firstSeq, long lastSeq, DeliveryAttempts.Attempt attempt) {
     }
 
     private final String name;
@@ -40,6 +42,7 @@ final class RpcWorker implements Runnable {
     private final BlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final TreeSet<Long> unconfirmed = new TreeSet<>();
+    private final DeliveryAttempts attempts;
     private final Thread thread;
     private volatile boolean stopping;
     private String consumerTag;
@@ -50,6 +53,7 @@ final class RpcWorker implements Runnable {
         this.options = options;
         this.onFailure = onFailure;
         this.onExit = onExit;
+        this.attempts = new DeliveryAttempts(options.faults().attempts(), options.faults().maxAttempts());
         this.thread = new Thread(this, name);
     }
 
@@ -160,9 +164,14 @@ final class RpcWorker implements Runnable {
     private void answer(WorkerEvent.Delivered delivered) {
         long firstSeq = channel.getNextPublishSeqNo();
         RequestScope scope = new RequestScope(channel, options, delivered, this::published);
-        scope.run();
+        DeliveryAttempts.Attempt attempt = attempts.begin(delivered.envelope(), delivered.properties(), delivered.body());
+        if (attempt.exceeded()) {
+            scope.giveUp(attempt.number(), attempts.maxAttempts());
+        } else {
+            scope.run();
+        }
         long lastSeq = channel.getNextPublishSeqNo() - 1;
-        pending.add(new Pending(delivered.envelope().getDeliveryTag(), firstSeq, lastSeq));
+        pending.add(new Pending(delivered.envelope().getDeliveryTag(), firstSeq, lastSeq, attempt));
     }
 
     private void published(long seqNo) {
@@ -185,12 +194,14 @@ final class RpcWorker implements Runnable {
     /** Acks, in one frame, the longest run of answered requests whose replies are all confirmed. */
     private void ackConfirmedPrefix() {
         long lastTag = -1;
+        List<DeliveryAttempts.Attempt> acked = new ArrayList<>();
         while (!pending.isEmpty()) {
             Pending head = pending.peek();
             if (!unconfirmed.subSet(head.firstSeq(), true, head.lastSeq(), true).isEmpty()) {
                 break;
             }
             lastTag = head.deliveryTag();
+            acked.add(head.attempt());
             pending.poll();
         }
         if (lastTag >= 0) {
@@ -199,6 +210,7 @@ final class RpcWorker implements Runnable {
             } catch (IOException | RuntimeException e) {
                 throw new ChannelFailure("could not ack delivery " + lastTag + ": " + e);
             }
+            acked.forEach(attempts::finished);
         }
     }
 

@@ -16,4 +16,9 @@ public final class SchemaMissingException extends RuntimeException {
         return new SchemaMissingException("exchange '" + exchange + "' does not exist in vhost '" + vhost
                 + "'; create the schema with: edeposit-amqp-tool --host " + host + " --create");
     }
+
+    static SchemaMissingException deadLetterExchange(String vhost, String exchange) {
+        return new SchemaMissingException("dead-letter exchange '" + exchange + "' does not exist in vhost '" + vhost
+                + "'; declare it (and bind a queue to it), or start without --dead-letter-exchange");
+    }
 }

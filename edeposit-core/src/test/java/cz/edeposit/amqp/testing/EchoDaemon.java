@@ -10,7 +10,7 @@ import cz.edeposit.amqp.rpc.RpcHandler;
 
 /**
  * A small daemon of the test sources (never shipped) that exercises every path of the framework:
- * echo, progress, slow work and failures. It serves the {@code downloader} host settings, which
+ * echo, progress, slow work, failures and a crash. It serves the {@code downloader} host settings, which
  * the tests move into a vhost of their own.
  */
 public final class EchoDaemon {
@@ -40,6 +40,17 @@ public final class EchoDaemon {
     public record Fail(String message, Boolean domain) {
     }
 
+    /**
+     * Kills the daemon's JVM at once ({@link Runtime#halt}, exit {@value #HALT_STATUS}), as an OOM
+     * kill or a crashing native library would, so the request is redelivered: the poison-message
+     * test. Send it only to a daemon process, never to a handler running in the test JVM.
+     */
+    public record Halt(String why) {
+    }
+
+    /** The exit status of a daemon killed by {@link Halt}. */
+    public static final int HALT_STATUS = 99;
+
     /** A handler-defined error; its simple name is what clients branch on. */
     public static final class DomainFailure extends RuntimeException {
         public DomainFailure(String message) {
@@ -48,7 +59,7 @@ public final class EchoDaemon {
     }
 
     public static final TypeRegistry REQUESTS = TypeRegistry.of(
-            MessageType.of(Echo.class), MessageType.of(Steps.class), MessageType.of(Sleep.class),
+            MessageType.of(Echo.class), MessageType.of(Steps.class), MessageType.of(Sleep.class), MessageType.of(Halt.class),
             MessageType.of(Fail.class).withDefault("domain", false));
 
     /** The handler, usable in-process too. */
@@ -77,6 +88,9 @@ public final class EchoDaemon {
         if (request instanceof Sleep sleep) {
             Thread.sleep(sleep.millis());
             return new Done(0);
+        }
+        if (request instanceof Halt) {
+            Runtime.getRuntime().halt(HALT_STATUS);
         }
         if (request instanceof Fail fail) {
             throw Boolean.TRUE.equals(fail.domain()) ? new DomainFailure(fail.message()) : new UserWarning(fail.message());

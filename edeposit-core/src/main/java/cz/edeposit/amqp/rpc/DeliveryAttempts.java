@@ -1,0 +1,81 @@
+package cz.edeposit.amqp.rpc;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Numbers the attempts at a request: the broker's {@code x-delivery-count} where the queue keeps one
+ * (quorum queues), else our own count of handler starts for redelivered requests (classic queues),
+ * kept in an {@link AttemptStore} under a hash of the UUID and the body.
+ */
+final class DeliveryAttempts {
+
+    /** The header quorum queues set on redeliveries: how many times the message was delivered before. */
+    static final String DELIVERY_COUNT = "x-delivery-count";
+
+    /**
+     * One delivery's attempt.
+     *
+     * @param number   1 for a first delivery
+     * @param key      the store key to forget once answered, or null when nothing was stored
+     * @param exceeded whether the limit is passed: answer with {@link PoisonMessageError}, do not handle
+     */
+    record Attempt(int number, String key, boolean exceeded) {
+    }
+
+    private final AttemptStore store;
+    private final int maxAttempts;
+
+    DeliveryAttempts(AttemptStore store, int maxAttempts) {
+        this.store = store;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Numbers the delivery and, for a redelivered one within the limit, records the attempt first. */
+    Attempt begin(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        Object count = RpcWorker.headerOf(properties, DELIVERY_COUNT);
+        if (count instanceof Number delivered) {
+            int number = (int) Math.min(Integer.MAX_VALUE - 1, delivered.longValue()) + 1;
+            return new Attempt(number, null, number > maxAttempts);
+        }
+        if (!envelope.isRedeliver()) {
+            return new Attempt(1, null, false);
+        }
+        String key = key(RpcWorker.headerOf(properties, WireHeaders.UUID), body);
+        // No count yet means the first, unrecorded delivery may have started the handler: count it.
+        int number = Math.max(1, store.recorded(key)) + 1;
+        if (number > maxAttempts) {
+            return new Attempt(number, key, true);
+        }
+        store.record(key, number);
+        return new Attempt(number, key, false);
+    }
+
+    /** The request was answered (or given up on) and acked: its count is no longer needed. */
+    void finished(Attempt attempt) {
+        if (attempt.key() != null) {
+            store.forget(attempt.key());
+        }
+    }
+
+    int maxAttempts() {
+        return maxAttempts;
+    }
+
+    static String key(Object uuid, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Replies.uuidText(uuid).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(body == null ? new byte[0] : body);
+            return HexFormat.of().formatHex(sha.digest(), 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package cz.edeposit.amqp.rpc;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a daemon does about requests that do not finish normally.
+ *
+ * @param maxAttempts        how often a request may be started before it is answered with
+ *                           {@link PoisonMessageError} instead (at least 1)
+ * @param attempts           where counts of redelivered requests are kept
+ * @param deadLetterExchange where a given-up request is also published, unchanged, or {@code null}
+ * @param handlerTimeout     how long a handler may run before it is interrupted and the request is
+ *                           answered with {@link HandlerTimeoutError}; {@code null} for no limit
+ * @param consumerTimeout    the broker's {@code consumer_timeout}: a warning is logged when a request
+ *                           has been unacked for 80 % of it; {@code null} for no warning
+ */
+public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLetterExchange,
+                          Duration handlerTimeout, Duration consumerTimeout) {
+
+    /** The broker's default delivery-acknowledgement time-out (rabbitmq.conf {@code consumer_timeout}). */
+    public static final Duration BROKER_CONSUMER_TIMEOUT = Duration.ofMinutes(30);
+
+    public FaultPolicy {
+        Objects.requireNonNull(attempts, "attempts");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+        }
+        if (deadLetterExchange != null && deadLetterExchange.isBlank()) {
+            throw new IllegalArgumentException("deadLetterExchange must not be blank, not '" + deadLetterExchange + "'");
+        }
+        requirePositive("handlerTimeout", handlerTimeout);
+        requirePositive("consumerTimeout", consumerTimeout);
+    }
+
+    /** Five attempts counted in memory, no dead-letter exchange, no handler limit, the broker's 30 min. */
+    public static FaultPolicy defaults() {
+        return new FaultPolicy(5, AttemptStore.inMemory(), null, null, BROKER_CONSUMER_TIMEOUT);
+    }
+
+    public FaultPolicy withMaxAttempts(int max) {
+        return new FaultPolicy(max, attempts, deadLetterExchange, handlerTimeout, consumerTimeout);
+    }
+
+    public FaultPolicy withAttempts(AttemptStore store) {
+        return new FaultPolicy(maxAttempts, store, deadLetterExchange, handlerTimeout, consumerTimeout);
+    }
+
+    public FaultPolicy withDeadLetterExchange(String exchange) {
+        return new FaultPolicy(maxAttempts, attempts, exchange, handlerTimeout, consumerTimeout);
+    }
+
+    public FaultPolicy withHandlerTimeout(Duration timeout) {
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, timeout, consumerTimeout);
+    }
+
+    public FaultPolicy withConsumerTimeout(Duration timeout) {
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, timeout);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+    }
+}
