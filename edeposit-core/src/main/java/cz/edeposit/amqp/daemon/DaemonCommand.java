@@ -94,6 +94,16 @@ final class DaemonCommand implements Callable<Integer> {
             description = "Also publish a given-up request, unchanged, to this existing exchange.")
     String deadLetterExchange;
 
+    @Option(names = "--handler-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Interrupt a handler after this long and answer HandlerTimeoutError; 0 = no limit"
+                    + " (default ${DEFAULT-VALUE}).")
+    int handlerTimeoutSeconds;
+
+    @Option(names = "--consumer-timeout", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "The broker's consumer_timeout: warn when a request has been unacked for 80 % of it;"
+                    + " 0 = no warning (default ${DEFAULT-VALUE}, RabbitMQ's default).")
+    int consumerTimeoutSeconds;
+
     @Spec
     CommandSpec command;
 
@@ -130,6 +140,8 @@ final class DaemonCommand implements Callable<Integer> {
         check(maxAttempts >= 1 && maxAttempts <= 1000, "--max-attempts must be 1-1000, not " + maxAttempts);
         check(deadLetterExchange == null || !deadLetterExchange.isBlank(),
                 "--dead-letter-exchange must name an exchange, not '" + deadLetterExchange + "'");
+        check(handlerTimeoutSeconds >= 0, "--handler-timeout must not be negative, not " + handlerTimeoutSeconds);
+        check(consumerTimeoutSeconds >= 0, "--consumer-timeout must not be negative, not " + consumerTimeoutSeconds);
         check(heartbeatSeconds >= 0 && heartbeatSeconds <= 3600, "--heartbeat must be 0-3600, not " + heartbeatSeconds);
     }
 
@@ -185,7 +197,9 @@ final class DaemonCommand implements Callable<Integer> {
         return FaultPolicy.defaults()
                 .withMaxAttempts(maxAttempts)
                 .withAttempts(AttemptStore.inDirectory(resolvedPidDir().resolve("edeposit-" + spec.name() + ".attempts")))
-                .withDeadLetterExchange(deadLetterExchange);
+                .withDeadLetterExchange(deadLetterExchange)
+                .withHandlerTimeout(handlerTimeoutSeconds == 0 ? null : Duration.ofSeconds(handlerTimeoutSeconds))
+                .withConsumerTimeout(consumerTimeoutSeconds == 0 ? null : Duration.ofSeconds(consumerTimeoutSeconds));
     }
 
     RecoveryPolicy recoveryPolicy() {

@@ -21,15 +21,18 @@ final class RequestScope implements RpcContext {
     private final RpcOptions options;
     private final WorkerEvent.Delivered delivered;
     private final LongConsumer onPublished;
+    private final HandlerCall call;
     private final String replyKey;
     private Object uuid;
     private ChannelFailure publishFailure;
 
-    RequestScope(Channel channel, RpcOptions options, WorkerEvent.Delivered delivered, LongConsumer onPublished) {
+    RequestScope(Channel channel, RpcOptions options, WorkerEvent.Delivered delivered, LongConsumer onPublished,
+                 HandlerCall call) {
         this.channel = channel;
         this.options = options;
         this.delivered = delivered;
         this.onPublished = onPublished;
+        this.call = call;
         this.replyKey = options.host().replyKey(delivered.envelope().getRoutingKey());
     }
 
@@ -46,7 +49,7 @@ final class RequestScope implements RpcContext {
         byte[] reply;
         try {
             Object request = options.codec().decode(delivered.body());
-            Object result = options.handler().handle(request, this);
+            Object result = call.run(() -> options.handler().handle(request, this), uuid());
             failIfPublishBroke();
             reply = options.codec().encode(result);
         } catch (ChannelFailure e) {
@@ -84,9 +87,7 @@ final class RequestScope implements RpcContext {
     }
 
     private void sendException(Throwable error) {
-        if (error instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
+        // An InterruptedException of the handler is answered like any failure; the worker goes on.
         log.warn("Sending exception {}: {} for UUID {}.", Replies.name(error), Replies.message(error), uuid());
         log.debug("Handler failure", error);
         publish(Replies.exception(uuid, error), Replies.body(error));

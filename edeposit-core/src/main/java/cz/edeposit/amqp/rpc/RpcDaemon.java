@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +34,7 @@ public final class RpcDaemon implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final AtomicInteger running = new AtomicInteger();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "edeposit-rpc-timer");
         thread.setDaemon(true);
         return thread;
@@ -42,6 +42,7 @@ public final class RpcDaemon implements AutoCloseable {
 
     private RpcDaemon(RpcOptions options) {
         this.options = options;
+        timer.setRemoveOnCancelPolicy(true); // a cancelled handler time-out must not linger for its delay
     }
 
     /** Checks the schema, then starts consuming with {@code options.workers()} workers. */
@@ -51,7 +52,7 @@ public final class RpcDaemon implements AutoCloseable {
         try {
             for (int i = 0; i < options.workers(); i++) {
                 RpcWorker worker = new RpcWorker("edeposit-worker-" + (i + 1), connection.createChannel(),
-                        options, daemon::workerFailed, daemon::workerExited);
+                        options, daemon.timer, daemon::workerFailed, daemon::workerExited);
                 daemon.workers.add(worker);
             }
             for (RpcWorker worker : daemon.workers) {
@@ -67,6 +68,7 @@ public final class RpcDaemon implements AutoCloseable {
             daemon.close();
             throw e;
         }
+        daemon.watchConsumerTimeout();
         log.info("Consuming queue '{}' in vhost '{}' with {} worker(s), prefetch {}; replies go to exchange '{}'",
                 options.host().inputQueue(), options.host().vhost(), options.workers(), options.prefetch(),
                 options.host().exchange());
@@ -98,6 +100,18 @@ public final class RpcDaemon implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             // termination never completes exceptionally
         }
+    }
+
+    /** Every few seconds, warns about deliveries unacked for 80 % of the broker's consumer_timeout. */
+    private void watchConsumerTimeout() {
+        Duration consumerTimeout = options.faults().consumerTimeout();
+        if (consumerTimeout == null) {
+            return;
+        }
+        Duration threshold = consumerTimeout.multipliedBy(4).dividedBy(5);
+        long period = Math.max(100, Math.min(10_000, consumerTimeout.toMillis() / 20));
+        timer.scheduleWithFixedDelay(() -> workers.forEach(worker -> worker.warnOverdue(threshold, consumerTimeout)),
+                period, period, TimeUnit.MILLISECONDS);
     }
 
     private void workerFailed(String reason) {

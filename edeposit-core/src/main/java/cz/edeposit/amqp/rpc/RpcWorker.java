@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -43,18 +45,24 @@ final class RpcWorker implements Runnable {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final TreeSet<Long> unconfirmed = new TreeSet<>();
     private final DeliveryAttempts attempts;
+    private final ScheduledExecutorService timer;
+    private final UnackedDeliveries unacked = new UnackedDeliveries();
     private final Thread thread;
+    private final HandlerWatch watch;
     private volatile boolean stopping;
     private String consumerTag;
 
-    RpcWorker(String name, Channel channel, RpcOptions options, Consumer<String> onFailure, Runnable onExit) {
+    RpcWorker(String name, Channel channel, RpcOptions options, ScheduledExecutorService timer,
+              Consumer<String> onFailure, Runnable onExit) {
         this.name = name;
         this.channel = channel;
         this.options = options;
+        this.timer = timer;
         this.onFailure = onFailure;
         this.onExit = onExit;
         this.attempts = new DeliveryAttempts(options.faults().attempts(), options.faults().maxAttempts());
         this.thread = new Thread(this, name);
+        this.watch = new HandlerWatch(thread);
     }
 
     /** Sets up the channel (QoS, confirms, listeners), registers the consumer and starts the thread. */
@@ -71,11 +79,13 @@ final class RpcWorker implements Runnable {
         channel.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
                 events.add(new WorkerEvent.ChannelLost(describe(cause)));
+                watch.abandon(); // the request in hand goes back to the queue; stop wasting work on it
             }
         });
         consumerTag = channel.basicConsume(options.host().inputQueue(), false, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                unacked.received(envelope.getDeliveryTag(), headerOf(properties, WireHeaders.UUID));
                 events.add(new WorkerEvent.Delivered(envelope, properties, body));
             }
 
@@ -163,7 +173,8 @@ final class RpcWorker implements Runnable {
 
     private void answer(WorkerEvent.Delivered delivered) {
         long firstSeq = channel.getNextPublishSeqNo();
-        RequestScope scope = new RequestScope(channel, options, delivered, this::published);
+        RequestScope scope = new RequestScope(channel, options, delivered, this::published,
+                new HandlerCall(watch, timer, options.faults().handlerTimeout()));
         DeliveryAttempts.Attempt attempt = attempts.begin(delivered.envelope(), delivered.properties(), delivered.body());
         if (attempt.exceeded()) {
             scope.giveUp(attempt.number(), attempts.maxAttempts());
@@ -210,6 +221,7 @@ final class RpcWorker implements Runnable {
             } catch (IOException | RuntimeException e) {
                 throw new ChannelFailure("could not ack delivery " + lastTag + ": " + e);
             }
+            unacked.ackedUpTo(lastTag);
             acked.forEach(attempts::finished);
         }
     }
@@ -224,7 +236,18 @@ final class RpcWorker implements Runnable {
         }
     }
 
+    /** Logs once for each delivery unacked for longer than {@code threshold} (called by the daemon's timer). */
+    void warnOverdue(Duration threshold, Duration consumerTimeout) {
+        for (UnackedDeliveries.Entry entry : unacked.overdue(threshold.toNanos())) {
+            log.warn("{}: request UUID {} has been unacknowledged for {} s, 80 % of the broker's consumer_timeout"
+                    + " ({} s): the broker will close the channel at {} s and redeliver it. Raise consumer_timeout"
+                    + " in rabbitmq.conf (and --consumer-timeout), or bound the handler with --handler-timeout",
+                    name, entry.uuid, threshold.toSeconds(), consumerTimeout.toSeconds(), consumerTimeout.toSeconds());
+        }
+    }
+
     private void closeChannel() {
+        unacked.clear();
         try {
             if (channel.isOpen()) {
                 channel.close();

@@ -1,0 +1,56 @@
+package cz.edeposit.amqp.rpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A worker's deliveries from arrival to ack, so that one approaching the broker's consumer_timeout
+ * (which counts from delivery, also for prefetched requests still waiting) can be warned about once.
+ */
+final class UnackedDeliveries {
+
+    /** One delivery: its UUID for the log, when it arrived, whether it was warned about. */
+    static final class Entry {
+        final String uuid;
+        final long since;
+        boolean warned;
+
+        Entry(String uuid, long since) {
+            this.uuid = uuid;
+            this.since = since;
+        }
+    }
+
+    private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
+
+    /** On the client's thread, as the delivery arrives. */
+    void received(long deliveryTag, Object uuid) {
+        entries.put(deliveryTag, new Entry(Replies.uuidText(uuid), System.nanoTime()));
+    }
+
+    /** After {@code basic.ack(upTo, multiple=true)}. */
+    void ackedUpTo(long upTo) {
+        entries.headMap(upTo, true).clear();
+    }
+
+    /** The channel is closed: every unacked delivery went back to the queue. */
+    void clear() {
+        entries.clear();
+    }
+
+    /** The entries unacked for longer than {@code thresholdNanos} that were not warned about yet; marks them. */
+    List<Entry> overdue(long thresholdNanos) {
+        long now = System.nanoTime();
+        List<Entry> found = new ArrayList<>();
+        for (Map.Entry<Long, Entry> entry : entries.entrySet()) {
+            Entry delivery = entry.getValue();
+            if (now - delivery.since > thresholdNanos && !delivery.warned) {
+                delivery.warned = true;
+                found.add(delivery);
+            }
+        }
+        return found;
+    }
+}
