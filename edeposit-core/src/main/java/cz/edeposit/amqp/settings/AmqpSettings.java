@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.settings;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,11 @@ public final class AmqpSettings {
     static final String SETTINGS_PATH = "SETTINGS_PATH";
     static final String SETTINGS_PATH_DEFAULT = "/edeposit/amqp.json";
     static final String ALEPH_EXCEPTION_KEY = "RABBITMQ_ALEPH_EXCEPTION_KEY";
+    static final String USE_TLS = "RABBITMQ_USE_TLS";
+    static final String TLS_CA_FILE = "RABBITMQ_TLS_CA_FILE";
+    static final String TLS_KEYSTORE = "RABBITMQ_TLS_KEYSTORE";
+    static final String TLS_KEYSTORE_PASSWORD = "RABBITMQ_TLS_KEYSTORE_PASSWORD";
+    static final String TLS_VERIFY_HOSTNAME = "RABBITMQ_TLS_VERIFY_HOSTNAME";
 
     /** One host of the original settings module: its key prefix and its topology defaults. */
     private record Host(String name, String alias, String prefix, String vhost, String exchange,
@@ -65,10 +72,12 @@ public final class AmqpSettings {
 
     private final Settings raw;
     private final Map<String, HostSettings> hosts;
+    private final TlsSettings tls;
 
-    private AmqpSettings(Settings raw, Map<String, HostSettings> hosts) {
+    private AmqpSettings(Settings raw, Map<String, HostSettings> hosts, TlsSettings tls) {
         this.raw = raw;
         this.hosts = hosts;
+        this.tls = tls;
     }
 
     /** Every key of the original settings module with its default. */
@@ -107,15 +116,24 @@ public final class AmqpSettings {
         for (Host host : BY_NAME.values()) {
             hosts.put(host.name(), hostSettings(settings, host));
         }
-        return new AmqpSettings(settings, hosts);
+        return new AmqpSettings(settings, hosts, tlsSettings(settings));
     }
 
     public String host() {
         return raw.string(HOST);
     }
 
+    /** {@code RABBITMQ_PORT}; when it is not set and TLS is on, 5671 rather than 5672. */
     public int port() {
+        if (tls.enabled() && raw.origin(PORT).equals(Settings.DEFAULT_ORIGIN)) {
+            return TlsSettings.DEFAULT_TLS_PORT;
+        }
         return raw.port(PORT);
+    }
+
+    /** Whether and how the connection is secured with TLS. */
+    public TlsSettings tls() {
+        return tls;
     }
 
     public String userName() {
@@ -174,7 +192,35 @@ public final class AmqpSettings {
     public String toString() {
         return "AmqpSettings[source=" + raw.source().map(Object::toString).orElse("none")
                 + ", host=" + host() + ", port=" + port() + ", userName=" + userName()
-                + ", password=" + Values.MASK + ", hosts=" + hosts.values() + "]";
+                + ", password=" + Values.MASK + ", tls=" + tls + ", hosts=" + hosts.values() + "]";
+    }
+
+    /** The TLS keys; a named file that cannot be read is a configuration error at load time. */
+    private static TlsSettings tlsSettings(Settings settings) {
+        boolean enabled = settings.bool(USE_TLS);
+        Optional<Path> ca = readableFile(settings, TLS_CA_FILE, enabled);
+        Optional<Path> keystore = readableFile(settings, TLS_KEYSTORE, enabled);
+        if (!enabled && (ca.isPresent() || keystore.isPresent())) {
+            LOG.warn("{} or {} is set (from {}) but {} is false: the broker connection is not encrypted",
+                    TLS_CA_FILE, TLS_KEYSTORE, settings.origin(ca.isPresent() ? TLS_CA_FILE : TLS_KEYSTORE), USE_TLS);
+        }
+        return new TlsSettings(enabled, ca, keystore, settings.string(TLS_KEYSTORE_PASSWORD),
+                settings.bool(TLS_VERIFY_HOSTNAME));
+    }
+
+    private static Optional<Path> readableFile(Settings settings, String key, boolean check) {
+        String value = settings.string(key);
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(value);
+        if (check && !Files.isReadable(file)) {
+            throw new ConfigException(settings.origin(key) + ": " + key + " names " + file + ", which "
+                    + (Files.exists(file) ? "cannot be read by this user" : "does not exist")
+                    + "; point it at a " + (key.equals(TLS_CA_FILE) ? "PEM CA certificate file" : "PKCS12 keystore")
+                    + ", or leave it empty");
+        }
+        return Optional.of(file);
     }
 
     private static HostSettings hostSettings(Settings settings, Host host) {
@@ -220,6 +266,12 @@ public final class AmqpSettings {
         }
         return builder.string(SETTINGS_PATH, SETTINGS_PATH_DEFAULT)
                 .string(ALEPH_EXCEPTION_KEY, "exception")
+                // Java-only keys: TLS to the broker (docs/reliability.md).
+                .bool(USE_TLS, false)
+                .string(TLS_CA_FILE, "")
+                .string(TLS_KEYSTORE, "")
+                .secret(TLS_KEYSTORE_PASSWORD, "")
+                .bool(TLS_VERIFY_HOSTNAME, true)
                 .build();
     }
 }

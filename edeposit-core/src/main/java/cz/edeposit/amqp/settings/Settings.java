@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import cz.edeposit.amqp.settings.SettingsSchema.Entry;
 import cz.edeposit.amqp.settings.SettingsSchema.Kind;
 import java.nio.file.Path;
@@ -67,7 +68,9 @@ public final class Settings {
         }
         if (file.isPresent()) {
             Path path = file.get();
-            for (Map.Entry<String, JsonNode> field : SettingsFile.read(path).properties()) {
+            ObjectNode json = SettingsFile.read(path);
+            FilePermissions.warnIfSecretsAreReadableByOthers(path, secretsIn(schema, json));
+            for (Map.Entry<String, JsonNode> field : json.properties()) {
                 Entry entry = schema.entry(field.getKey());
                 if (entry == null) {
                     String warning = "Ignoring unknown setting '" + field.getKey() + "' in " + path + hint(schema, field.getKey());
@@ -88,6 +91,18 @@ public final class Settings {
             }
         }
         return new Settings(schema, values, origins, file.orElse(null), warnings);
+    }
+
+    /** The secret keys that {@code json} gives a non-empty value. */
+    private static List<String> secretsIn(SettingsSchema schema, ObjectNode json) {
+        List<String> secrets = new ArrayList<>();
+        for (Entry entry : schema.entries()) {
+            JsonNode value = json.get(entry.key());
+            if (entry.kind() == Kind.SECRET && value != null && !value.isNull() && !value.asText().isEmpty()) {
+                secrets.add(entry.key());
+            }
+        }
+        return secrets;
     }
 
     /** A string, secret or port setting as text (a port in its canonical decimal form). */
@@ -119,6 +134,12 @@ public final class Settings {
     /** The warnings logged while loading (unknown keys), in file order. */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** The stored value of any kind (a String, Long, Boolean or Double), for code that compares settings. */
+    Object value(String key) {
+        requireEntry(key);
+        return values.get(key);
     }
 
     /** Where the value of {@code key} came from: {@code "default"}, the file path or the variable name. */

@@ -23,7 +23,7 @@ class ExampleConfigTest {
         assertTrue(example.source().isPresent(), "config/amqp.json exists");
         assertTrue(example.warnings().isEmpty(), example.warnings().toString());
         for (String key : AmqpSettings.schema().keys()) {
-            assertEquals(defaults.string(key), example.string(key), key);
+            assertEquals(defaults.value(key), example.value(key), key);
         }
     }
 }

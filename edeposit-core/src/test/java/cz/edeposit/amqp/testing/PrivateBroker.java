@@ -190,6 +190,16 @@ public final class PrivateBroker implements AutoCloseable {
         return closed;
     }
 
+    /** {@code rabbitmqctl list_connections} of {@code columns}, one tab-separated line per connection. */
+    public String listConnections(String... columns) throws IOException, InterruptedException {
+        String[] args = new String[columns.length + 3];
+        args[0] = "list_connections";
+        args[1] = "-q";
+        args[2] = "--no-table-headers";
+        System.arraycopy(columns, 0, args, 3, columns.length);
+        return ctl.run(args);
+    }
+
     /** Stops the node and deletes its directory; idempotent, and run at JVM exit if a test forgot. */
     @Override
     public synchronized void close() {
