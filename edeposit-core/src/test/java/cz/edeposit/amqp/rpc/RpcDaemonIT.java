@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.testing.EchoDaemon;
+import cz.edeposit.amqp.testing.LogCapture;
 import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
@@ -206,6 +207,21 @@ class RpcDaemonIT {
         assertTrue(replies.silentFor(Duration.ofMillis(500)));
         assertEquals(4, client.messageCount("daemon"), "prefetched requests went back to the queue");
         daemon = null;
+    }
+
+    @Test
+    void logsAnUnroutableReplyWithItsUuidAndKeyAndStillAcksTheRequest() throws Exception {
+        try (LogCapture log = new LogCapture(RpcWorker.class)) {
+            startDaemon(1, 1);
+            client.queueBind("daemon", "downloader", "nobody.request"); // nothing is bound to nobody.result
+            send("nobody.request", "u-lost", "{\"__nt_name\": \"Echo\", \"value\": 1}");
+            String warning = log.await("was not routable", WAIT);
+            assertEquals("Reply for UUID u-lost was not routable: no queue is bound to key 'nobody.result' on exchange"
+                    + " 'downloader' (NO_ROUTE)", warning);
+            send("request", "u-after", "{\"__nt_name\": \"Echo\", \"value\": 2}");
+            assertEquals("u-after", replies.take(WAIT).header("UUID"));
+            assertEquals(0, client.messageCount("daemon"), "the request with the lost reply was acked, not looping");
+        }
     }
 
     @Test
