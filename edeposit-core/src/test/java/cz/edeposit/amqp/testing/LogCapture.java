@@ -22,7 +22,7 @@ public final class LogCapture implements AutoCloseable {
 
     /** The formatted messages so far. */
     public List<String> messages() {
-        synchronized (appender.list) {
+        synchronized (appender) { // AppenderBase.doAppend holds this lock while it adds to the list
             return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
