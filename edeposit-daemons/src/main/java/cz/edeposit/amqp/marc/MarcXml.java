@@ -71,46 +71,74 @@ public final class MarcXml {
     }
 
     private static MarcRecord readOaiMarc(Element record) {
-        Map<String, String> control = controlFields(record, "fixfield", "id");
-        List<DataField> data = dataFields(record, "varfield", "id", "i1", "i2", "label");
-        return new MarcRecord(control.get("LDR"), control, data, true);
+        Fields fields = new Fields("fixfield", "id", "varfield", "id", "i1", "i2", "label");
+        fields.collect(record);
+        return new MarcRecord(fields.control.get("LDR"), fields.control, fields.data, true);
     }
 
     private static MarcRecord readMarcXml(Element record) {
-        List<Element> leaders = SafeXml.descendants(record, "leader");
-        String leader = leaders.isEmpty() ? null : text(leaders.get(0));
-        Map<String, String> control = controlFields(record, "controlfield", "tag");
-        List<DataField> data = dataFields(record, "datafield", "tag", "ind1", "ind2", "code");
-        return new MarcRecord(leader, control, data, false);
+        Fields fields = new Fields("controlfield", "tag", "datafield", "tag", "ind1", "ind2", "code");
+        fields.collect(record);
+        return new MarcRecord(fields.leader, fields.control, fields.data, false);
     }
 
-    private static Map<String, String> controlFields(Element record, String element, String tagAttribute) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Element field : SafeXml.descendants(record, element)) {
-            if (field.hasAttribute(tagAttribute)) {
-                out.put(field.getAttribute(tagAttribute), text(field));
-            }
+    /** One walk over a record's elements, collecting fields by the element and attribute names of its format. */
+    private static final class Fields {
+        private final String controlElement;
+        private final String controlTag;
+        private final String dataElement;
+        private final String dataTag;
+        private final String i1;
+        private final String i2;
+        private final String code;
+        private final Map<String, String> control = new LinkedHashMap<>();
+        private final List<DataField> data = new ArrayList<>();
+        private String leader;
+
+        Fields(String controlElement, String controlTag, String dataElement, String dataTag, String i1, String i2,
+               String code) {
+            this.controlElement = controlElement;
+            this.controlTag = controlTag;
+            this.dataElement = dataElement;
+            this.dataTag = dataTag;
+            this.i1 = i1;
+            this.i2 = i2;
+            this.code = code;
         }
-        return out;
-    }
 
-    private static List<DataField> dataFields(Element record, String element, String tagAttribute,
-                                              String i1Attribute, String i2Attribute, String codeAttribute) {
-        List<DataField> out = new ArrayList<>();
-        for (Element field : SafeXml.descendants(record, element)) {
-            if (!field.hasAttribute(tagAttribute)) {
-                continue;
-            }
-            List<Subfield> subfields = new ArrayList<>();
-            for (Element subfield : SafeXml.descendants(field, "subfield")) {
-                if (subfield.hasAttribute(codeAttribute)) {
-                    subfields.add(new Subfield(subfield.getAttribute(codeAttribute), text(subfield)));
+        void collect(Element parent) {
+            for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (!(child instanceof Element element)) {
+                    continue;
+                }
+                String name = SafeXml.localName(element);
+                if (name.equals(controlElement)) {
+                    if (element.hasAttribute(controlTag)) {
+                        control.put(element.getAttribute(controlTag), text(element));
+                    }
+                } else if (name.equals(dataElement)) {
+                    if (element.hasAttribute(dataTag)) {
+                        data.add(dataField(element));
+                    }
+                } else if (name.equals("leader")) {
+                    if (leader == null) {
+                        leader = text(element);
+                    }
+                } else {
+                    collect(element);
                 }
             }
-            out.add(new DataField(field.getAttribute(tagAttribute), indicator(field, i1Attribute),
-                    indicator(field, i2Attribute), subfields));
         }
-        return out;
+
+        private DataField dataField(Element field) {
+            List<Subfield> subfields = new ArrayList<>();
+            for (Element subfield : SafeXml.descendants(field, "subfield")) {
+                if (subfield.hasAttribute(code)) {
+                    subfields.add(new Subfield(subfield.getAttribute(code), text(subfield)));
+                }
+            }
+            return new DataField(field.getAttribute(dataTag), indicator(field, i1), indicator(field, i2), subfields);
+        }
     }
 
     private static String indicator(Element field, String attribute) {

@@ -58,6 +58,8 @@ final class FakeAleph implements AutoCloseable {
     private volatile String rawAnswer;
 
     FakeAleph() throws IOException {
+        // Headers and body go out in two writes; without TCP_NODELAY each answer waits ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/X", this::xServices);
         server.createContext(EXPORT_PATH, this::exportForm);
