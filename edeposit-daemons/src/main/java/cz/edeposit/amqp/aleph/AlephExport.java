@@ -54,6 +54,15 @@ final class AlephExport {
         if (response.status() / 100 != 2) {
             throw new ExportException("The export form at " + exportUrl + " answered HTTP " + response.status() + ".");
         }
-        LOG.info("exported ISBN {} to {}{}", form.get(4).getValue(), exportUrl, info == null ? "" : " (" + info + ")");
+        LOG.info("exported ISBN {} to {}{}", isbn(form), exportUrl, info == null ? "" : " (" + info + ")");
+    }
+
+    private static String isbn(List<Map.Entry<String, String>> form) {
+        for (Map.Entry<String, String> field : form) {
+            if (field.getKey().equals("P0501010__a")) {
+                return field.getValue();
+            }
+        }
+        return "";
     }
 }

@@ -163,8 +163,10 @@ public final class MarcQuery {
         return unescaped(urls);
     }
 
-    /** Authors from {@code 100a}, {@code 600a}, {@code 700a} and {@code 800a}, split by
-     * their indicators; a field with {@code $4} relator codes counts only with {@code aut}. */
+    /**
+     * Authors from {@code 100a}, {@code 600a}, {@code 700a} and {@code 800a}, split by their
+     * indicators; a field with {@code $4} relator codes counts only with {@code aut}.
+     */
     public List<Person> authors() {
         List<Person> out = new ArrayList<>();
         for (String tag : List.of("100", "600", "700", "800")) {
