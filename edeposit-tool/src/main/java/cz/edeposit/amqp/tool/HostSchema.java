@@ -3,6 +3,7 @@ package cz.edeposit.amqp.tool;
 import cz.edeposit.amqp.settings.HostSettings;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,14 +40,14 @@ record HostSchema(HostSettings host, List<String> exchanges, List<Queue> queues,
      * Where the input queue's dead letters go: a topic exchange and a queue bound to it with {@code #},
      * and the broker policy that points the input queue at the exchange.
      */
-    record DeadLetter(String inputQueue, String exchange, Queue queue, String policyName) {
+    record DeadLetter(String inputQueue, String exchange, Queue queue, String policyName, int deliveryLimit) {
         static final String BINDING_KEY = "#";
         static final String SUFFIX = ".dead-letter";
         static final String POLICY_PREFIX = "edeposit-dead-letter-";
 
-        static DeadLetter forQueue(String inputQueue, QueueType type) {
+        static DeadLetter forQueue(String inputQueue, QueueType type, int deliveryLimit) {
             return new DeadLetter(inputQueue, inputQueue + SUFFIX, new Queue(inputQueue + SUFFIX, type),
-                    POLICY_PREFIX + inputQueue);
+                    POLICY_PREFIX + inputQueue, deliveryLimit);
         }
 
         /** The policy pattern: exactly the input queue's name, regex metacharacters escaped. */
@@ -61,9 +62,14 @@ record HostSchema(HostSettings host, List<String> exchanges, List<Queue> queues,
             return pattern.append('$').toString();
         }
 
-        /** The policy definition. */
+        /** The policy definition: the dead-letter exchange, and the quorum delivery limit when there is one. */
         Map<String, Object> definition() {
-            return Map.of("dead-letter-exchange", exchange);
+            Map<String, Object> definition = new LinkedHashMap<>();
+            definition.put("dead-letter-exchange", exchange);
+            if (deliveryLimit > 0) {
+                definition.put("delivery-limit", deliveryLimit);
+            }
+            return definition;
         }
 
         Binding binding() {
@@ -91,7 +97,7 @@ record HostSchema(HostSettings host, List<String> exchanges, List<Queue> queues,
             bindings.add(new Binding(extra, host.inputKey(), host.inputQueue()));
         }
         Optional<DeadLetter> deadLetter = options.deadLetter()
-                ? Optional.of(DeadLetter.forQueue(host.inputQueue(), options.queueType()))
+                ? Optional.of(DeadLetter.forQueue(host.inputQueue(), options.queueType(), options.deliveryLimit()))
                 : Optional.empty();
         return new HostSchema(host, exchanges, queues, bindings, deadLetter);
     }

@@ -77,10 +77,16 @@ final class SchemaCreator {
             throw ToolFailure.of("Can't set policy '" + deadLetter.policyName() + "' in vhost '" + schema.vhost()
                     + "': " + e.getMessage(), "Hint: or set it by hand: rabbitmqctl set_policy -p " + schema.vhost()
                     + " --apply-to queues " + deadLetter.policyName() + " '" + deadLetter.pattern()
-                    + "' '{\"dead-letter-exchange\":\"" + deadLetter.exchange() + "\"}'");
+                    + "' '" + policyJson(deadLetter) + "'");
         }
         line("\tSet policy '" + deadLetter.policyName() + "': queue '" + deadLetter.inputQueue()
-                + "' dead-letters to exchange '" + deadLetter.exchange() + "'.");
+                + "' dead-letters to exchange '" + deadLetter.exchange() + "'"
+                + (deadLetter.deliveryLimit() > 0 ? " (delivery limit " + deadLetter.deliveryLimit() + ")" : "") + ".");
+    }
+
+    private static String policyJson(HostSchema.DeadLetter deadLetter) {
+        return "{\"dead-letter-exchange\":\"" + deadLetter.exchange() + "\""
+                + (deadLetter.deliveryLimit() > 0 ? ",\"delivery-limit\":" + deadLetter.deliveryLimit() : "") + "}";
     }
 
     private static String created(HostSchema.Queue queue) {

@@ -67,6 +67,10 @@ final class ToolCommand implements Callable<Integer> {
             description = "Also create a dead-letter exchange and queue per input queue, and the policy that uses them.")
     boolean deadLetter;
 
+    @Option(names = "--delivery-limit", paramLabel = "N",
+            description = "With --dead-letter and quorum queues: dead-letter a request returned unacked more than N times.")
+    Integer deliveryLimit;
+
     @Option(names = "--extra-exchange", paramLabel = "NAME",
             description = "Also create exchange NAME bound to the input queue with the input key (aleph: validate, count).")
     List<String> extraExchanges = new ArrayList<>();
@@ -150,6 +154,9 @@ final class ToolCommand implements Callable<Integer> {
         check(queueType == null || schema, "--queue-type needs --create or --export-definitions");
         check(!deadLetter || schema, "--dead-letter needs --create or --export-definitions");
         check(extraExchanges.isEmpty() || schema, "--extra-exchange needs --create or --export-definitions");
+        check(deliveryLimit == null || deadLetter && queueType == QueueType.quorum,
+                "--delivery-limit needs --dead-letter and --queue-type quorum (classic queues count no deliveries)");
+        check(deliveryLimit == null || deliveryLimit >= 1, "--delivery-limit must be at least 1, not " + deliveryLimit);
         check(extraExchanges.isEmpty() || host == null || !host.isAll(),
                 "--extra-exchange needs a single --host, not all: the extra exchanges belong to one host's vhost");
         for (String name : extraExchanges) {
@@ -180,7 +187,7 @@ final class ToolCommand implements Callable<Integer> {
 
     private List<HostSchema> schemas(List<HostSettings> hosts) {
         SchemaOptions options = new SchemaOptions(queueType == null ? QueueType.classic : queueType, deadLetter,
-                extraExchanges);
+                extraExchanges, deliveryLimit == null ? 0 : deliveryLimit);
         for (String name : extraExchanges) {
             if (name.equals(hosts.get(0).exchange())) {
                 throw new ToolFailure(ExitCodes.USAGE, List.of("--extra-exchange '" + name + "' is the exchange of host '"

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.edeposit.amqp.tool.Tool.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +114,10 @@ class ToolCliTest {
         assertUsageError("'count' is given twice", "-s", "aleph", "-c", "--extra-exchange", "count", "--extra-exchange", "count");
         assertUsageError("--management-url must be an http:// or https:// URL", "-s", "ftp", "-c", "--management-url", "ftp://x");
         assertUsageError("quorum", "-s", "ftp", "-c", "--queue-type", "mirrored");
+        assertUsageError("--delivery-limit needs --dead-letter and --queue-type quorum", "-s", "ftp", "-c",
+                "--dead-letter", "--delivery-limit", "3");
+        assertUsageError("--delivery-limit must be at least 1, not 0", "-s", "ftp", "-c", "--dead-letter",
+                "--queue-type", "quorum", "--delivery-limit", "0");
         assertUsageError("'search' is the exchange of host 'aleph' itself", "-s", "aleph", "-c", "--extra-exchange", "search");
     }
 
@@ -137,6 +143,31 @@ class ToolCliTest {
                 "-s", "ftp", "--export-definitions", "-");
         assertTrue(run.out().contains("\"name\" : \"ftp-test\""), run.out());
         assertTrue(run.out().contains("\"vhost\" : \"v1\""), run.out());
+    }
+
+    @Test
+    void exportedDefinitionsHoldEverySharedObjectOnce() throws Exception {
+        Run run = Tool.run("--host", "all", "--export-definitions", "-");
+        JsonNode definitions = new ObjectMapper().readTree(run.out());
+        assertEquals(10, definitions.get("vhosts").size(), "aleph_link_export shares aleph");
+        assertEquals(10, definitions.get("permissions").size());
+        assertEquals(11, definitions.get("exchanges").size(), "storage and marcxml2mods each have an export exchange");
+        assertEquals(21, definitions.get("queues").size(), "aleph: daemon, updater and one plone");
+        assertEquals(22, definitions.get("bindings").size());
+        assertEquals(0, definitions.get("policies").size());
+        for (JsonNode queue : definitions.get("queues")) {
+            assertEquals("{}", queue.get("arguments").toString(), "classic queues are declared without arguments");
+        }
+    }
+
+    @Test
+    void exportedDeadLetterPolicyCarriesTheDeliveryLimit() throws Exception {
+        Run run = Tool.run("--host", "aleph_link_export", "--export-definitions", "-", "--queue-type", "quorum",
+                "--dead-letter", "--delivery-limit", "3");
+        JsonNode policies = new ObjectMapper().readTree(run.out()).get("policies");
+        assertEquals("[{\"vhost\":\"aleph\",\"name\":\"edeposit-dead-letter-updater\",\"pattern\":\"^updater$\","
+                + "\"apply-to\":\"queues\",\"definition\":{\"dead-letter-exchange\":\"updater.dead-letter\","
+                + "\"delivery-limit\":3},\"priority\":0}]", policies.toString());
     }
 
     private static void assertUsageError(String expected, String... args) {
