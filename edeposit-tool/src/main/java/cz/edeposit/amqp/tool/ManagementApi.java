@@ -114,7 +114,8 @@ final class ManagementApi {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ManagementException("the management API at " + address() + " does not answer (" + e
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new ManagementException("the management API at " + address() + " does not answer (" + why
                     + "): enable it with 'rabbitmq-plugins enable rabbitmq_management' or point --management-url at it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
