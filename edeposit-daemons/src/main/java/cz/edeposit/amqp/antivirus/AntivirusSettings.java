@@ -24,7 +24,7 @@ import java.time.Duration;
  * @param freshclamConfig  freshclam's configuration file, or null for its default
  * @param freshclamTimeout one freshclam run
  * @param signatureDir     the local signature directory of offline updates, or null
- * @param clamdLog         clamd's log file, named in messages
+ * @param clamdLog         clamd's log file, named in messages: clamd.conf's {@code LogFile}, else {@code LOGFILE}
  */
 record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration scanTimeout, Duration reloadTimeout,
                          StreamLimit limit, Path databaseDir, Path freshclam, Path freshclamConfig,
@@ -74,7 +74,12 @@ record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration
                 absolute(settings, "FRESHCLAM_CONFIG", where),
                 seconds(settings, "FRESHCLAM_TIMEOUT", where),
                 absolute(settings, "SIGNATURE_DIR", where),
-                settings.string("LOGFILE"));
+                clamdLog(settings, conf));
+    }
+
+    // clamd.conf knows where clamd really logs; LOGFILE is what the original wrote into it.
+    private static String clamdLog(Settings settings, ClamdConfig conf) {
+        return conf == null ? settings.string("LOGFILE") : conf.value("LogFile").orElse(settings.string("LOGFILE"));
     }
 
     private static ClamdConfig clamdConfig(String confPath, String where) {
