@@ -3,6 +3,7 @@ package cz.edeposit.amqp.antivirus;
 import cz.edeposit.amqp.codec.ValueError;
 
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -15,6 +16,23 @@ import java.util.Base64;
  * than the publisher sent.
  */
 final class Base64Payload {
+
+    private static final byte INVALID = 0;
+    private static final byte SYMBOL = 1;
+    private static final byte BLANK = 2;
+    private static final byte PAD = 3;
+    /** The kind of every ASCII character; a table, because this loop runs over every character of a file. */
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray()) {
+            CLASSES[c] = SYMBOL;
+        }
+        for (char c : " \t\r\n".toCharArray()) {
+            CLASSES[c] = BLANK;
+        }
+        CLASSES['='] = PAD;
+    }
 
     private final String text;
     private final long size;
@@ -30,17 +48,15 @@ final class Base64Payload {
         int padding = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                continue;
-            }
-            if (c == '=') {
-                padding++;
-            } else if (isAlphabet(c)) {
+            byte kind = c < CLASSES.length ? CLASSES[c] : INVALID;
+            if (kind == SYMBOL) {
                 if (padding > 0) {
                     throw invalid("data follows the '=' padding at position " + i);
                 }
                 symbols++;
-            } else {
+            } else if (kind == PAD) {
+                padding++;
+            } else if (kind == INVALID) {
                 throw invalid(String.format("character '%s' (U+%04X) at position %d is not allowed;"
                         + " only A-Z, a-z, 0-9, '+', '/', line breaks and '=' padding at the end are", c, (int) c, i));
             }
@@ -62,29 +78,36 @@ final class Base64Payload {
 
     /** A fresh stream of the decoded bytes. */
     InputStream open() {
-        return Base64.getMimeDecoder().wrap(new AsciiStream(text));
+        return new DecodingStream(text);
     }
 
-    private static boolean isAlphabet(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
-    }
 
     private static ValueError invalid(String why) {
         return new ValueError("b64_data is not valid base64: " + why);
     }
 
-    /** The characters of an already checked (hence ASCII) string as bytes, without copying it. */
-    private static final class AsciiStream extends InputStream {
-        private final String text;
-        private int position;
+    /**
+     * Decodes an already checked text a block at a time: the blanks and line breaks are dropped
+     * while copying a block of 4n characters, which the array decoder then decodes. (Wrapping the
+     * text in {@code Base64.getMimeDecoder().wrap(...)} does the same a byte at a time, measured
+     * five to ten times slower.)
+     */
+    private static final class DecodingStream extends InputStream {
+        private static final int BLOCK = 64 * 1024;
 
-        AsciiStream(String text) {
+        private final String text;
+        private final byte[] encoded = new byte[BLOCK];
+        private byte[] decoded = new byte[0];
+        private int position;
+        private int next;
+
+        DecodingStream(String text) {
             this.text = text;
         }
 
         @Override
         public int read() {
-            return position < text.length() ? text.charAt(position++) : -1;
+            return fill() ? decoded[next++] & 0xff : -1;
         }
 
         @Override
@@ -92,14 +115,32 @@ final class Base64Payload {
             if (length == 0) {
                 return 0;
             }
-            if (position >= text.length()) {
+            if (!fill()) {
                 return -1;
             }
-            int count = Math.min(length, text.length() - position);
-            for (int i = 0; i < count; i++) {
-                buffer[offset + i] = (byte) text.charAt(position++);
-            }
+            int count = Math.min(length, decoded.length - next);
+            System.arraycopy(decoded, next, buffer, offset, count);
+            next += count;
             return count;
+        }
+
+        // Padding can only end the text, so every full block holds whole 4-character groups.
+        private boolean fill() {
+            while (next == decoded.length) {
+                int count = 0;
+                while (count < BLOCK && position < text.length()) {
+                    char c = text.charAt(position++);
+                    if (c > ' ') {
+                        encoded[count++] = (byte) c;
+                    }
+                }
+                if (count == 0) {
+                    return false;
+                }
+                decoded = Base64.getDecoder().decode(count == BLOCK ? encoded : Arrays.copyOf(encoded, count));
+                next = 0;
+            }
+            return true;
         }
     }
 }

@@ -117,7 +117,7 @@ final class ClamdClient {
     private static int readChunk(InputStream data, byte[] chunk) {
         try {
             return data.readNBytes(chunk, 0, chunk.length);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ValueError("b64_data is not valid base64: " + e.getMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -54,7 +55,8 @@ final class DatabaseUpdater {
      *
      * @throws UserWarning with the log when no update source worked or clamd did not take the result
      */
-    synchronized DatabaseUpdated update() throws IOException, InterruptedException {
+    @SuppressWarnings("try") // the file lock is held for the block, never read
+    synchronized DatabaseUpdated update() throws InterruptedException {
         UpdateLog log = new UpdateLog();
         Path directory = settings.databaseDir();
         if (!Files.isDirectory(directory)) {
@@ -88,6 +90,9 @@ final class DatabaseUpdater {
                 throw log.failure(e.getMessage());
             }
             transaction.finish();
+        } catch (IOException e) {
+            throw log.failure(e + (e instanceof AccessDeniedException ? "; the daemon's user needs write access to "
+                    + directory + " for updates (docs/antivirus.md)" : ""));
         }
         return new DatabaseUpdated(log.text());
     }

@@ -42,6 +42,24 @@ class Base64PayloadTest {
     }
 
     @Test
+    void decodesDataOfManyBlocksWhateverTheLineBreaks() throws IOException {
+        byte[] data = new byte[300_001];
+        new Random(5).nextBytes(data);
+        String plain = Base64.getEncoder().encodeToString(data);
+        assertArrayEquals(data, decode(plain));
+        assertArrayEquals(data, decode(plain.replaceAll("(.{80})", "$1\r\n")));
+        assertArrayEquals(data, decode(plain.replaceAll("(.{7})", "$1 \t")), "blanks everywhere, blocks cut mid-group");
+        byte[] oneByOne = Base64Payload.of(plain).open().readNBytes(data.length + 10);
+        assertArrayEquals(data, oneByOne);
+        try (var in = Base64Payload.of("QUJD").open()) {
+            assertEquals('A', in.read());
+            assertEquals('B', in.read());
+            assertEquals('C', in.read());
+            assertEquals(-1, in.read());
+        }
+    }
+
+    @Test
     void rejectsCharactersOutsideTheAlphabetNamingThePosition() {
         ValueError error = assertThrows(ValueError.class, () -> Base64Payload.of("QUJD%QUJD"));
         assertEquals("b64_data is not valid base64: character '%' (U+0025) at position 4 is not allowed;"
