@@ -32,20 +32,27 @@ final class TestClamd implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final String streamMaxLength;
     private Process process;
     private Duration startup;
 
-    private TestClamd(Path dir, int port) {
+    private TestClamd(Path dir, int port, String streamMaxLength) {
         this.dir = dir;
         this.port = port;
+        this.streamMaxLength = streamMaxLength;
     }
 
     /** Writes the configuration and the test database into {@code dir} and starts clamd. */
     static TestClamd start(Path dir) throws IOException, InterruptedException {
+        return start(dir, STREAM_MAX_LENGTH);
+    }
+
+    /** The same with another StreamMaxLength (a clamd.conf size such as 64M), e.g. for benchmarks. */
+    static TestClamd start(Path dir, String streamMaxLength) throws IOException, InterruptedException {
         if (!Files.isExecutable(CLAMD)) {
             throw new IllegalStateException(CLAMD + " is missing: install Debian's clamav-daemon (scripts/ensure-clamav does)");
         }
-        TestClamd clamd = new TestClamd(dir, freePort());
+        TestClamd clamd = new TestClamd(dir, freePort(), streamMaxLength);
         Files.createDirectories(clamd.databaseDir());
         Files.writeString(clamd.databaseDir().resolve("edeposit-test.hdb"),
                 md5(eicar()) + ":" + eicar().length + ":" + EICAR_SIGNATURE + "\n");
@@ -59,7 +66,7 @@ final class TestClamd implements AutoCloseable {
                 "LocalSocket " + clamd.socket(),
                 "TCPSocket " + clamd.port,
                 "TCPAddr 127.0.0.1",
-                "StreamMaxLength " + STREAM_MAX_LENGTH,
+                "StreamMaxLength " + streamMaxLength,
                 // No database check of its own during a test: reloads happen when the test asks.
                 "SelfCheck 3600",
                 "") + "\n");
@@ -152,8 +159,9 @@ final class TestClamd implements AutoCloseable {
         return new ClamdClient(address, Duration.ofSeconds(5), Duration.ofSeconds(60), limit);
     }
 
+    /** The limit as the daemon works it out from this clamd.conf. */
     StreamLimit limit() {
-        return new StreamLimit(STREAM_MAX_BYTES, "StreamMaxLength " + STREAM_MAX_LENGTH + " in " + conf(), "StreamMaxLength", conf());
+        return ClamdConfig.read(conf()).streamLimit().orElseThrow();
     }
 
     /** clamd's log and console output, for failure messages. */
