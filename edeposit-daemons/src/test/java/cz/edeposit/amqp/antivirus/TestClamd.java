@@ -94,14 +94,19 @@ final class TestClamd implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("clamd.out").toFile()))
                 .start();
         long deadline = begin + START_LIMIT.toNanos();
-        while (!answers(unixClient()) || !answers(tcpClient())) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("clamd exited with status " + process.exitValue() + ":\n" + output());
+        try {
+            while (!answers(unixClient()) || !answers(tcpClient())) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("clamd exited with status " + process.exitValue() + ":\n" + output());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("clamd did not answer within " + START_LIMIT + ":\n" + output());
+                }
+                Thread.sleep(10);
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("clamd did not answer within " + START_LIMIT + ":\n" + output());
-            }
-            Thread.sleep(10);
+        } catch (RuntimeException | Error | InterruptedException e) {
+            process.destroyForcibly(); // a failed start must not leave a clamd behind
+            throw e;
         }
         startup = Duration.ofNanos(System.nanoTime() - begin);
     }
