@@ -76,7 +76,7 @@ final class RequestScope implements RpcContext {
         uuid = headers.get(WireHeaders.UUID);
         PoisonMessageError error = new PoisonMessageError(attempt, maxAttempts);
         String deadLetters = options.faults().deadLetterExchange();
-        log.error("Giving up on UUID {} (routing key '{}') after {} attempts: answering PoisonMessageError{}",
+        log.error("Giving up on UUID {} (routing key '{}'), delivered {} times: answering PoisonMessageError{}",
                 uuid(), routingKey(), attempt, deadLetters == null ? "" : " and dead-lettering it to exchange '"
                         + deadLetters + "'");
         if (deadLetters != null) {

@@ -101,7 +101,7 @@ public final class RpcSupervisor implements AutoCloseable {
                 }
                 return e.getMessage();
             } catch (IOException | RuntimeException e) {
-                return "could not start consuming: " + e;
+                return "could not start consuming: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
             }
             synchronized (lock) {
                 current = daemon;
@@ -116,7 +116,9 @@ public final class RpcSupervisor implements AutoCloseable {
             }
             served = true;
             long since = System.nanoTime();
-            states.accept(new ServiceState(ServiceState.Phase.SERVING, ""));
+            if (!stopping()) {
+                states.accept(new ServiceState(ServiceState.Phase.SERVING, ""));
+            }
             String reason = daemon.termination().join();
             synchronized (lock) {
                 current = null;
