@@ -65,6 +65,32 @@ class DaemonCliTest {
     }
 
     @Test
+    void helpListsTheReliabilityOptions() {
+        Run help = run("--help");
+        for (String option : new String[] {"--broker-wait", "--fail-fast", "--max-backoff", "--heartbeat",
+                "--max-attempts", "--dead-letter-exchange", "--handler-timeout", "--consumer-timeout"}) {
+            assertTrue(help.out().contains(option), option + " in " + help.out());
+        }
+    }
+
+    @Test
+    void rejectsBadReliabilityOptionsNamingTheValue() {
+        String[][] cases = {
+            {"--max-attempts", "0", "--max-attempts must be 1-1000, not 0"},
+            {"--broker-wait", "-1", "--broker-wait must not be negative, not -1"},
+            {"--heartbeat", "4000", "--heartbeat must be 0-3600, not 4000"},
+            {"--max-backoff", "0", "--max-backoff must be 1-3600, not 0"},
+            {"--handler-timeout", "-5", "--handler-timeout must not be negative, not -5"},
+            {"--dead-letter-exchange", " ", "--dead-letter-exchange must name an exchange, not ' '"},
+        };
+        for (String[] bad : cases) {
+            Run start = run("start", "-f", "--pid-dir", dir.toString(), bad[0], bad[1]);
+            assertEquals(2, start.status(), start.toString());
+            assertTrue(start.err().contains(bad[2]), start.err());
+        }
+    }
+
+    @Test
     void statusOfADaemonThatNeverRanIsThreeAndStopIsZero() {
         Run status = run("status", "--pid-dir", dir.toString());
         assertEquals(new Run(3, "edeposit-echo-testd is not running\n", ""), status);

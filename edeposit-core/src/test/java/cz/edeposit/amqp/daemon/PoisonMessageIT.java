@@ -9,7 +9,9 @@ import cz.edeposit.amqp.rpc.BrokerConnection;
 import cz.edeposit.amqp.rpc.FaultPolicy;
 import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import cz.edeposit.amqp.rpc.RpcDaemon;
 import cz.edeposit.amqp.rpc.RpcOptions;
+import cz.edeposit.amqp.rpc.SchemaMissingException;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.InProcessDaemon;
@@ -31,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -109,6 +112,18 @@ class PoisonMessageIT {
         try (var counts = Files.list(dir.resolve("edeposit-echo-test.attempts"))) {
             assertEquals(0, counts.count(), "no attempt count is left behind");
         }
+    }
+
+    @Test
+    void refusesToStartWithADeadLetterExchangeThatDoesNotExist() throws Exception {
+        vhost = TestVhost.withSchema("downloader");
+        connection = vhost.connect();
+        RpcOptions options = new RpcOptions(vhost.host(), new NtCodec(EchoDaemon.REQUESTS), EchoDaemon.HANDLER, 1, 1,
+                Duration.ofSeconds(5), FaultPolicy.defaults().withDeadLetterExchange("no-such-exchange"));
+        SchemaMissingException error = assertThrows(SchemaMissingException.class,
+                () -> RpcDaemon.start(connection, options));
+        assertEquals("dead-letter exchange 'no-such-exchange' does not exist in vhost '" + vhost.name()
+                + "'; declare it (and bind a queue to it), or start without --dead-letter-exchange", error.getMessage());
     }
 
     /** A handler failure that is not an Exception: it ends the worker, as a real Error would. */
