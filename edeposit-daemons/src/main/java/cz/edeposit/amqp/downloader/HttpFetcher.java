@@ -33,7 +33,10 @@ final class HttpFetcher {
     record Body(byte[] bytes, long contentLength) {
     }
 
-    /** The status and headers of a HEAD response; repeated headers are joined with {@code ", "}. */
+    /**
+     * The status and headers of a HEAD response: names in their usual spelling ({@link HeaderNames}),
+     * repeated headers joined with {@code ", "}.
+     */
     record Head(int status, Map<String, String> headers) {
     }
 
@@ -160,7 +163,7 @@ final class HttpFetcher {
         Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.map().forEach((name, values) -> {
             if (!name.startsWith(":")) {
-                map.put(name, String.join(", ", values));
+                map.put(HeaderNames.usual(name), String.join(", ", values));
             }
         });
         return map;

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DownloaderHandlerTest {
 
     private static final DownloaderSettings LIMITS =
-            new DownloaderSettings(Duration.ofSeconds(2), Duration.ofMillis(700), 100_000);
+            new DownloaderSettings(Duration.ofSeconds(2), Duration.ofMillis(1500), 100_000);
 
     private static LoopbackHttpServer server;
     private final DownloaderHandler handler = new DownloaderHandler(LIMITS);
@@ -121,6 +121,12 @@ class DownloaderHandlerTest {
     }
 
     @Test
+    void neverFollowsARedirectToAFile() {
+        HTTPError error = assertThrows(HTTPError.class, () -> handle(new Download(server.url("/to-file"))));
+        assertTrue(error.getMessage().startsWith("302 Redirection not followed (to file:///etc/passwd"), error.getMessage());
+    }
+
+    @Test
     void refusesABodyAnnouncedLargerThanTheLimitWithoutReadingIt() {
         ContentTooLarge error = assertThrows(ContentTooLarge.class, () -> handle(new Download(server.url("/huge"))));
         assertTrue(error.getMessage().contains("announces 2147483648 bytes"), error.getMessage());
@@ -142,8 +148,8 @@ class DownloaderHandlerTest {
     @Test
     void timesOutWaitingForHeaders() {
         ConnectionError error = assertThrows(ConnectionError.class,
-                () -> handle(new Download(server.url("/slow-headers/3000"))));
-        assertTrue(error.getMessage().startsWith("read timed out after 0.7 s (DOWNLOADER_READ_TIMEOUT)"), error.getMessage());
+                () -> handle(new Download(server.url("/slow-headers/4000"))));
+        assertTrue(error.getMessage().startsWith("read timed out after 1.5 s (DOWNLOADER_READ_TIMEOUT)"), error.getMessage());
     }
 
     @Test
@@ -151,7 +157,7 @@ class DownloaderHandlerTest {
         long started = System.nanoTime();
         ConnectionError error = assertThrows(ConnectionError.class, () -> handle(new Download(server.url("/stall/20000"))));
         assertTrue(error.getMessage().contains("the body stopped arriving"), error.getMessage());
-        assertTrue(System.nanoTime() - started < 5_000_000_000L, "gave up after the read timeout, not the server's stall");
+        assertTrue(System.nanoTime() - started < 8_000_000_000L, "gave up after the read timeout, not the server's stall");
     }
 
     @Test
@@ -236,8 +242,9 @@ class DownloaderHandlerTest {
         Exists exists = (Exists) handle(new CheckExistence(url));
         assertEquals(url, exists.url());
         assertTrue(exists.result());
-        assertEquals("1234", exists.headers().get("content-length"));
-        assertEquals("loopback", exists.headers().get("X-Test"));
+        // Spelled as servers usually do, and as the original passed them on (java.net.http lower-cases them).
+        assertEquals("1234", Map.copyOf(exists.headers()).get("Content-Length"));
+        assertEquals("loopback", Map.copyOf(exists.headers()).get("X-Test"));
         assertTrue(server.requests().contains("HEAD /fixed/1234"));
         assertFalse(server.requests().contains("GET /fixed/1234"), "HEAD only");
     }
@@ -247,7 +254,7 @@ class DownloaderHandlerTest {
         int before = server.requests().size();
         Exists exists = (Exists) handle(new CheckExistence(server.url("/moved")));
         assertTrue(exists.result());
-        assertEquals(server.url("/fixed/1000"), exists.headers().get("Location"));
+        assertEquals(server.url("/fixed/1000"), Map.copyOf(exists.headers()).get("Location"));
         assertEquals(List.of("HEAD /moved"), server.requests().subList(before, server.requests().size()));
     }
 

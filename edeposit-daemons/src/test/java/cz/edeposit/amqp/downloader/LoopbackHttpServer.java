@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
  * A real HTTP server on 127.0.0.1 with the responses the downloader must handle. Paths:
  * {@code /fixed/N} (N bytes with Content-Length), {@code /chunked/N} (N bytes, chunked),
  * {@code /empty}, {@code /missing} (404), {@code /broken} (500), {@code /moved} (301 to
- * {@code /fixed/1000}), {@code /loop} (302 to itself), {@code /slow-headers/MS} (headers after MS ms),
+ * {@code /fixed/1000}), {@code /loop} (302 to itself), {@code /to-file} (302 to {@code file:///etc/passwd}), {@code /slow-headers/MS} (headers after MS ms),
  * {@code /stall/N} (N bytes announced, half sent, then silence), {@code /huge} (announces 2 GiB),
  * {@code /huge-chunked/N} (N bytes, chunked). Bodies are {@link #bytes(int)}.
  */
@@ -75,6 +75,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
                 case "broken" -> send(exchange, 500, "broken".getBytes(), false);
                 case "moved" -> redirect(exchange, 301, url("/fixed/1000"));
                 case "loop" -> redirect(exchange, 302, url("/loop"));
+                case "to-file" -> redirect(exchange, 302, "file:///etc/passwd");
                 case "slow-headers" -> {
                     sleep(number);
                     send(exchange, 200, bytes(10), false);
