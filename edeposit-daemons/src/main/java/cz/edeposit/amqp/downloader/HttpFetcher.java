@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
@@ -40,15 +41,20 @@ final class HttpFetcher {
     record Head(int status, Map<String, String> headers) {
     }
 
+    /** GET follows redirects, HEAD does not. */
+    private record Clients(HttpClient following, HttpClient notFollowing) {
+    }
+
     private final DownloaderSettings limits;
-    private final HttpClient following;
-    private final HttpClient notFollowing;
+    private final CompletableFuture<Clients> clients;
     private final NetworkFailures failures;
 
     HttpFetcher(DownloaderSettings limits) {
         this.limits = limits;
-        this.following = client(limits, HttpClient.Redirect.NORMAL);
-        this.notFollowing = client(limits, HttpClient.Redirect.NEVER);
+        // Building a client loads the JDK's TLS setup and trust store, a second of CPU on a slow
+        // host: done beside the broker connection, not before it, so the daemon consumes sooner.
+        this.clients = CompletableFuture.supplyAsync(() -> new Clients(
+                client(limits, HttpClient.Redirect.NORMAL), client(limits, HttpClient.Redirect.NEVER)));
         this.failures = new NetworkFailures(limits);
     }
 
@@ -69,7 +75,8 @@ final class HttpFetcher {
      */
     Body get(URI uri, BodyListener listener) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(limits.readTimeout()).GET().build();
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(following, request, BodyHandlers.ofPublisher());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
+                send(clients.join().following(), request, BodyHandlers.ofPublisher());
         BodyQueue body = new BodyQueue();
         response.body().subscribe(body);
         try {
@@ -92,7 +99,7 @@ final class HttpFetcher {
     Head head(URI uri) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(limits.readTimeout())
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<Void> response = send(notFollowing, request, BodyHandlers.discarding());
+        HttpResponse<Void> response = send(clients.join().notFollowing(), request, BodyHandlers.discarding());
         return new Head(response.statusCode(), joined(response.headers()));
     }
 
