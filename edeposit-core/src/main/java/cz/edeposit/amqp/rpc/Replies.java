@@ -4,8 +4,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import cz.edeposit.amqp.codec.WireException;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,9 +82,17 @@ final class Replies {
         return "<class '" + error.getClass().getName() + "'>";
     }
 
+    /** The stack trace with its causes, as display text (clients never parse it). */
     static String traceback(Throwable error) {
-        StringWriter out = new StringWriter();
-        error.printStackTrace(new PrintWriter(out));
+        StringBuilder out = new StringBuilder();
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            out.append(depth == 0 ? "" : "\nCaused by: ").append(current);
+            for (StackTraceElement frame : current.getStackTrace()) {
+                out.append("\n\tat ").append(frame);
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
         return out.toString().stripTrailing();
     }
 

@@ -1,0 +1,24 @@
+package cz.edeposit.amqp.aleph;
+
+import cz.edeposit.amqp.daemon.DaemonCli;
+import cz.edeposit.amqp.daemon.DaemonSpec;
+
+/**
+ * {@code edeposit-alephd}: catalogue search, count, ISBN validation and export through Aleph
+ * X-Services, for the {@code aleph} host. Settings: {@code aleph.json} ({@link AlephSettings}).
+ */
+public final class AlephDaemon {
+
+    public static final DaemonSpec SPEC = new DaemonSpec("aleph", "edeposit-alephd",
+            "Searches the Aleph catalogue, counts records, validates ISBNs and exports e-publications.",
+            "aleph", AlephMessages.REQUESTS,
+            environment -> AlephHandler.create(AlephSettings.from(environment.load(AlephSettings.SCHEMA, AlephSettings.FILE))),
+            AlephDaemon.class);
+
+    private AlephDaemon() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(DaemonCli.run(SPEC, args));
+    }
+}

@@ -1,0 +1,95 @@
+package cz.edeposit.amqp.tool;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.ShutdownSignalException;
+import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.settings.AmqpSettings;
+
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+/** Opens the tool's AMQP connections and tells a missing or forbidden vhost apart from an unreachable broker. */
+final class BrokerAccess {
+
+    static final String CANT_CONNECT = "Can't connect to RabbitMQ!";
+    // The original's two lines, typo included (wire-protocol.md §7.2).
+    static final String CANT_OPEN_VHOST = "Can't connect to virtuahost!";
+    static final String MAKE_SURE_VHOST = "Make sure, that virtualhost is created.";
+
+    /** The broker answered but would not open the vhost: it does not exist, or the user has no access to it. */
+    static final class VhostUnavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        VhostUnavailable(String brokerText) {
+            super(brokerText);
+        }
+    }
+
+    private static final int NOT_ALLOWED = 530;
+
+    private final AmqpSettings settings;
+
+    BrokerAccess(AmqpSettings settings) {
+        this.settings = settings;
+    }
+
+    AmqpSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A connection to {@code vhost}.
+     *
+     * @throws VhostUnavailable when the broker refuses the vhost
+     * @throws ToolFailure {@code Can't connect to RabbitMQ!} with the reason, for every other failure
+     */
+    Connection open(String vhost) throws VhostUnavailable {
+        String where = settings.host() + ":" + settings.port();
+        try {
+            return BrokerConnection.factory(settings, vhost).newConnection("edeposit-amqp-tool");
+        } catch (PossibleAuthenticationFailureException e) {
+            throw ToolFailure.of(CANT_CONNECT, "RabbitMQ at " + where + " refused user '" + settings.userName()
+                    + "': check RABBITMQ_USER_NAME and RABBITMQ_USER_PASSWORD");
+        } catch (UnknownHostException e) {
+            throw ToolFailure.of(CANT_CONNECT, "cannot resolve RabbitMQ host '" + settings.host() + "': check RABBITMQ_HOST");
+        } catch (IOException e) {
+            if (e.getCause() instanceof ShutdownSignalException signal
+                    && signal.getReason() instanceof AMQP.Connection.Close close && close.getReplyCode() == NOT_ALLOWED) {
+                throw new VhostUnavailable(close.getReplyText());
+            }
+            throw ToolFailure.of(CANT_CONNECT, "cannot connect to RabbitMQ at " + where + " (" + describe(e)
+                    + "): is rabbitmq-server running? check RABBITMQ_HOST and RABBITMQ_PORT");
+        } catch (TimeoutException e) {
+            throw ToolFailure.of(CANT_CONNECT, "RabbitMQ at " + where + " did not complete the handshake in time ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * A connection to a vhost that must already exist, for {@code --put} and {@code --get}.
+     *
+     * @throws ToolFailure the original's two lines and the broker's reason when the vhost cannot be opened
+     */
+    Connection openExisting(String vhost, String hostName) {
+        try {
+            return open(vhost);
+        } catch (VhostUnavailable e) {
+            throw vhostFailure(e.getMessage() + " (on " + settings.host() + ":" + settings.port() + " as user '"
+                    + settings.userName() + "'): create it with 'edeposit-amqp-tool --host " + hostName + " --create'");
+        }
+    }
+
+    /** The original's message for a vhost that cannot be used, and a third line saying why and what to do. */
+    static ToolFailure vhostFailure(String why) {
+        return ToolFailure.of(CANT_OPEN_VHOST, MAKE_SURE_VHOST, why);
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage() != null ? e.getMessage()
+                : e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : e.getClass().getSimpleName();
+        return message.lines().findFirst().orElse(message);
+    }
+}

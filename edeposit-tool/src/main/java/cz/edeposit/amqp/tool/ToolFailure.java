@@ -1,0 +1,40 @@
+package cz.edeposit.amqp.tool;
+
+import cz.edeposit.amqp.daemon.ExitCodes;
+
+import java.util.List;
+
+/**
+ * An expected failure of an action: the lines the tool prints on standard error, and its exit status.
+ *
+ * <p>The first line is the original tool's text where it had one (for example
+ * {@code Can't connect to RabbitMQ!}); further lines say why and what to do.
+ */
+final class ToolFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<String> lines;
+    private final int exitCode;
+
+    ToolFailure(int exitCode, List<String> lines) {
+        super(String.join(System.lineSeparator(), lines));
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a failure needs at least one line to print");
+        }
+        this.lines = List.copyOf(lines);
+        this.exitCode = exitCode;
+    }
+
+    /** A failure with exit status 1. */
+    static ToolFailure of(String... lines) {
+        return new ToolFailure(ExitCodes.FAILURE, List.of(lines));
+    }
+
+    List<String> lines() {
+        return lines;
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,93 @@
+package cz.edeposit.amqp.tool;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.DaemonProcess;
+import cz.edeposit.amqp.testing.TestVhost;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The tool as an operator runs it: its own JVM, real standard streams, signals and exit statuses. */
+class ToolProcessIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createPrintsOnlyTheBlockOnStandardOutputAndLogsOnStandardError() throws Exception {
+        try (TestVhost vhost = TestVhost.empty("ftp")) {
+            Files.writeString(dir.resolve("amqp.json"), "{\"RABBITMQ_NO_SUCH_KEY\": \"x\"}");
+            DaemonProcess.Result result = tool(vhost).run("--host", "ftp", "--create");
+            assertEquals(0, result.exitCode(), result.err());
+            assertEquals(Tool.block("ftp", "daemon", "plone"), result.out());
+            assertTrue(result.err().contains("RABBITMQ_NO_SUCH_KEY"), "the settings warning goes to stderr: " + result.err());
+        }
+    }
+
+    @Test
+    void theTimeoutExitStatusSurvivesTheProcessExit() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("ftp")) {
+            DaemonProcess.Result result = tool(vhost).run("--host", "ftp", "--get", "--timeout", "1");
+            assertEquals(new DaemonProcess.Result(1, "", "Timeouted!\n"), result);
+        }
+    }
+
+    @Test
+    void ctrlCDuringGetPrintsAnEmptyLineAndExitsZeroAsTheOriginal() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("ftp")) {
+            Path out = dir.resolve("out.txt");
+            Path err = dir.resolve("err.txt");
+            Process process = builder(vhost, "--host", "ftp", "--get")
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try {
+                awaitConsumer(vhost, process);
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+                assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the tool ended after SIGINT");
+                assertEquals(0, process.exitValue(), Files.readString(err));
+                assertEquals("\n", Files.readString(out));
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void awaitConsumer(TestVhost vhost, Process process) throws Exception {
+        try (Connection connection = vhost.connect(); Channel channel = connection.createChannel()) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (channel.queueDeclarePassive("plone").getConsumerCount() == 0) {
+                assertTrue(process.isAlive() && System.nanoTime() < end, "the tool consumes plone");
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private DaemonProcess tool(TestVhost vhost) {
+        return new DaemonProcess(AmqpTool.class, env(vhost), List.of());
+    }
+
+    private ProcessBuilder builder(TestVhost vhost, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AmqpTool.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env(vhost));
+        return builder;
+    }
+
+    private Map<String, String> env(TestVhost vhost) {
+        Map<String, String> env = new HashMap<>(vhost.env());
+        env.put("EDEPOSIT_CONFIG_DIR", dir.toString());
+        return env;
+    }
+}
