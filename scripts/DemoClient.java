@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * against the distribution's lib/; reads the same settings as the daemon (EDEPOSIT_CONFIG_DIR).
  *
  * <pre>
- *   DemoClient vhost-create NAME | vhost-delete NAME   via the RabbitMQ management API (guest on 127.0.0.1:15672)
+ *   DemoClient vhost-delete NAME                       removes the demo's vhost (management API, guest on 127.0.0.1:15672)
  *   DemoClient download                                serves a page on loopback, asks the downloader for it,
  *                                                      prints the decoded reply
  * </pre>
@@ -46,26 +46,26 @@ public final class DemoClient {
 
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
-            case "vhost-create" -> management("PUT", args[1]);
-            case "vhost-delete" -> management("DELETE", args[1]);
+            case "vhost-delete" -> deleteVhost(args[1]);
             case "download" -> System.exit(download());
             default -> {
-                System.err.println("usage: DemoClient vhost-create NAME | vhost-delete NAME | download");
+                System.err.println("usage: DemoClient vhost-delete NAME | download");
                 System.exit(2);
             }
         }
     }
 
-    private static void management(String method, String vhost) throws Exception {
+    /** edeposit-amqp-tool creates vhosts but removes none; the demo leaves nothing behind. */
+    private static void deleteVhost(String vhost) throws Exception {
         String credentials = Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672/api/vhosts/" + vhost))
                 .header("Authorization", "Basic " + credentials)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .DELETE().build();
         // HTTP/1.1: the management API does not answer an h2c upgrade.
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300 && !(method.equals("DELETE") && response.statusCode() == 404)) {
-            throw new IllegalStateException(method + " vhost " + vhost + ": HTTP " + response.statusCode() + " " + response.body());
+        if (response.statusCode() >= 300 && response.statusCode() != 404) {
+            throw new IllegalStateException("DELETE vhost " + vhost + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
