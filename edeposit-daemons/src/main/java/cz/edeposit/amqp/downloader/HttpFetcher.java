@@ -109,6 +109,9 @@ final class HttpFetcher {
             return client.send(request, handler);
         } catch (IOException e) {
             throw failures.describe(request.uri(), e);
+        } catch (IllegalArgumentException e) {
+            // What URI parsing lets through but a connection cannot use, such as port 99999.
+            throw new InvalidURL("Invalid URL " + UrlPolicy.shown(request.uri().toString()) + ": " + e.getMessage(), e);
         }
     }
 

@@ -181,6 +181,8 @@ class DownloaderHandlerTest {
         }
         assertThrows(MissingSchema.class, () -> handle(new Download("example.org/a.pdf")));
         assertThrows(InvalidURL.class, () -> handle(new Download("http:///a")));
+        InvalidURL port = assertThrows(InvalidURL.class, () -> handle(new Download("http://127.0.0.1:99999/a")));
+        assertTrue(port.getMessage().startsWith("Invalid URL 'http://127.0.0.1:99999/a': "), port.getMessage());
     }
 
     @Test
