@@ -38,10 +38,10 @@ public final class MeasureStartup {
         String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
         System.out.printf("machine: %d cores, load average %s; %s%n", Runtime.getRuntime().availableProcessors(),
                 load, javaVersion());
-        System.out.printf("%d runs each; median (min-max) wall-clock time%n%n", runs);
-        report("edeposit-downloaderd --help", runs, () -> timed(List.of(bin("edeposit-downloaderd"), "--help")));
+        System.out.printf("%d runs each: wall-clock median (min-max), CPU time median%n%n", runs);
+        report("edeposit-downloaderd --help", runs, () -> timed(List.of(bin("edeposit-downloaderd"), "--help"), null));
         if (Files.exists(dist.resolve("lib")) && toolPresent()) {
-            report("edeposit-amqp-tool --help", runs, () -> timed(List.of(bin("edeposit-amqp-tool"), "--help")));
+            report("edeposit-amqp-tool --help", runs, () -> timed(List.of(bin("edeposit-amqp-tool"), "--help"), null));
         } else {
             System.out.println("edeposit-amqp-tool --help: the tool is not in this distribution");
         }
@@ -63,15 +63,16 @@ public final class MeasureStartup {
             report("edeposit-downloaderd start (until 'started with pid')", runs, () -> {
                 List<String> start = new ArrayList<>(List.of(bin("edeposit-downloaderd"), "start"));
                 start.addAll(common);
-                long millis = timed(start);
-                rss.add(rssKiB(work.resolve("run/edeposit-downloader.pid")));
+                Path pidFile = work.resolve("run/edeposit-downloader.pid");
+                long[] figures = timed(start, pidFile);
+                rss.add(rssKiB(pidFile));
                 List<String> stop = new ArrayList<>(List.of(bin("edeposit-downloaderd"), "stop"));
                 stop.addAll(common);
-                timed(stop);
-                return millis;
+                timed(stop, null);
+                return figures;
             });
             Collections.sort(rss);
-            System.out.printf("%-58s %d MiB%n", "resident memory of the idle daemon (median)", rss.get(rss.size() / 2) / 1024);
+            System.out.printf("%-52s %d MiB%n", "resident memory of the idle daemon (median)", rss.get(rss.size() / 2) / 1024);
         } finally {
             management("DELETE", vhost);
             try (var files = Files.walk(work)) {
@@ -82,19 +83,28 @@ public final class MeasureStartup {
         }
     }
 
-    private static void report(String what, int runs, Supplier<Long> measurement) {
+    private static void report(String what, int runs, Supplier<long[]> measurement) {
         measurement.get(); // warm the file cache
-        List<Long> millis = new ArrayList<>();
+        List<Long> wall = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            millis.add(measurement.get());
+            long[] figures = measurement.get();
+            wall.add(figures[0]);
+            cpu.add(figures[1]);
         }
-        Collections.sort(millis);
-        System.out.printf("%-58s %5d ms (%d-%d)%n", what, millis.get(millis.size() / 2), millis.get(0),
-                millis.get(millis.size() - 1));
+        Collections.sort(wall);
+        Collections.sort(cpu);
+        System.out.printf("%-52s %5d ms (%d-%d) %7d ms%n", what, wall.get(wall.size() / 2), wall.get(0),
+                wall.get(wall.size() - 1), cpu.get(cpu.size() / 2));
     }
 
-    private static long timed(List<String> command) {
+    /**
+     * Runs {@code command}; returns its wall-clock time and the CPU time it used, including, when
+     * {@code pidFile} is given, the CPU of the detached daemon whose PID it holds so far.
+     */
+    private static long[] timed(List<String> command, Path pidFile) {
         try {
+            long cpuBefore = childrenCpuMillis();
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -103,10 +113,27 @@ public final class MeasureStartup {
             if (exit != 0) {
                 throw new IllegalStateException(command + " exited " + exit);
             }
-            return millis;
+            long cpu = childrenCpuMillis() - cpuBefore;
+            if (pidFile != null) {
+                cpu += cpuMillis(Files.readString(pidFile).strip(), 11);
+            }
+            return new long[] {millis, cpu};
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** CPU time of this JVM's ended children (cutime + cstime). */
+    private static long childrenCpuMillis() throws Exception {
+        return cpuMillis("self", 13);
+    }
+
+    /** Two consecutive CPU fields of /proc/PID/stat (utime+stime at 11, cutime+cstime at 13), in ms. */
+    private static long cpuMillis(String pid, int index) throws Exception {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[index]) + Long.parseLong(fields[index + 1]);
+        return ticks * 10; // USER_HZ is 100 on Linux
     }
 
     private static long rssKiB(Path pidFile) {
