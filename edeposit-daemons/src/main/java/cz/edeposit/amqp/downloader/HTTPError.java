@@ -1,0 +1,11 @@
+package cz.edeposit.amqp.downloader;
+
+import cz.edeposit.amqp.codec.WireException;
+
+/** python-requests' name for an error status (4xx, 5xx) of the final response; the text gives the status and the URL. */
+final class HTTPError extends WireException {
+
+    HTTPError(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,11 @@
+package cz.edeposit.amqp.downloader;
+
+import cz.edeposit.amqp.codec.WireException;
+
+/** python-requests' name for a URL without a scheme, such as {@code example.com/a.pdf}. */
+final class MissingSchema extends WireException {
+
+    MissingSchema(String message) {
+        super(message);
+    }
+}

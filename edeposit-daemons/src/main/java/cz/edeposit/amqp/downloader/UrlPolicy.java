@@ -1,0 +1,81 @@
+package cz.edeposit.amqp.downloader;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Turns the URL of a request into one the downloader may fetch: http or https with a host, nothing
+ * else, so a message can never make the daemon read {@code file:} or {@code jar:} resources.
+ */
+final class UrlPolicy {
+
+    private static final int SHOWN_CHARS = 300;
+    private static final String URI_CHARS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
+
+    private UrlPolicy() {
+    }
+
+    /**
+     * Parses {@code url}, percent-encoding characters a URI may not contain (spaces, non-ASCII), as
+     * python-requests did.
+     *
+     * @throws MissingSchema  without a scheme
+     * @throws InvalidSchema  for any scheme but http and https
+     * @throws InvalidURL     when it cannot be parsed or names no host
+     */
+    static URI check(String url) {
+        if (url == null || url.isBlank()) {
+            throw new MissingSchema("Invalid URL " + shown(url) + ": no URL given; send an http:// or https:// URL");
+        }
+        URI uri;
+        try {
+            uri = new URI(requote(url.strip()));
+        } catch (URISyntaxException e) {
+            throw new InvalidURL("Invalid URL " + shown(url) + ": " + e.getReason() + " at index " + e.getIndex(), e);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null) {
+            throw new MissingSchema("Invalid URL " + shown(url) + ": no scheme supplied; perhaps you meant http://"
+                    + shorten(url.strip()) + "?");
+        }
+        String lower = scheme.toLowerCase(Locale.ROOT);
+        if (!lower.equals("http") && !lower.equals("https")) {
+            throw new InvalidSchema("No connection adapters were found for " + shown(url)
+                    + ": the downloader fetches only http and https URLs, not " + lower + ":");
+        }
+        if (uri.getHost() == null) {
+            throw new InvalidURL("Invalid URL " + shown(url) + ": no host supplied");
+        }
+        return uri;
+    }
+
+    /** The URL quoted and cut for an error text or a log line. */
+    static String shown(String url) {
+        return url == null ? "None" : "'" + shorten(url) + "'";
+    }
+
+    private static String shorten(String url) {
+        return url.length() <= SHOWN_CHARS ? url : url.substring(0, SHOWN_CHARS) + "...";
+    }
+
+    private static String requote(String url) {
+        StringBuilder out = new StringBuilder(url.length());
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c < 128 && URI_CHARS.indexOf(c) >= 0) {
+                out.append(c);
+                continue;
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < url.length() ? i + 2 : i + 1;
+            for (byte b : url.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+            i = end - 1;
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,46 @@
+# The body shared by every launcher in bin/ (POSIX sh). A launcher sets these, then sources it:
+#   self     the launcher's own path with symlinks resolved, so the distribution is found from
+#            any working directory and through a link such as /usr/local/bin/edeposit-downloaderd
+#   main     the Java main class
+#   profile  daemon (runs for long) or command (runs for a moment)
+#   heap     the default maximum heap, e.g. 512m
+# Environment: JAVA_HOME (else the java on PATH); JAVA_OPTS, added after the defaults so that
+# they win (JAVA_OPTS=-Xmx1g replaces the default heap).
+
+name=${self##*/}
+home=${self%/*}
+home=${home%/*}
+
+if [ -n "${JAVA_HOME:-}" ]; then
+    java=$JAVA_HOME/bin/java
+    if [ ! -x "$java" ]; then
+        echo "$name: JAVA_HOME is '$JAVA_HOME', but $java is not an executable; point JAVA_HOME at Java 17 or later, or unset it" >&2
+        exit 1
+    fi
+elif ! java=$(command -v java); then
+    echo "$name: no Java found: install Java 17 or later (Debian: apt-get install openjdk-17-jre-headless), or set JAVA_HOME" >&2
+    exit 1
+fi
+
+# Small daemons: the serial collector (no GC threads per core), small thread stacks, a capped
+# heap, and an exit (a restart, under systemd) rather than limping on after an OutOfMemoryError.
+options="-XX:+UseSerialGC -Xss512k -Xmx$heap -XX:+ExitOnOutOfMemoryError"
+
+# What is over in a moment (a command; a daemon's stop, status or --help) starts faster with the
+# quick compiler alone. start and restart keep the optimizing one: the daemon inherits the options.
+quick=yes
+if [ "$profile" = daemon ]; then
+    for arg in "$@"; do
+        case $arg in
+            start | restart) quick=no ;;
+        esac
+    done
+fi
+if [ "$quick" = yes ]; then
+    options="$options -XX:TieredStopAtLevel=1"
+fi
+
+# JAVA_OPTS is split at blanks, as usual, but never expanded as a file pattern.
+set -f
+# shellcheck disable=SC2086
+exec "$java" $options ${JAVA_OPTS:-} -cp "$home/lib/*" "$main" "$@"

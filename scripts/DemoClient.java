@@ -1,0 +1,135 @@
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.sun.net.httpserver.HttpServer;
+import cz.edeposit.amqp.codec.MessageType;
+import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.codec.TypeRegistry;
+import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
+import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;
+import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.settings.AmqpSettings;
+import cz.edeposit.amqp.settings.ConfigLocator;
+import cz.edeposit.amqp.settings.HostSettings;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client side of scripts/demo, playing the part Plone plays in production. Compiled by the demo
+ * against the distribution's lib/; reads the same settings as the daemon (EDEPOSIT_CONFIG_DIR).
+ *
+ * <pre>
+ *   DemoClient vhost-delete NAME                       removes the demo's vhost (management API, guest on 127.0.0.1:15672)
+ *   DemoClient download                                serves a page on loopback, asks the downloader for it,
+ *                                                      prints the decoded reply
+ * </pre>
+ */
+public final class DemoClient {
+
+    private static final String PAGE = "<!DOCTYPE html>\n<title>edeposit-amqp demo</title>\n"
+            + "<p>This page was served on 127.0.0.1, fetched by edeposit-downloaderd and returned through RabbitMQ.</p>\n";
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "vhost-delete" -> deleteVhost(args[1]);
+            case "download" -> System.exit(download());
+            default -> {
+                System.err.println("usage: DemoClient vhost-delete NAME | download");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** edeposit-amqp-tool creates vhosts but removes none; the demo leaves nothing behind. */
+    private static void deleteVhost(String vhost) throws Exception {
+        String credentials = Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672/api/vhosts/" + vhost))
+                .header("Authorization", "Basic " + credentials)
+                .DELETE().build();
+        // HTTP/1.1: the management API does not answer an h2c upgrade.
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300 && response.statusCode() != 404) {
+            throw new IllegalStateException("DELETE vhost " + vhost + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static int download() throws Exception {
+        AmqpSettings amqp = AmqpSettings.load(ConfigLocator.system(null), System.getenv());
+        HostSettings host = amqp.host("downloader");
+        HttpServer page = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        page.createContext("/", exchange -> {
+            byte[] body = PAGE.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        page.start();
+        String url = "http://127.0.0.1:" + page.getAddress().getPort() + "/demo.html";
+        try (Connection connection = BrokerConnection.open(amqp, host.vhost(), "edeposit demo client")) {
+            Channel channel = connection.createChannel();
+            BlockingQueue<Object[]> replies = new LinkedBlockingQueue<>();
+            channel.basicConsume(host.outputQueue(), true, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                    replies.add(new Object[] {properties, body});
+                }
+            });
+            String uuid = UUID.randomUUID().toString();
+            NtCodec codec = new NtCodec(TypeRegistry.of(MessageType.of(DownloadedFile.class)));
+            byte[] request = codec.encode(new Download(url));
+            System.out.println("request  -> exchange '" + host.exchange() + "', key '" + host.inputKey() + "', UUID " + uuid);
+            System.out.println("            " + new String(request, StandardCharsets.UTF_8));
+            channel.basicPublish(host.exchange(), host.inputKey(), new AMQP.BasicProperties.Builder()
+                    .contentType("application/json").deliveryMode(2).headers(Map.of("UUID", uuid)).build(), request);
+            return printReply(replies, uuid, codec);
+        } finally {
+            page.stop(0);
+        }
+    }
+
+    private static int printReply(BlockingQueue<Object[]> replies, String uuid, NtCodec codec) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Object[] reply = replies.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (reply == null) {
+                break;
+            }
+            AMQP.BasicProperties properties = (AMQP.BasicProperties) reply[0];
+            Map<String, Object> headers = properties.getHeaders();
+            if (headers == null || !uuid.equals(String.valueOf(headers.get("UUID")))) {
+                continue; // an answer to someone else's request
+            }
+            byte[] body = (byte[]) reply[1];
+            if (headers.containsKey("exception_name")) {
+                System.out.println("reply    <- exception " + headers.get("exception_name") + ": " + headers.get("exception"));
+                return 1;
+            }
+            DownloadedFile file = codec.decode(body, DownloadedFile.class);
+            byte[] content = Base64.getMimeDecoder().decode(file.b64Data());
+            System.out.println("reply    <- DownloadedFile(url=" + file.url() + ", b64_data=" + content.length + " bytes)");
+            System.out.println("decoded:");
+            System.out.print(new String(content, StandardCharsets.UTF_8));
+            return 0;
+        }
+        System.out.println("no reply within 60 s: is edeposit-downloaderd running?");
+        return 1;
+    }
+}
