@@ -1,0 +1,143 @@
+package cz.edeposit.amqp.dist;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the distribution contains, and that the tarball holds the same. */
+class DistributionLayoutIT {
+
+    private final Path home = Dist.home();
+
+    private Set<String> names(String dir) throws Exception {
+        try (Stream<Path> files = Files.list(home.resolve(dir))) {
+            return files.map(path -> path.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    @Test
+    void hasALauncherPerListedNameAndAUnitPerDaemonAndNothingElse() throws Exception {
+        Map<String, String[]> launchers = Dist.launchers();
+        assertTrue(launchers.containsKey("edeposit-downloaderd") && launchers.containsKey("edeposit-amqp-tool"));
+        assertEquals(new TreeSet<>(launchers.keySet()), names("bin"));
+        Set<String> units = new TreeSet<>();
+        launchers.forEach((name, fields) -> {
+            if (fields[0].equals("daemon")) {
+                units.add(name + ".service");
+            }
+        });
+        assertEquals(units, names("systemd"));
+        for (String name : launchers.keySet()) {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(home.resolve("bin").resolve(name));
+            assertTrue(mode.contains(PosixFilePermission.OTHERS_EXECUTE) && !mode.contains(PosixFilePermission.OTHERS_WRITE),
+                    name + " " + mode);
+        }
+    }
+
+    @Test
+    void everyLauncherNamesAMainClassThatIsInLib() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String[]> launcher : Dist.launchers().entrySet()) {
+            String[] fields = launcher.getValue();
+            if (!classInLib(fields[1])) {
+                missing.add(launcher.getKey() + " -> " + fields[1]);
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    /** Whether {@code className} is in one of the jars of lib/. */
+    private static boolean classInLib(String className) throws Exception {
+        String entry = className.replace('.', '/') + ".class";
+        try (Stream<Path> jars = Files.list(Dist.home().resolve("lib"))) {
+            for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).toList()) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    if (file.getEntry(entry) != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void shipsSettingsExamplesDocsAndTheInitScriptButNoTestLibraries() throws Exception {
+        assertTrue(names("config").containsAll(Set.of("amqp.json", "downloader.json")), names("config").toString());
+        assertTrue(names("docs").containsAll(Set.of("README.md", "operations.md", "performance.md", "downloader.md")),
+                names("docs").toString());
+        assertTrue(Files.isExecutable(home.resolve("scripts/lsb-init-example")));
+        assertTrue(Files.isRegularFile(home.resolve("lib/launcher.sh")));
+        Set<String> lib = names("lib");
+        assertTrue(lib.stream().anyMatch(name -> name.startsWith("edeposit-daemons-")), lib.toString());
+        assertFalse(lib.stream().anyMatch(name -> name.contains("junit") || name.contains("testcontainers")
+                || name.contains("-tests")), lib.toString());
+    }
+
+    @Test
+    void theTarballHoldsTheSameFilesUnderOneDirectoryWithTheSameModes(@TempDir Path unpacked) throws Exception {
+        Path tarball = Path.of(System.getProperty("edeposit.tarball"));
+        Dist.Result untar = Dist.run(unpacked, Dist.cleanEnv(), List.of("tar", "-xzf", tarball.toString()));
+        assertEquals(0, untar.exitCode(), untar.toString());
+        Path root = unpacked.resolve(home.getFileName());
+        assertTrue(Files.isDirectory(root), "the tarball unpacks into " + home.getFileName());
+        assertEquals(tree(home), tree(root));
+    }
+
+    /** Relative path and permissions of every file below {@code dir}. */
+    private static Set<String> tree(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            Set<String> tree = new TreeSet<>();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                tree.add(dir.relativize(file) + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            }
+            return tree;
+        }
+    }
+
+    @Test
+    void unitsRunTheLauncherInTheForegroundSandboxedAsTheEdepositUser() throws Exception {
+        for (String unit : names("systemd")) {
+            String text = Files.readString(home.resolve("systemd").resolve(unit));
+            String launcher = unit.replace(".service", "");
+            for (String line : List.of("Type=simple",
+                    "ExecStart=/opt/edeposit-amqp/bin/" + launcher + " start --foreground --pid-dir /run/edeposit",
+                    "Restart=on-failure", "User=edeposit", "NoNewPrivileges=yes", "ProtectSystem=strict",
+                    "RuntimeDirectory=edeposit", "LogsDirectory=edeposit", "Environment=EDEPOSIT_CONFIG_DIR=/etc/edeposit")) {
+                assertTrue(text.lines().anyMatch(line::equals), unit + " lacks " + line);
+            }
+        }
+    }
+
+    @Test
+    void systemdAcceptsTheUnits(@TempDir Path dir) throws Exception {
+        assertTrue(new File("/usr/bin/systemd-analyze").canExecute(),
+                "systemd-analyze is not installed: scripts/test installs Debian's systemd package");
+        for (String unit : names("systemd")) {
+            // verify checks that ExecStart exists: point it at this distribution instead of /opt.
+            String text = Files.readString(home.resolve("systemd").resolve(unit))
+                    .replace("/opt/edeposit-amqp/", home + "/");
+            Path copy = dir.resolve(unit);
+            Files.writeString(copy, text);
+            Dist.Result verify = Dist.run(dir, Dist.cleanEnv(), List.of("/usr/bin/systemd-analyze", "verify", copy.toString()));
+            assertEquals(new Dist.Result(0, "", ""), verify, unit);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package cz.edeposit.amqp.dist;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The launchers as an operator runs them: from anywhere, through links, with or without a usable Java. */
+class LauncherIT {
+
+    private static final String DAEMON = "edeposit-downloaderd";
+
+    @TempDir
+    Path elsewhere;
+
+    @AfterEach
+    void removeLinks() throws Exception {
+        // JUnit warns about links to outside its temp dir; they are ours to remove.
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            for (Path file : files.filter(Files::isSymbolicLink).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private Dist.Result run(Map<String, String> env, String... command) throws Exception {
+        return Dist.run(elsewhere, env, List.of(command));
+    }
+
+    @Test
+    void printsHelpFromAnyWorkingDirectory() throws Exception {
+        Dist.Result help = run(Dist.cleanEnv(), Dist.bin(DAEMON).toString(), "--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().startsWith("Usage: edeposit-downloaderd "), help.out());
+        assertTrue(help.out().contains("AMQP binding for downloader."), help.out());
+    }
+
+    @Test
+    void everyDaemonLauncherRunsItsOwnDaemon() throws Exception {
+        for (Map.Entry<String, String[]> launcher : Dist.launchers().entrySet()) {
+            if (!"daemon".equals(launcher.getValue()[0])) {
+                continue;
+            }
+            Dist.Result help = run(Dist.cleanEnv(), Dist.bin(launcher.getKey()).toString(), "--help");
+            assertEquals(0, help.exitCode(), launcher.getKey() + ": " + help);
+            assertTrue(help.out().startsWith("Usage: " + launcher.getKey() + " "), help.out());
+            Dist.Result status = run(Dist.cleanEnv(), Dist.bin(launcher.getKey()).toString(), "status",
+                    "--pid-dir", elsewhere.toString());
+            assertEquals(3, status.exitCode(), launcher.getKey() + ": " + status);
+        }
+    }
+
+    @Test
+    void findsTheDistributionThroughAChainOfSymlinks() throws Exception {
+        Path first = Files.createSymbolicLink(elsewhere.resolve("first"), Dist.bin(DAEMON));
+        Path second = Files.createSymbolicLink(elsewhere.resolve("edeposit-downloaderd"), Path.of("first"));
+        Dist.Result version = run(Dist.cleanEnv(), second.toString(), "--version");
+        assertEquals(0, version.exitCode(), version.toString());
+        assertTrue(version.out().startsWith("edeposit-amqp "), version.out());
+        assertTrue(Files.isSymbolicLink(first));
+    }
+
+    @Test
+    void usesJavaHomeWhenSetAndSaysSoWhenItHasNoJava() throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("PATH", elsewhere.toString()); // readlink only, no java
+        Files.createSymbolicLink(elsewhere.resolve("readlink"), Path.of("/bin/readlink").toRealPath());
+        assertEquals(0, run(env, "/bin/sh", Dist.bin(DAEMON).toString(), "--version").exitCode());
+
+        env.put("JAVA_HOME", elsewhere.toString());
+        Dist.Result broken = run(env, "/bin/sh", Dist.bin(DAEMON).toString(), "--help");
+        assertEquals(new Dist.Result(1, "", "edeposit-downloaderd: JAVA_HOME is '" + elsewhere + "', but " + elsewhere
+                + "/bin/java is not an executable; point JAVA_HOME at Java 17 or later, or unset it\n"), broken);
+    }
+
+    @Test
+    void saysInOneLineThatNoJavaWasFound() throws Exception {
+        Files.createSymbolicLink(elsewhere.resolve("readlink"), Path.of("/bin/readlink").toRealPath());
+        Map<String, String> env = Dist.cleanEnv();
+        env.put("PATH", elsewhere.toString());
+        Dist.Result none = run(env, "/bin/sh", Dist.bin(DAEMON).toString(), "start");
+        assertEquals(new Dist.Result(1, "", "edeposit-downloaderd: no Java found: install Java 17 or later"
+                + " (Debian: apt-get install openjdk-17-jre-headless), or set JAVA_HOME\n"), none);
+    }
+
+    @Test
+    void startsTheDaemonJvmWithSmallDaemonDefaultsThatJavaOptsOverride() throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        // start --help shows the options a start would run the daemon with, without starting it.
+        Dist.Result start = run(env, Dist.bin(DAEMON).toString(), "start", "--help");
+        assertEquals(0, start.exitCode(), start.toString());
+        for (String flag : List.of("-XX:+UseSerialGC", "-XX:ThreadStackSize=512", "-XX:MaxHeapSize=536870912",
+                "-XX:+ExitOnOutOfMemoryError")) {
+            assertTrue(start.out().contains(flag), flag + " in " + start.out());
+        }
+        assertFalse(start.out().contains("TieredStopAtLevel"), "a daemon keeps the optimizing compiler");
+
+        env.put("JAVA_OPTS", "-Xmx64m -XX:+PrintCommandLineFlags");
+        Dist.Result overridden = run(env, Dist.bin(DAEMON).toString(), "start", "--help");
+        assertTrue(overridden.out().contains("-XX:MaxHeapSize=67108864"), overridden.out());
+    }
+
+    @Test
+    void runsShortActionsWithTheQuickCompilerOnly() throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        for (List<String> action : List.of(List.of("--help"), List.of("status", "--pid-dir", elsewhere.toString()))) {
+            List<String> command = new ArrayList<>(List.of(Dist.bin(DAEMON).toString()));
+            command.addAll(action);
+            Dist.Result result = Dist.run(elsewhere, env, command);
+            assertTrue(result.out().contains("-XX:TieredStopAtLevel=1"), action + ": " + result.out());
+        }
+    }
+
+    @Test
+    void passesArgumentsWithBlanksUnchanged() throws Exception {
+        Path dir = Files.createDirectories(elsewhere.resolve("a dir with blanks *"));
+        Dist.Result status = run(Dist.cleanEnv(), Dist.bin(DAEMON).toString(), "status", "--pid-dir", dir.toString());
+        assertEquals(new Dist.Result(3, "edeposit-downloaderd is not running\n", ""), status);
+    }
+}
