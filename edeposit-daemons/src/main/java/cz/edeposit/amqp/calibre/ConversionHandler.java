@@ -1,0 +1,119 @@
+package cz.edeposit.amqp.calibre;
+
+import cz.edeposit.amqp.codec.UserWarning;
+import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.rpc.RpcContext;
+import cz.edeposit.amqp.rpc.RpcHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Answers a {@link ConversionRequest} with a {@link ConversionResponse}: the original's
+ * {@code convert}, with a private work directory, a time-out and a size limit. Failures carry the
+ * original's exception names: {@code AssertionError} for a format outside the lists,
+ * {@code UserWarning} for a failed conversion, {@code ValueError} for anything else that is wrong.
+ */
+final class ConversionHandler implements RpcHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversionHandler.class);
+    /** The original wrapped the reply's base64 at 80 columns (textwrap.wrap); 80 is a multiple of 4, as MIME needs. */
+    private static final Base64.Encoder WRAPPED = Base64.getMimeEncoder(80, new byte[] {'\n'});
+
+    private final CalibreSettings settings;
+    private final EbookConvert converter;
+
+    ConversionHandler(CalibreSettings settings, EbookConvert converter) {
+        this.settings = settings;
+        this.converter = converter;
+    }
+
+    @Override
+    public Object handle(Object request, RpcContext context) throws Exception {
+        if (request instanceof ConversionRequest conversion) {
+            return convert(conversion, context.uuid());
+        }
+        throw new ValueError("Unknown type of request: '<type '" + pythonType(request) + "'>'!");
+    }
+
+    ConversionResponse convert(ConversionRequest request, String uuid) throws IOException, InterruptedException {
+        String input = Formats.input(request.inputFormat());
+        String output = Formats.output(request.outputFormat());
+        byte[] data = decode(request.b64Data());
+        long started = System.nanoTime();
+        try (WorkDir dir = WorkDir.create(settings.tempDir())) {
+            // File names are fixed; only the extension comes from the request, and only from the lists.
+            Path inputFile = dir.resolve("input." + input);
+            Path outputFile = dir.resolve("output." + output);
+            Files.write(inputFile, data);
+            EbookConvert.Run run = converter.convert(dir, inputFile, outputFile);
+            requireSuccess(run, output, outputFile);
+            byte[] converted = Output.read(outputFile, settings.maxOutputBytes());
+            log.info("Converted {} to {} ({} to {} bytes) in {} ms for {}", input, output, data.length,
+                    converted.length, (System.nanoTime() - started) / 1_000_000, uuid);
+            return new ConversionResponse(output, WRAPPED.encodeToString(converted), run.protocol());
+        }
+    }
+
+    /** Success as the original saw it (its marker line) and as we do (exit status 0, the output exists). */
+    private static void requireSuccess(EbookConvert.Run run, String format, Path outputFile) {
+        if (run.exitCode() != 0) {
+            throw new UserWarning("Conversion failed: ebook-convert exited with status " + run.exitCode()
+                    + ". Its last output:\n" + run.lastLines());
+        }
+        String marker = format.toUpperCase(Locale.ROOT) + " output written to";
+        if (!run.protocol().contains(marker)) {
+            throw new UserWarning("Conversion failed: ebook-convert did not report '" + marker
+                    + "'. Its last output:\n" + run.lastLines());
+        }
+        if (!Output.exists(outputFile, format)) {
+            throw new UserWarning("Conversion failed: ebook-convert reported success but wrote no "
+                    + format + " output. Its last output:\n" + run.lastLines());
+        }
+    }
+
+    /** Decodes like Python's b64decode: line breaks and other non-alphabet characters are skipped. */
+    private static byte[] decode(String b64Data) {
+        if (b64Data == null) {
+            throw new ValueError("b64_data must be the document in base64, not null");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(b64Data);
+        } catch (IllegalArgumentException e) {
+            throw new ValueError("b64_data is not valid base64: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Python 2 type name the original put into this message, for a request that is no structure. */
+    private static String pythonType(Object value) {
+        if (value == null) {
+            return "NoneType";
+        }
+        if (value instanceof String) {
+            return "unicode";
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return "float";
+        }
+        if (value instanceof Number) {
+            return "int";
+        }
+        if (value instanceof Map) {
+            return "dict";
+        }
+        if (value instanceof List) {
+            return "list";
+        }
+        return value.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,81 @@
+package cz.edeposit.amqp.calibre;
+
+import cz.edeposit.amqp.settings.ConfigException;
+import cz.edeposit.amqp.settings.ConfigLocator;
+import cz.edeposit.amqp.settings.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CalibreSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private CalibreSettings load(Path configDir, Map<String, String> env) {
+        return CalibreSettings.from(Settings.load(CalibreSettings.SCHEMA, CalibreSettings.FILE,
+                new ConfigLocator(configDir, env, configDir), env));
+    }
+
+    @Test
+    void theShippedConfigFileHoldsEveryKeyWithItsDefault() throws Exception {
+        Path shipped = Path.of("..", "config", CalibreSettings.FILE);
+        Files.copy(shipped, dir.resolve(CalibreSettings.FILE));
+        Settings file = Settings.load(CalibreSettings.SCHEMA, CalibreSettings.FILE, new ConfigLocator(dir, Map.of(), dir), Map.of());
+        assertEquals(java.util.List.of(), file.warnings());
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Settings defaults = Settings.load(CalibreSettings.SCHEMA, CalibreSettings.FILE, new ConfigLocator(empty, Map.of(), empty), Map.of());
+        assertEquals(defaults.toString().replace("source=none", "source=" + dir.resolve(CalibreSettings.FILE)),
+                file.toString());
+        assertEquals(CalibreSettings.SCHEMA.keys().size(), 4);
+    }
+
+    @Test
+    void defaultsAreCalibreOfDebianFiveMinutesAndSixtyFourMebibytesInTmp() {
+        CalibreSettings settings = load(dir, Map.of());
+        assertEquals(new CalibreSettings(Path.of("/usr/bin/ebook-convert"), Duration.ofMinutes(5), 64 << 20,
+                Path.of("/tmp")), settings);
+    }
+
+    @Test
+    void takesValuesFromTheFileAndFromEdepositVariables() throws Exception {
+        Files.writeString(dir.resolve("calibre.json"), "{\"CALIBRE_TIMEOUT_SECONDS\": \"30\", \"CALIBRE_TEMP_DIR\": \""
+                + dir + "\"}");
+        CalibreSettings settings = load(dir, Map.of("EDEPOSIT_CALIBRE_MAX_OUTPUT_BYTES", "1000"));
+        assertEquals(Duration.ofSeconds(30), settings.timeout());
+        assertEquals(1000, settings.maxOutputBytes());
+        assertEquals(dir, settings.tempDir());
+    }
+
+    @Test
+    void refusesOutOfRangeNumbersNamingKeyValueAndWhereToFixIt() {
+        ConfigException timeout = assertThrows(ConfigException.class,
+                () -> load(dir, Map.of("EDEPOSIT_CALIBRE_TIMEOUT_SECONDS", "0")));
+        assertEquals("CALIBRE_TIMEOUT_SECONDS must be 1-86400 seconds, not 0 (set in calibre.json or "
+                + "EDEPOSIT_CALIBRE_TIMEOUT_SECONDS)", timeout.getMessage());
+        ConfigException size = assertThrows(ConfigException.class,
+                () -> load(dir, Map.of("EDEPOSIT_CALIBRE_MAX_OUTPUT_BYTES", "2147483648")));
+        assertTrue(size.getMessage().startsWith("CALIBRE_MAX_OUTPUT_BYTES must be 1-1073741824 bytes, not 2147483648"),
+                size.getMessage());
+    }
+
+    @Test
+    void refusesARelativeOrMissingTempDirAndARelativeConverterPath() {
+        assertTrue(assertThrows(ConfigException.class, () -> load(dir, Map.of("EDEPOSIT_CALIBRE_TEMP_DIR", "tmp")))
+                .getMessage().startsWith("CALIBRE_TEMP_DIR must be an absolute path, not 'tmp'"));
+        String missing = dir.resolve("missing").toString();
+        assertTrue(assertThrows(ConfigException.class, () -> load(dir, Map.of("EDEPOSIT_CALIBRE_TEMP_DIR", missing)))
+                .getMessage().startsWith("CALIBRE_TEMP_DIR " + missing + " is not an existing directory"));
+        assertTrue(assertThrows(ConfigException.class,
+                () -> load(dir, Map.of("EDEPOSIT_CALIBRE_EBOOK_CONVERT", "ebook-convert")))
+                .getMessage().startsWith("CALIBRE_EBOOK_CONVERT must be an absolute path, not 'ebook-convert'"));
+    }
+}
