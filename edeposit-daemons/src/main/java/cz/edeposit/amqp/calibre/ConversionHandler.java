@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +23,6 @@ import java.util.Map;
 final class ConversionHandler implements RpcHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ConversionHandler.class);
-    /** The original wrapped the reply's base64 at 80 columns (textwrap.wrap); 80 is a multiple of 4, as MIME needs. */
-    private static final Base64.Encoder WRAPPED = Base64.getMimeEncoder(80, new byte[] {'\n'});
 
     private final CalibreSettings settings;
     private final EbookConvert converter;
@@ -46,19 +43,19 @@ final class ConversionHandler implements RpcHandler {
     ConversionResponse convert(ConversionRequest request, String uuid) throws IOException, InterruptedException {
         String input = Formats.input(request.inputFormat());
         String output = Formats.output(request.outputFormat());
-        byte[] data = decode(request.b64Data());
         long started = System.nanoTime();
         try (WorkDir dir = WorkDir.create(settings.tempDir())) {
             // File names are fixed; only the extension comes from the request, and only from the lists.
             Path inputFile = dir.resolve("input." + input);
             Path outputFile = dir.resolve("output." + output);
-            Files.write(inputFile, data);
+            Base64Text.decodeTo(request.b64Data(), inputFile);
             EbookConvert.Run run = converter.convert(dir, inputFile, outputFile);
             requireSuccess(run, output, outputFile);
-            byte[] converted = Output.read(outputFile, settings.maxOutputBytes());
-            log.info("Converted {} to {} ({} to {} bytes) in {} ms for {}", input, output, data.length,
-                    converted.length, (System.nanoTime() - started) / 1_000_000, uuid);
-            return new ConversionResponse(output, WRAPPED.encodeToString(converted), run.protocol());
+            long outputBytes = Output.size(outputFile);
+            String b64Data = Output.base64(outputFile, settings.maxOutputBytes());
+            log.info("Converted {} to {} ({} to {} bytes) in {} ms for {}", input, output, Files.size(inputFile),
+                    outputBytes, (System.nanoTime() - started) / 1_000_000, uuid);
+            return new ConversionResponse(output, b64Data, run.protocol());
         }
     }
 
@@ -76,18 +73,6 @@ final class ConversionHandler implements RpcHandler {
         if (!Output.exists(outputFile, format)) {
             throw new UserWarning("Conversion failed: ebook-convert reported success but wrote no "
                     + format + " output. Its last output:\n" + run.lastLines());
-        }
-    }
-
-    /** Decodes like Python's b64decode: line breaks and other non-alphabet characters are skipped. */
-    private static byte[] decode(String b64Data) {
-        if (b64Data == null) {
-            throw new ValueError("b64_data must be the document in base64, not null");
-        }
-        try {
-            return Base64.getMimeDecoder().decode(b64Data);
-        } catch (IllegalArgumentException e) {
-            throw new ValueError("b64_data is not valid base64: " + e.getMessage(), e);
         }
     }
 

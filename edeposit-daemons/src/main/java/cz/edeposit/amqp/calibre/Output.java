@@ -2,7 +2,9 @@ package cz.edeposit.amqp.calibre;
 
 import cz.edeposit.amqp.codec.UserWarning;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,14 +53,23 @@ final class Output {
                 : Files.isRegularFile(output, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The output's bytes; a {@link UserWarning} when it is larger than {@code maxBytes}. */
-    static byte[] read(Path output, long maxBytes) throws IOException {
+    /**
+     * The output in base64 wrapped at 80 columns, read from the file as it is encoded; a
+     * {@link UserWarning} when it is larger than {@code maxBytes}.
+     */
+    static String base64(Path output, long maxBytes) throws IOException {
         long size = size(output);
         if (size > maxBytes) {
             throw new UserWarning("Conversion failed: the output has " + size + " bytes, more than "
                     + CalibreSettings.MAX_OUTPUT + " allows (" + maxBytes + ")");
         }
-        return Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS) ? zip(output) : Files.readAllBytes(output);
+        if (Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] zip = zip(output);
+            return Base64Text.encodeWrapped(new ByteArrayInputStream(zip), zip.length);
+        }
+        try (InputStream in = Files.newInputStream(output, LinkOption.NOFOLLOW_LINKS)) {
+            return Base64Text.encodeWrapped(in, Files.size(output));
+        }
     }
 
     private static byte[] zip(Path directory) throws IOException {

@@ -113,7 +113,7 @@ class ConversionHandlerTest {
 
     @Test
     void refusesFormatsAndBadDataBeforeRunningAnything() throws Exception {
-        ConversionHandler handler = handler("touch \"$PWD/ran\"; exit 1");
+        ConversionHandler handler = handler("touch '" + temp.resolve("ran") + "'; exit 1");
         PreconditionError format = assertThrows(PreconditionError.class,
                 () -> handler.convert(new ConversionRequest("exe", "pdf", b64(new byte[] {1})), "u"));
         assertTrue(format.getMessage().startsWith("Unsupported input format 'exe'"));
@@ -122,7 +122,8 @@ class ConversionHandlerTest {
                 () -> handler.convert(new ConversionRequest("txt", "pdf", "QUJD=x"), "u"));
         assertTrue(notBase64.getMessage().startsWith("b64_data is not valid base64"), notBase64.getMessage());
         assertThrows(ValueError.class, () -> handler.convert(new ConversionRequest("txt", "pdf", null), "u"));
-        assertEquals(List.of(), leftInWork(), "no work directory was even created");
+        assertEquals(List.of(), leftInWork());
+        assertTrue(Files.notExists(temp.resolve("ran")), "the converter never ran");
     }
 
     @Test
