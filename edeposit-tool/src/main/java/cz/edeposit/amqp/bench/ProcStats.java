@@ -1,0 +1,80 @@
+package cz.edeposit.amqp.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** What Linux's /proc says about a process: CPU time of all its threads and its memory. */
+final class ProcStats {
+
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private ProcStats() {
+    }
+
+    /** utime + stime of the whole process (all threads), in microseconds. */
+    static long cpuMicros(long pid) {
+        String stat = read(pid, "stat");
+        // The command name in field 2 may contain spaces and parentheses; fields after the last ')' are plain.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15: utime, stime
+        return ticks * 1_000_000 / CLOCK_TICKS;
+    }
+
+    /** A {@code VmRSS:}/{@code VmHWM:}-style line of /proc/PID/status, in KiB; -1 if absent. */
+    static long statusKb(long pid, String key) {
+        for (String line : read(pid, "status").split("\n")) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    static long rssKb(long pid) {
+        return statusKb(pid, "VmRSS:");
+    }
+
+    static long peakRssKb(long pid) {
+        return statusKb(pid, "VmHWM:");
+    }
+
+    /** The three load averages of /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static boolean available(long pid) {
+        return Files.isReadable(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static String read(long pid, String file) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), file));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/" + file + " (has the process ended?): " + e, e);
+        }
+    }
+
+    /** USER_HZ, almost always 100; asked of getconf because the JDK has no API for it. */
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).trim();
+            if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
+                return Long.parseLong(out);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through to the Linux default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 100;
+    }
+}
