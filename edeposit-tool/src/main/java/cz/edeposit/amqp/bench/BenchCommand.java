@@ -35,14 +35,17 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     /**
-     * The worker JVMs' options: a small fixed heap (the echo path allocates little and short-lived),
-     * the serial collector (no GC threads, the least footprint on a small machine), smaller thread
-     * stacks, and a bounded code cache. The default class data sharing archive of the JDK is used.
+     * The worker JVMs' options, meant for the daemon launchers too: the serial collector (no GC
+     * threads, the smallest footprint on a small machine); a small initial heap, which the serial
+     * collector keeps small while little is live, and a maximum with room for large messages
+     * (calibre and antivirus carry whole files); smaller thread stacks; a bounded code cache; exit
+     * on OutOfMemoryError so a supervisor restarts the daemon. The JDK's default class data sharing
+     * archive is used ({@code -Xshare:auto}).
      */
-    public static final String DEFAULT_JVM_OPTIONS =
-            "-Xms24m -Xmx64m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=64m";
+    public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms16m -Xmx512m"
+            + " -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError";
 
-    @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+    @Option(names = "--rounds", defaultValue = "11", paramLabel = "N",
             description = "Measured rounds; figures are medians over them (default ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -50,11 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Unmeasured rounds first, for the JIT compilers (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--sequential", defaultValue = "2000", paramLabel = "CALLS",
+    @Option(names = "--sequential", defaultValue = "500", paramLabel = "CALLS",
             description = "Calls per round with one in flight (default ${DEFAULT-VALUE}).")
     int sequential;
 
-    @Option(names = "--pipelined", defaultValue = "20000", paramLabel = "CALLS",
+    @Option(names = "--pipelined", defaultValue = "5000", paramLabel = "CALLS",
             description = "Calls per round with --in-flight in flight (default ${DEFAULT-VALUE}).")
     int pipelined;
 

@@ -52,17 +52,11 @@ final class Measurement {
             }
         }
         List<Summary> summaries = new ArrayList<>();
-        Map<String, List<Double>> perRound = new LinkedHashMap<>();
         for (Target target : targets) {
-            List<Summary.Round> measured = rounds.get(target.label());
             long peak = target.pid() != null && ProcStats.available(target.pid()) ? ProcStats.peakRssKb(target.pid()) : -1;
-            summaries.add(Summary.of(target.label(), measured, peak));
-            perRound.put(target.label() + " sequential_per_s", Summary.perRound(measured, r -> r.sequential().perSecond()));
-            perRound.put(target.label() + " pipelined_per_s", Summary.perRound(measured, r -> r.pipelined().perSecond()));
-            perRound.put(target.label() + " pipelined_cpu_us_per_request",
-                    Summary.perRound(measured, r -> r.pipelined().cpuMicrosPerRequest()));
+            summaries.add(Summary.of(target.label(), rounds.get(target.label()), peak));
         }
-        return new BenchReport(machine(loadBefore), settings(targets), summaries, perRound);
+        return new BenchReport(machine(loadBefore), settings(targets), summaries);
     }
 
     private static Map<String, Object> machine(String loadBefore) {
@@ -80,7 +74,8 @@ final class Measurement {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("targets", targets.stream().map(t -> t.label() + " (vhost '" + t.host().vhost() + "', queue '"
                 + t.host().inputQueue() + "'" + (t.pid() != null ? ", pid " + t.pid() : "") + ")").toList());
-        settings.put("rounds", options.rounds + " measured after " + options.warmup + " warm-up; figures are medians");
+        settings.put("rounds", options.rounds + " measured after " + options.warmup + " warm-up; figures are medians,"
+                + " ratios medians of per-round ratios");
         settings.put("sequential", options.sequential + " calls, 1 in flight");
         settings.put("pipelined", options.pipelined + " calls, " + options.inFlight + " in flight");
         settings.put("request_bytes", targets.get(0).request().length);

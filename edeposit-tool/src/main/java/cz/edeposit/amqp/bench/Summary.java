@@ -9,11 +9,17 @@ import java.util.function.ToDoubleFunction;
 /**
  * The figures of one target over all measured rounds: medians of the per-round values, the largest
  * memory seen, and the failures.
+ *
+ * @param perRound each round's figures, in round order, so that two targets can be compared round by round
  */
-record Summary(String label, Map<String, Double> figures, int failures, String firstError) {
+record Summary(String label, Map<String, Double> figures, List<Map<String, Double>> perRound, int failures,
+               String firstError) {
 
     /** Figure keys in table order, with their table labels. */
     static final Map<String, String> LABELS = labels();
+
+    /** The figures measured in every round; the memory figures are one value per run. */
+    private static final Map<String, ToDoubleFunction<Round>> PER_ROUND = perRoundFigures();
 
     private static Map<String, String> labels() {
         Map<String, String> labels = new LinkedHashMap<>();
@@ -28,18 +34,30 @@ record Summary(String label, Map<String, Double> figures, int failures, String f
         return labels;
     }
 
+    private static Map<String, ToDoubleFunction<Round>> perRoundFigures() {
+        Map<String, ToDoubleFunction<Round>> figures = new LinkedHashMap<>();
+        figures.put("sequential_per_s", r -> r.sequential().perSecond());
+        figures.put("sequential_p50_us", r -> r.sequential().percentileMicros(0.50));
+        figures.put("sequential_p99_us", r -> r.sequential().percentileMicros(0.99));
+        figures.put("sequential_cpu_us_per_request", r -> r.sequential().cpuMicrosPerRequest());
+        figures.put("pipelined_per_s", r -> r.pipelined().perSecond());
+        figures.put("pipelined_cpu_us_per_request", r -> r.pipelined().cpuMicrosPerRequest());
+        return figures;
+    }
+
     /** One round: a sequential and a pipelined phase. */
     record Round(PhaseResult sequential, PhaseResult pipelined) {
     }
 
     static Summary of(String label, List<Round> rounds, long peakRssKb) {
+        List<Map<String, Double>> perRound = new ArrayList<>();
+        for (Round round : rounds) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            PER_ROUND.forEach((key, figure) -> values.put(key, figure.applyAsDouble(round)));
+            perRound.add(values);
+        }
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("sequential_per_s", median(rounds, r -> r.sequential().perSecond()));
-        figures.put("sequential_p50_us", median(rounds, r -> r.sequential().percentileMicros(0.50)));
-        figures.put("sequential_p99_us", median(rounds, r -> r.sequential().percentileMicros(0.99)));
-        figures.put("sequential_cpu_us_per_request", median(rounds, r -> r.sequential().cpuMicrosPerRequest()));
-        figures.put("pipelined_per_s", median(rounds, r -> r.pipelined().perSecond()));
-        figures.put("pipelined_cpu_us_per_request", median(rounds, r -> r.pipelined().cpuMicrosPerRequest()));
+        PER_ROUND.keySet().forEach(key -> figures.put(key, median(perRound.stream().map(m -> m.get(key)).toList())));
         long maxRss = rounds.stream().mapToLong(r -> Math.max(r.sequential().maxRssKb(), r.pipelined().maxRssKb()))
                 .max().orElse(-1);
         figures.put("rss_mb_under_load", maxRss < 0 ? Double.NaN : maxRss / 1024.0);
@@ -52,32 +70,38 @@ record Summary(String label, Map<String, Double> figures, int failures, String f
                 firstError = firstError == null ? phase.firstError() : firstError;
             }
         }
-        return new Summary(label, figures, failures, firstError);
+        return new Summary(label, figures, perRound, failures, firstError);
     }
 
-    /** Each round's value of {@code figure}, in round order, for the JSON output. */
-    static List<Double> perRound(List<Round> rounds, ToDoubleFunction<Round> figure) {
-        List<Double> values = new ArrayList<>();
-        rounds.forEach(round -> values.add(figure.applyAsDouble(round)));
-        return values;
+    /**
+     * {@code this / baseline} for every figure. A figure measured in every round is compared round by
+     * round, the two targets having run back to back, and the median of those ratios is taken: a
+     * drift of the machine's load between rounds then cancels out. NaN where either is unknown.
+     */
+    Map<String, Double> ratioTo(Summary baseline) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        figures.forEach((key, value) -> {
+            if (PER_ROUND.containsKey(key) && perRound.size() == baseline.perRound().size()) {
+                List<Double> paired = new ArrayList<>();
+                for (int i = 0; i < perRound.size(); i++) {
+                    paired.add(perRound.get(i).get(key) / baseline.perRound().get(i).get(key));
+                }
+                ratios.put(key, median(paired));
+            } else {
+                double base = baseline.figures().getOrDefault(key, Double.NaN);
+                ratios.put(key, base == 0 ? Double.NaN : value / base);
+            }
+        });
+        return ratios;
     }
 
-    private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
-        double[] values = rounds.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    private static double median(List<Double> list) {
+        double[] values = list.stream().mapToDouble(Double::doubleValue)
+                .filter(v -> !Double.isNaN(v) && !Double.isInfinite(v)).sorted().toArray();
         if (values.length == 0) {
             return Double.NaN;
         }
         int mid = values.length / 2;
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-    }
-
-    /** {@code this / baseline} for every figure; NaN where either is unknown. */
-    Map<String, Double> ratioTo(Summary baseline) {
-        Map<String, Double> ratios = new LinkedHashMap<>();
-        figures.forEach((key, value) -> {
-            double base = baseline.figures().getOrDefault(key, Double.NaN);
-            ratios.put(key, base == 0 ? Double.NaN : value / base);
-        });
-        return ratios;
     }
 }
