@@ -39,8 +39,10 @@ import java.util.function.Function;
  * reply fails the call with a {@link RemoteException}, or the Java exception its
  * {@link RemoteErrors} allow-list maps the name to.
  *
- * <p>Futures complete, and progress listeners run, on the client's delivery and timer threads: do
- * not block in dependent stages (use the {@code *Async} variants for slow work). Thread-safe.
+ * <p>The first call to a vhost connects, declares the reply queue and binds on the calling thread
+ * (and the first call to each host binds for it); later calls only publish. Futures complete, and
+ * progress listeners run, on the client's delivery and timer threads: do not block in dependent
+ * stages (use the {@code *Async} variants for slow work). Thread-safe.
  */
 public final class RpcClient implements AutoCloseable {
 
@@ -175,8 +177,8 @@ public final class RpcClient implements AutoCloseable {
         pending.failAll(call -> call.link == link, call -> new RpcException("lost the connection to vhost '"
                 + link.vhost + "' while the call to host '" + call.host.name() + "' (UUID " + call.uuid
                 + ") was pending (" + reason + "); the daemon may still process the request"));
-        // Not on this thread: it may be the connection's own, which must not wait for broker replies.
-        new Thread(link::close, "edeposit-client-cleanup").start();
+        // Not on this thread: it may be the connection's own, which must not wait for the socket.
+        new Thread(link::abandon, "edeposit-client-abandon").start();
     }
 
     private RuntimeException timedOut(PendingCall<?> call) {
@@ -236,6 +238,11 @@ public final class RpcClient implements AutoCloseable {
     /** Replies that arrived for no pending call (late, after a time-out or cancel) and were dropped. */
     public long droppedReplies() {
         return pending.late().count();
+    }
+
+    /** Requests whose publisher confirm has not arrived; for tests, which check that none is kept. */
+    synchronized int unconfirmedRequests() {
+        return links.values().stream().mapToInt(VhostLink::unconfirmed).sum();
     }
 
     /** Time-outs still armed; for tests, which check that none outlives its call. */

@@ -243,6 +243,15 @@ final class VhostLink {
         connection.abort(2_000);
     }
 
+    /**
+     * Disconnects without touching the broker's topology: after a failure a new link with the same
+     * reply queue may already exist, whose queue a clean-up would delete.
+     */
+    void abandon() {
+        closing = true;
+        connection.abort(2_000);
+    }
+
     /** Requests whose confirms are outstanding; for tests. */
     int unconfirmed() {
         return unconfirmed.size();

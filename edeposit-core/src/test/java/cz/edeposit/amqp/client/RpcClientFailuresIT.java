@@ -113,6 +113,24 @@ class RpcClientFailuresIT {
         awaitTrue(() -> client.droppedReplies() == 1_000, Duration.ofSeconds(60));
         assertEquals(0, client.pendingCalls());
         assertEquals(0, client.armedTimers());
+        assertEquals(0, client.unconfirmedRequests());
+    }
+
+    @Test
+    void failsPendingCallsWhenTheConnectionDropsAndConnectsAgainOnTheNextCall() throws Exception {
+        fixture.startDaemon(1, 1);
+        client = fixture.client().build();
+        assertEquals(new Echoed(1), client.callAndWait(fixture.host, new Echo(1)));
+        var management = fixture.vhost.management();
+        String name = "edeposit-client " + client.clientId();
+        awaitTrue(() -> !management.connections(fixture.vhost.name(), name).isEmpty(), Duration.ofSeconds(30));
+        CompletableFuture<Object> pending = client.call(fixture.host, new Sleep(3_000));
+        management.connections(fixture.vhost.name(), name).forEach(management::closeConnection);
+        ExecutionException error = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(RpcException.class, error.getCause());
+        assertTrue(error.getCause().getMessage().contains("lost the connection"), error.getCause().getMessage());
+        assertEquals(0, client.pendingCalls());
+        assertEquals(new Echoed(2), client.callAndWait(fixture.host, new Echo(2)));
     }
 
     @Test
