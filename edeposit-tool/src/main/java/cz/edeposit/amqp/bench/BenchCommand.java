@@ -27,10 +27,10 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Measures request/response over the broker with the Java RPC client.",
-            "Without --host: starts two worker JVMs on exchanges and queues of this run in --vhost, (1) the",
-            "RpcDaemon with an echo handler and (2) a raw amqp-client worker with the same wire behaviour and",
-            "guarantees, and prints each figure of (1), of (2) and the ratio (1)/(2).",
-            "With --host NAME --request-file FILE: measures the running daemon of that host instead."},
+            "Without --host it starts two worker JVMs on an exchange and a queue of this run in --vhost, (1) the "
+                    + "RpcDaemon with an echo handler and (2) a raw amqp-client worker with the same wire behaviour "
+                    + "and guarantees, and prints each figure of (1), of (2), and the ratio (1)/(2).",
+            "With --host NAME --request-file FILE it measures the running daemon of that host instead."},
         footer = {"", "Exit status: 0 ok, 1 failed calls or an error, 2 usage error, 78 bad configuration."})
 public final class BenchCommand implements Callable<Integer> {
 
