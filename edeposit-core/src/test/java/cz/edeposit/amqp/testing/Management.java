@@ -33,6 +33,30 @@ public final class Management {
         send("DELETE", "/api/vhosts/" + encode(vhost), null);
     }
 
+    /**
+     * The broker's names of the connections to {@code vhost} whose client named them
+     * {@code connectionName}; the management API lists a new connection only after some seconds.
+     */
+    public java.util.List<String> connections(String vhost, String connectionName) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try {
+            for (var connection : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(get("/api/vhosts/" + encode(vhost) + "/connections"))) {
+                if (connectionName.equals(connection.path("client_properties").path("connection_name").asText())) {
+                    names.add(connection.get("name").asText());
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unexpected answer of the management API: " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    /** Closes a connection as the broker would on a failure. */
+    public void closeConnection(String name) {
+        send("DELETE", "/api/connections/" + encode(name), null);
+    }
+
     /** GET {@code path}; the body as text (a JSON document). */
     public String get(String path) {
         return send("GET", path, null);

@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.tool;
 
+import cz.edeposit.amqp.bench.BenchCommand;
 import cz.edeposit.amqp.daemon.ExitCodes;
 import cz.edeposit.amqp.settings.ConfigException;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class AmqpTool {
     /** Runs the command line with an injected environment, standard input and output: the seam of the tests. */
     static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new ToolCommand(env, in));
+        cli.addSubcommand("bench", BenchCommand.commandLine(new BenchCommand()));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(AmqpTool::usageError);

@@ -38,6 +38,17 @@ class ToolCliTest {
     }
 
     @Test
+    void benchIsASubcommandWithItsOwnHelpAndUsageErrors() {
+        Run help = Tool.run("--help");
+        assertTrue(help.out().contains("bench"), help.out());
+        Run benchHelp = Tool.run("bench", "--help");
+        assertEquals(0, benchHelp.status(), benchHelp.err());
+        assertTrue(benchHelp.out().startsWith("Usage: edeposit-amqp-tool bench"), benchHelp.out());
+        assertTrue(benchHelp.out().contains("--request-file"), benchHelp.out());
+        assertEquals(2, Tool.run("bench", "--no-such-option").status());
+    }
+
+    @Test
     void versionComesFromTheSharedVersionProvider() {
         Run version = Tool.run("-V");
         assertEquals(0, version.status());

@@ -1,0 +1,99 @@
+package cz.edeposit.amqp.bench;
+
+import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.settings.AmqpSettings;
+import cz.edeposit.amqp.settings.HostSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Targets (1) and (2): declares this run's exchanges and queues, starts the echo daemon and the raw
+ * worker in JVMs of their own, measures both, and removes everything again, also on Ctrl-C.
+ */
+final class LocalRun {
+
+    static final String DAEMON = "RpcDaemon";
+    static final String RAW = "raw worker";
+
+    private final BenchCommand options;
+    private final AmqpSettings amqp;
+    private final List<WorkerProcess> processes = new ArrayList<>();
+
+    LocalRun(BenchCommand options, AmqpSettings amqp) {
+        this.options = options;
+        this.amqp = amqp;
+    }
+
+    BenchReport run() throws IOException, InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path work = Files.createTempDirectory("edeposit-bench");
+        Thread stopWorkers = new Thread(this::stopWorkers, "bench-stop-workers");
+        Runtime.getRuntime().addShutdownHook(stopWorkers);
+        Connection admin = BrokerConnection.open(amqp, options.vhost, "edeposit-bench " + run);
+        BenchTopology topology = new BenchTopology(admin);
+        try {
+            HostSettings daemonHost = topology.declare(options.vhost, run, "daemon");
+            HostSettings rawHost = topology.declare(options.vhost, run, "raw");
+            Path emptyConfig = Files.createDirectory(work.resolve("config"));
+            WorkerProcess daemon = start(DAEMON, EchoBenchDaemon.class, List.of("start", "--foreground",
+                    "--config-dir", emptyConfig.toString(), "--pid-dir", work.toString(),
+                    "--workers", Integer.toString(options.workers), "--prefetch", Integer.toString(options.prefetch)),
+                    daemonHost, work);
+            WorkerProcess raw = start(RAW, RawEchoWorker.class, List.of("--prefetch", Integer.toString(options.prefetch)),
+                    rawHost, work);
+            daemon.awaitConsuming(topology, daemonHost, Duration.ofSeconds(60));
+            raw.awaitConsuming(topology, rawHost, Duration.ofSeconds(60));
+            byte[] request = new NtCodec(BenchEcho.TYPES).encode(new BenchEcho("x".repeat(options.payloadBytes)));
+            return new Measurement(options, amqp).run(List.of(
+                    new Target(DAEMON, daemonHost, request, request, daemon.pid()),
+                    new Target(RAW, rawHost, request, request, raw.pid())));
+        } finally {
+            stopWorkers();
+            topology.close();
+            admin.abort(5_000);
+            removeQuietly(work);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopWorkers);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook does the same.
+            }
+        }
+    }
+
+    private WorkerProcess start(String label, Class<?> mainClass, List<String> args, HostSettings host, Path work)
+            throws IOException {
+        WorkerProcess process = WorkerProcess.start(label.replace(' ', '-'), options.jvmOptionList(), mainClass, args,
+                amqp, host, work);
+        synchronized (processes) {
+            processes.add(process);
+        }
+        return process;
+    }
+
+    private void stopWorkers() {
+        List<WorkerProcess> running;
+        synchronized (processes) {
+            running = List.copyOf(processes);
+            processes.clear();
+        }
+        running.forEach(WorkerProcess::close);
+    }
+
+    private static void removeQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind is harmless.
+        }
+    }
+}
