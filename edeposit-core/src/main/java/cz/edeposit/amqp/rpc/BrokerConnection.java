@@ -24,6 +24,13 @@ public final class BrokerConnection {
     /** Heartbeats keep long handlers' connections alive and detect dead peers (defect D10). */
     public static final int HEARTBEAT_SECONDS = 60;
 
+    /**
+     * RabbitMQ 3.x's own default {@code max_message_size}. The client's default (64 MiB) is lower:
+     * a larger request (a calibre or antivirus file) would close the connection, and its
+     * redelivery would do it again, a crash loop.
+     */
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+
     private BrokerConnection() {
     }
 
@@ -48,6 +55,7 @@ public final class BrokerConnection {
         factory.setVirtualHost(vhost);
         factory.setRequestedHeartbeat(heartbeatSeconds);
         factory.setConnectionTimeout(10_000);
+        factory.setMaxInboundMessageBodySize(MAX_MESSAGE_BYTES);
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
         TlsSettings tls = settings.tls();
