@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.client;
 
+import cz.edeposit.amqp.testing.Await;
+
 import cz.edeposit.amqp.testing.EchoDaemon.Done;
 import cz.edeposit.amqp.testing.EchoDaemon.Echo;
 import cz.edeposit.amqp.testing.EchoDaemon.Echoed;
@@ -55,7 +57,7 @@ class RpcClientFailuresIT {
         assertTrue(tookMillis >= 300 && tookMillis < 1400, "timed out after " + tookMillis + " ms");
         assertTrue(timeout.getMessage().contains("within 300 ms"), timeout.getMessage());
         assertEquals(0, client.pendingCalls());
-        awaitTrue(() -> client.droppedReplies() == 1, Duration.ofSeconds(10));
+        Await.until("the late reply is dropped", Duration.ofSeconds(10), () -> client.droppedReplies() == 1);
         assertEquals(new Echoed("after"), client.callAndWait(fixture.host, new Echo("after")));
     }
 
@@ -110,7 +112,7 @@ class RpcClientFailuresIT {
         assertEquals(0, client.armedTimers());
         // Now the parked requests are answered: every reply is late, dropped, and leaves nothing behind.
         fixture.startDaemon(parked, 1, 64);
-        awaitTrue(() -> client.droppedReplies() == 1_000, Duration.ofSeconds(60));
+        Await.until("1000 late replies are dropped", Duration.ofSeconds(60), () -> client.droppedReplies() == 1_000);
         assertEquals(0, client.pendingCalls());
         assertEquals(0, client.armedTimers());
         assertEquals(0, client.unconfirmedRequests());
@@ -123,7 +125,8 @@ class RpcClientFailuresIT {
         assertEquals(new Echoed(1), client.callAndWait(fixture.host, new Echo(1)));
         var management = fixture.vhost.management();
         String name = "edeposit-client " + client.clientId();
-        awaitTrue(() -> !management.connections(fixture.vhost.name(), name).isEmpty(), Duration.ofSeconds(30));
+        Await.until("the management API lists the connection", Duration.ofSeconds(30),
+                () -> !management.connections(fixture.vhost.name(), name).isEmpty());
         CompletableFuture<Object> pending = client.call(fixture.host, new Sleep(3_000));
         management.connections(fixture.vhost.name(), name).forEach(management::closeConnection);
         ExecutionException error = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
@@ -166,15 +169,5 @@ class RpcClientFailuresIT {
         call.cancel(false);
         assertEquals(0, client.pendingCalls());
         assertEquals(0, client.armedTimers());
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + limit);
-            }
-            Thread.sleep(20);
-        }
     }
 }

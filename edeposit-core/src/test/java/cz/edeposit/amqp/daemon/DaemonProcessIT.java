@@ -2,6 +2,7 @@ package cz.edeposit.amqp.daemon;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.DaemonProcess.Result;
 import cz.edeposit.amqp.testing.EchoDaemon;
@@ -73,6 +74,11 @@ class DaemonProcessIT {
         }
     }
 
+    /** The daemon (prefetch 1) has taken the request: none is left ready in its queue. */
+    private void awaitInHand() throws Exception {
+        Await.until("the daemon takes the request", WAIT, () -> client.messageCount("daemon") == 0);
+    }
+
     private void send(String uuid, String body) throws Exception {
         Requests.publish(client, "downloader", "request", uuid, body);
     }
@@ -139,7 +145,7 @@ class DaemonProcessIT {
     void answersTheRequestAKilledDaemonHadInHandAfterTheNextStart() throws Exception {
         long pid = start();
         send("crash-1", "{\"__nt_name\": \"Sleep\", \"millis\": 3000}");
-        Thread.sleep(800);
+        awaitInHand();
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
         assertTrue(replies.silentFor(Duration.ofMillis(200)), "nothing was answered before the kill");
@@ -151,7 +157,7 @@ class DaemonProcessIT {
     void stopLetsTheRequestInHandFinish() throws Exception {
         start();
         send("drain-1", "{\"__nt_name\": \"Sleep\", \"millis\": 2000}");
-        Thread.sleep(700);
+        awaitInHand();
         Result stop = daemon.run("stop");
         assertEquals(0, stop.exitCode(), stop.toString());
         assertEquals("drain-1", replies.take(Duration.ofSeconds(5)).header("UUID"));

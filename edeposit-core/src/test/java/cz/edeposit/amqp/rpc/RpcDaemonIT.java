@@ -6,6 +6,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.LogCapture;
 import cz.edeposit.amqp.testing.ReplyCollector;
@@ -201,7 +202,7 @@ class RpcDaemonIT {
         for (int i = 0; i < 4; i++) {
             send("request", "later-" + i, "{\"__nt_name\": \"Echo\", \"value\": " + i + "}");
         }
-        Thread.sleep(500);
+        Await.until("the worker has taken all five (prefetch 5)", WAIT, () -> client.messageCount("daemon") == 0);
         daemon.close();
         assertEquals("slow", replies.take(WAIT).header("UUID"));
         assertTrue(replies.silentFor(Duration.ofMillis(500)));

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.testing.RecordingContext;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +23,6 @@ import cz.edeposit.amqp.aleph.AlephRequest.ExportRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.ISBNValidationRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.SearchRequest;
 import cz.edeposit.amqp.codec.ValueError;
-import cz.edeposit.amqp.rpc.RpcContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,34 +35,11 @@ import org.junit.jupiter.api.Test;
 /** The handler against a real HTTP server on loopback playing X-Services and the export form. */
 class AlephHandlerTest {
 
-    /** The send-back channel of one request; the aleph daemon must never use it. */
-    private static final class Context implements RpcContext {
-        final List<Object> progress = new ArrayList<>();
-
-        @Override
-        public String uuid() {
-            return "test";
-        }
-
-        @Override
-        public String routingKey() {
-            return "request";
-        }
-
-        @Override
-        public boolean redelivered() {
-            return false;
-        }
-
-        @Override
-        public void progress(Object message) {
-            progress.add(message);
-        }
-    }
 
     private FakeAleph aleph;
     private AlephHandler handler;
-    private final Context context = new Context();
+    /** The send-back channel of one request; the aleph daemon must never use it. */
+    private final RecordingContext context = new RecordingContext();
 
     @BeforeEach
     void setUp() throws IOException {

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.downloader;
 
+import cz.edeposit.amqp.testing.RecordingContext;
+
 import cz.edeposit.amqp.codec.ValueError;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
@@ -7,7 +9,6 @@ import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Exists;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Progress;
 import cz.edeposit.amqp.downloader.DownloaderMessages.ProgressDownload;
-import cz.edeposit.amqp.rpc.RpcContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class DownloaderHandlerTest {
 
     private static LoopbackHttpServer server;
     private final DownloaderHandler handler = new DownloaderHandler(LIMITS);
-    private final Recorder context = new Recorder();
+    private final RecordingContext context = new RecordingContext();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -45,30 +46,6 @@ class DownloaderHandlerTest {
         server.close();
     }
 
-    /** Collects progress messages as a handler sends them. */
-    static final class Recorder implements RpcContext {
-        final List<Object> progress = new ArrayList<>();
-
-        @Override
-        public String uuid() {
-            return "test";
-        }
-
-        @Override
-        public String routingKey() {
-            return "request";
-        }
-
-        @Override
-        public boolean redelivered() {
-            return false;
-        }
-
-        @Override
-        public void progress(Object message) {
-            progress.add(message);
-        }
-    }
 
     private Object handle(Object request) throws Exception {
         return handler.handle(request, context);
