@@ -2,6 +2,7 @@ package cz.edeposit.amqp.daemon;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.DaemonProcess.Result;
 import cz.edeposit.amqp.testing.EchoDaemon;
@@ -123,11 +124,10 @@ class DaemonFaultIT {
         start(daemon);
         Set<String> slow = publish("in-hand", 1, "{\"__nt_name\": \"Sleep\", \"millis\": 3000}");
         Set<String> prefetched = publish("prefetched", 10, "{\"__nt_name\": \"Echo\", \"value\": 1}");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (client.messageCount("daemon") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20); // all eleven delivered: one in the handler, ten waiting in the worker
-        }
-        assertEquals(0, client.messageCount("daemon"));
+        String inHand = EchoDaemon.SLEEP_STARTED.replace("{}", "3000");
+        Await.until("the handler starts the slow request", WAIT, () -> log().contains(inHand));
+        Await.until("all eleven delivered: one in the handler, ten waiting in the worker", WAIT,
+                () -> client.messageCount("daemon") == 0);
         Result stop = daemon.run("stop"); // SIGTERM, then waits for the exit
         assertEquals(0, stop.exitCode(), stop + "\n" + log());
 

@@ -74,9 +74,10 @@ class DaemonProcessIT {
         }
     }
 
-    /** The daemon (prefetch 1) has taken the request: none is left ready in its queue. */
-    private void awaitInHand() throws Exception {
-        Await.until("the daemon takes the request", WAIT, () -> client.messageCount("daemon") == 0);
+    /** The daemon's handler runs the Sleep request (delivered alone would be merely prefetched). */
+    private void awaitInHand(long millis) throws Exception {
+        String line = EchoDaemon.SLEEP_STARTED.replace("{}", Long.toString(millis));
+        Await.until("the handler starts the request", WAIT, () -> log().contains(line));
     }
 
     private void send(String uuid, String body) throws Exception {
@@ -145,7 +146,7 @@ class DaemonProcessIT {
     void answersTheRequestAKilledDaemonHadInHandAfterTheNextStart() throws Exception {
         long pid = start();
         send("crash-1", "{\"__nt_name\": \"Sleep\", \"millis\": 3000}");
-        awaitInHand();
+        awaitInHand(3000);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
         assertTrue(replies.silentFor(Duration.ofMillis(200)), "nothing was answered before the kill");
@@ -157,7 +158,7 @@ class DaemonProcessIT {
     void stopLetsTheRequestInHandFinish() throws Exception {
         start();
         send("drain-1", "{\"__nt_name\": \"Sleep\", \"millis\": 2000}");
-        awaitInHand();
+        awaitInHand(2000);
         Result stop = daemon.run("stop");
         assertEquals(0, stop.exitCode(), stop.toString());
         assertEquals("drain-1", replies.take(Duration.ofSeconds(5)).header("UUID"));

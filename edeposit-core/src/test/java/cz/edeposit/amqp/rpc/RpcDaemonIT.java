@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -56,8 +58,12 @@ class RpcDaemonIT {
     }
 
     private void startDaemon(int workers, int prefetch) throws Exception {
+        startDaemon(workers, prefetch, EchoDaemon.HANDLER);
+    }
+
+    private void startDaemon(int workers, int prefetch, RpcHandler handler) throws Exception {
         daemon = RpcDaemon.start(connection, new RpcOptions(vhost.host(), new NtCodec(EchoDaemon.REQUESTS),
-                EchoDaemon.HANDLER, workers, prefetch, Duration.ofSeconds(10)));
+                handler, workers, prefetch, Duration.ofSeconds(10)));
     }
 
     private void send(String key, String uuid, String body) throws Exception {
@@ -197,11 +203,19 @@ class RpcDaemonIT {
 
     @Test
     void closeLetsTheRequestInHandFinishAndLeavesPrefetchedOnesQueued() throws Exception {
-        startDaemon(1, 5);
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        startDaemon(1, 5, (request, context) -> {
+            if (request instanceof EchoDaemon.Sleep) {
+                slowStarted.countDown();
+            }
+            return EchoDaemon.HANDLER.handle(request, context);
+        });
         send("request", "slow", "{\"__nt_name\": \"Sleep\", \"millis\": 1500}");
         for (int i = 0; i < 4; i++) {
             send("request", "later-" + i, "{\"__nt_name\": \"Echo\", \"value\": " + i + "}");
         }
+        // Delivered is not yet in hand: close only once the handler runs, or "slow" is merely prefetched.
+        assertTrue(slowStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the slow request reached the handler");
         Await.until("the worker has taken all five (prefetch 5)", WAIT, () -> client.messageCount("daemon") == 0);
         daemon.close();
         assertEquals("slow", replies.take(WAIT).header("UUID"));

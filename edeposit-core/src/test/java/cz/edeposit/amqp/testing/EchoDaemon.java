@@ -7,6 +7,7 @@ import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small daemon of the test sources (never shipped) that exercises every path of the framework:
@@ -48,6 +49,9 @@ public final class EchoDaemon {
     public record Halt(String why) {
     }
 
+    /** The log line (an SLF4J pattern) a {@link Sleep} request writes when its handler starts. */
+    public static final String SLEEP_STARTED = "Sleep of {} ms started";
+
     /** The exit status of a daemon killed by {@link Halt}. */
     public static final int HALT_STATUS = 99;
 
@@ -86,6 +90,8 @@ public final class EchoDaemon {
             return new Done(steps.count());
         }
         if (request instanceof Sleep sleep) {
+            // Process tests wait for this line: a request in the handler, not merely prefetched.
+            LoggerFactory.getLogger(EchoDaemon.class).info(SLEEP_STARTED, sleep.millis());
             Thread.sleep(sleep.millis());
             return new Done(0);
         }
