@@ -119,14 +119,14 @@ final class RequestScope implements RpcContext {
     }
 
     private void publish(String exchange, String key, AMQP.BasicProperties properties, byte[] body) {
-        long seqNo = channel.getNextPublishSeqNo();
+        // Recorded first: the confirm may arrive on the connection thread before basicPublish returns.
+        onPublished.accept(channel.getNextPublishSeqNo());
         try {
             channel.basicPublish(exchange, key, true, properties, body);
         } catch (IOException | RuntimeException e) {
             publishFailure = new ChannelFailure("could not publish the reply for UUID " + uuid() + ": " + e);
             throw publishFailure;
         }
-        onPublished.accept(seqNo);
     }
 
     /** A handler may swallow the failure of a progress publish; the request must not be acked then. */

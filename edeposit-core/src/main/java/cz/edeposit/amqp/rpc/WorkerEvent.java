@@ -5,7 +5,8 @@ import com.rabbitmq.client.Envelope;
 
 /**
  * Everything a worker thread reacts to, queued by the client's callback threads so that only the
- * worker ever touches its channel (the rabbitmq-java-client rule).
+ * worker publishes on its channel (the rabbitmq-java-client rule); acks are sent where confirms
+ * arrive (see {@link RpcWorker}).
  */
 sealed interface WorkerEvent {
 
@@ -13,8 +14,8 @@ sealed interface WorkerEvent {
     record Delivered(Envelope envelope, AMQP.BasicProperties properties, byte[] body) implements WorkerEvent {
     }
 
-    /** The broker confirmed (or refused, when {@code ack} is false) publishes up to {@code seqNo}. */
-    record Confirmed(long seqNo, boolean multiple, boolean ack) implements WorkerEvent {
+    /** Confirm handling failed, or the broker refused a reply ({@code basic.nack}): restart the channel. */
+    record Failed(String reason) implements WorkerEvent {
     }
 
     /** The broker cancelled the consumer, e.g. because the queue was deleted. */
