@@ -77,7 +77,10 @@ class ToolProcessIT {
     }
 
     private ProcessBuilder builder(TestVhost vhost, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A test run started in the background (nohup, `cmd &` in a script) ignores SIGINT, and a JVM
+        // keeps an inherited SIG_IGN: reset it, or the Ctrl-C test would wait for nothing.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AmqpTool.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
