@@ -71,7 +71,7 @@ final class LinkSession {
                             BiConsumer<LinkSession, String> onLost) {
         Connection connection = BrokerConnection.open(config.amqp(), vhost, "edeposit-client " + config.clientId());
         try {
-            declareReplyQueue(connection, vhost, config);
+            ReplyQueue.declare(connection, vhost, config);
             LinkSession session = new LinkSession(vhost, config, pending, connection);
             session.startPublisher();
             session.startConsumer(dispatcher, onLost);
@@ -103,23 +103,6 @@ final class LinkSession {
                 lostReason = reason;
             }
             onLost.accept(this, reason);
-        }
-    }
-
-    private static void declareReplyQueue(Connection connection, String vhost, ClientConfig config) throws IOException {
-        String queue = config.replyQueue();
-        Map<String, Object> arguments = Map.of("x-expires", config.replyQueueExpiry().toMillis());
-        try (var channel = new ThrowawayChannel(connection)) {
-            channel.get().queueDeclare(queue, config.durableReplyQueue(), false, false, arguments);
-        } catch (IOException e) {
-            BrokerRefusal refusal = BrokerRefusal.of(e);
-            if (refusal.code() == BrokerRefusal.PRECONDITION_FAILED) {
-                throw new RpcException("reply queue '" + queue + "' in vhost '" + vhost + "' exists with other"
-                        + " arguments (" + refusal.text() + "); another client with id '" + config.clientId()
-                        + "' and other settings? choose another client id or wait until the queue expires", e);
-            }
-            throw new RpcException("cannot declare reply queue '" + queue + "' in vhost '" + vhost + "': "
-                    + refusal.text() + " (the user needs configure permission on '" + queue + "')", e);
         }
     }
 
