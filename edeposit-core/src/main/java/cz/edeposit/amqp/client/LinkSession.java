@@ -159,15 +159,16 @@ final class LinkSession {
      * Binds what calls to {@code host} need, once per host and session: the reply queue to
      * {@code E[<id>.<output key>]}, and, unless disabled, {@code E[<id>.<input key>] -> <input queue>}.
      *
+     * @return whether this call made the bindings (false: they were there already)
      * @throws RpcException when the broker refuses a binding, or the connection fails meanwhile
      */
-    void bind(HostSettings host) {
+    boolean bind(HostSettings host) {
         if (bound.contains(host)) {
-            return;
+            return false;
         }
         synchronized (bindLock) {
             if (bound.contains(host)) {
-                return;
+                return false;
             }
             String requestKey = Routing.requestKey(config.clientId(), host);
             bind(config.replyQueue(), host.exchange(), host.replyKey(requestKey), host);
@@ -175,6 +176,7 @@ final class LinkSession {
                 bind(host.inputQueue(), host.exchange(), requestKey, host);
             }
             bound.add(host);
+            return true;
         }
     }
 

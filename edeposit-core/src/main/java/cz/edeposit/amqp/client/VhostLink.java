@@ -112,14 +112,15 @@ final class VhostLink {
     private boolean publish(Outgoing request, LinkSession current) throws IOException {
         HostSettings host = request.call().host;
         try {
-            current.bind(host);
+            if (current.bind(host)) {
+                state.bound(host);
+            }
         } catch (RpcException e) {
             if (current.isOpen()) {
                 throw e;
             }
             return false;
         }
-        state.bound(host);
         return current.publish(request);
     }
 
