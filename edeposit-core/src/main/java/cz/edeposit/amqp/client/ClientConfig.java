@@ -2,6 +2,7 @@ package cz.edeposit.amqp.client;
 
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.codec.TypeRegistry;
+import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.settings.AmqpSettings;
 
 import java.time.Duration;
@@ -14,11 +15,14 @@ import java.util.Set;
  * @param replyCodecs    per vhost, the codec whose allow-list decodes replies
  * @param progressNames  per vhost, the {@code __nt_name}s that mark a reply without the
  *                       {@code x-edeposit-reply} header (a Python daemon's) as progress
+ * @param recovery       how a link reconnects: the daemons' rules
+ * @param failFastWhenDisconnected whether a new call fails at once while its link is down,
+ *                       instead of waiting for it
  */
 record ClientConfig(AmqpSettings amqp, String clientId, Duration defaultTimeout,
                     Map<String, NtCodec> replyCodecs, Map<String, Set<String>> progressNames,
                     RemoteErrors remoteErrors, boolean createBindings, Duration replyQueueExpiry,
-                    boolean durableReplyQueue) {
+                    boolean durableReplyQueue, RecoveryPolicy recovery, boolean failFastWhenDisconnected) {
 
     private static final NtCodec PLAIN_JSON = new NtCodec(TypeRegistry.of());
 

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Replies nobody waits for any more (the call timed out, was cancelled, or belongs to a client
- * that used this queue before): each UUID is logged once at WARN, repeats at DEBUG, and all are
- * dropped. Remembers a bounded number of UUIDs, so it cannot grow without limit.
+ * Replies nobody waits for any more (the call timed out, was cancelled, was already answered by
+ * an earlier reply to a request published twice across a reconnect, or belongs to a client that
+ * used this queue before): each UUID is logged once at WARN, repeats at DEBUG, and all are dropped. Remembers a bounded number of UUIDs, so it cannot grow without limit.
  */
 final class LateReplies {
 
@@ -33,7 +33,7 @@ final class LateReplies {
         }
         if (first) {
             log.warn("Dropping a reply for UUID {} in vhost '{}' (key '{}'): no call waits for it"
-                    + " (timed out, cancelled or not ours); further replies for it are logged at DEBUG",
+                    + " (timed out, cancelled, already answered or not ours); further replies for it are logged at DEBUG",
                     uuid, vhost, routingKey);
         } else {
             log.debug("Dropping another reply for UUID {} in vhost '{}'", uuid, vhost);

@@ -19,9 +19,10 @@ final class PendingCalls {
     private final ScheduledThreadPoolExecutor timer;
     private final LateReplies late = new LateReplies();
 
-    PendingCalls() {
+    /** @param clientId names the timer thread, so that a client's threads can be told apart */
+    PendingCalls(String clientId) {
         timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "edeposit-client-timeouts");
+            Thread thread = new Thread(runnable, "edeposit-client " + clientId + " timeouts");
             thread.setDaemon(true);
             return thread;
         });
@@ -68,6 +69,11 @@ final class PendingCalls {
                 fail(call, error.apply(call));
             }
         }
+    }
+
+    /** The pending calls that match {@code which}, at this moment. */
+    List<PendingCall<?>> matching(Predicate<PendingCall<?>> which) {
+        return calls.values().stream().filter(which).toList();
     }
 
     LateReplies late() {

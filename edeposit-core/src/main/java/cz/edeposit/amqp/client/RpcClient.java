@@ -40,7 +40,11 @@ import java.util.function.Function;
  * {@link RemoteErrors} allow-list maps the name to.
  *
  * <p>The first call to a vhost connects, declares the reply queue and binds on the calling thread
- * (and the first call to each host binds for it); later calls only publish. Futures complete, and
+ * (and the first call to each host binds for it); later calls only publish. A lost connection is
+ * re-established in the background with the daemons' back-off ({@link RpcClientBuilder#recoveryPolicy}):
+ * pending calls keep waiting and get the replies that arrived meanwhile, requests whose confirm
+ * had not come are published again with the same UUID, and calls made meanwhile wait for the link
+ * (or fail at once, {@link RpcClientBuilder#failFastWhenDisconnected}). Futures complete, and
  * progress listeners run, on the client's delivery and timer threads: do not block in dependent
  * stages (use the {@code *Async} variants for slow work). Thread-safe.
  */
@@ -55,13 +59,14 @@ public final class RpcClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RpcClient.class);
 
     private final ClientConfig config;
-    private final PendingCalls pending = new PendingCalls();
+    private final PendingCalls pending;
     private final ReplyDispatcher dispatcher;
     private final Map<String, VhostLink> links = new HashMap<>();
     private volatile boolean closed;
 
     RpcClient(ClientConfig config) {
         this.config = config;
+        this.pending = new PendingCalls(config.clientId());
         this.dispatcher = new ReplyDispatcher(config, pending);
     }
 
@@ -123,13 +128,9 @@ public final class RpcClient implements AutoCloseable {
     private <T> CompletableFuture<T> send(HostSettings host, byte[] body, CallOptions options,
                                           Function<byte[], Object> progressDecoder, Function<byte[], T> resultDecoder) {
         Objects.requireNonNull(options, "options");
-        if (closed) {
-            return CompletableFuture.failedFuture(new ClientClosedException("the client is closed"));
-        }
         VhostLink link;
         try {
             link = link(host.vhost());
-            link.prepare(host);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -147,7 +148,10 @@ public final class RpcClient implements AutoCloseable {
             return call.future;
         }
         try {
-            link.publish(call, Routing.requestKey(config.clientId(), host), body);
+            // Connects on this thread if it is the vhost's first call; holds the request while the link is down.
+            link.send(new Outgoing(call, Routing.requestKey(config.clientId(), host), body));
+        } catch (RpcException e) {
+            pending.fail(call, e);
         } catch (IOException | RuntimeException e) {
             pending.fail(call, new RpcException("could not publish the request to host '" + host.name()
                     + "' in vhost '" + host.vhost() + "': " + e, e));
@@ -159,37 +163,24 @@ public final class RpcClient implements AutoCloseable {
         if (closed) {
             throw new ClientClosedException("the client is closed");
         }
-        VhostLink link = links.get(vhost);
-        if (link == null || !link.isOpen()) {
-            link = VhostLink.open(vhost, config, pending, dispatcher, this::lost);
-            links.put(vhost, link);
-        }
-        return link;
-    }
-
-    private void lost(VhostLink link, String reason) {
-        synchronized (this) {
-            if (!links.remove(link.vhost, link)) {
-                return;
-            }
-        }
-        log.warn("Lost the client's link to vhost '{}': {}; failing its pending calls", link.vhost, reason);
-        pending.failAll(call -> call.link == link, call -> new RpcException("lost the connection to vhost '"
-                + link.vhost + "' while the call to host '" + call.host.name() + "' (UUID " + call.uuid
-                + ") was pending (" + reason + "); the daemon may still process the request"));
-        // Not on this thread: it may be the connection's own, which must not wait for the socket.
-        new Thread(link::abandon, "edeposit-client-abandon").start();
+        return links.computeIfAbsent(vhost, name -> new VhostLink(name, config, pending, dispatcher));
     }
 
     private RuntimeException timedOut(PendingCall<?> call) {
-        return new RpcTimeoutException("host '" + call.host.name() + "' (vhost '" + call.vhost() + "', queue '"
+        String outage = call.link == null ? null : call.link.outage();
+        String within = "host '" + call.host.name() + "' (vhost '" + call.vhost() + "', queue '"
                 + call.host.inputQueue() + "') sent no final reply within " + PendingCalls.describe(call.timeout)
-                + " for UUID " + call.uuid + "; is its daemon running? A late reply will be dropped");
+                + " for UUID " + call.uuid;
+        if (outage != null) {
+            return new RpcTimeoutException(within + " because the broker link was down: " + outage
+                    + "; a late reply will be dropped");
+        }
+        return new RpcTimeoutException(within + "; is its daemon running? A late reply will be dropped");
     }
 
     /**
-     * Fails every pending call with a {@link ClientClosedException} at once, then removes this
-     * client's request bindings and reply queue and disconnects. Idempotent.
+     * Fails every pending call with a {@link ClientClosedException} at once, stops reconnecting,
+     * then removes this client's request bindings and reply queue and disconnects. Idempotent.
      */
     @Override
     public void close() {

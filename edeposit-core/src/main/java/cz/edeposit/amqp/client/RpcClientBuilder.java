@@ -2,6 +2,7 @@ package cz.edeposit.amqp.client;
 
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.codec.TypeRegistry;
+import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 
@@ -30,6 +31,8 @@ public final class RpcClientBuilder {
     private boolean createBindings = true;
     private Duration replyQueueExpiry = RpcClient.DEFAULT_REPLY_QUEUE_EXPIRY;
     private boolean durableReplyQueue = true;
+    private RecoveryPolicy recovery = RecoveryPolicy.defaults();
+    private boolean failFastWhenDisconnected;
 
     RpcClientBuilder(AmqpSettings amqp) {
         this.amqp = Objects.requireNonNull(amqp, "amqp");
@@ -127,6 +130,29 @@ public final class RpcClientBuilder {
         return this;
     }
 
+    /**
+     * How the client gets a lost link back, with the daemons' rules; default
+     * {@link RecoveryPolicy#defaults()} (reconnect forever, back-off from 1 s to 30 s, wait for a
+     * broker that is down at the first call). {@code failFast} fails the calls pending on a lost
+     * link at once instead of reconnecting; {@code brokerWait} bounds how long a vhost not reached
+     * yet is waited for (zero: the first call fails at once). Pending calls stay bounded by their
+     * time-outs either way.
+     */
+    public RpcClientBuilder recoveryPolicy(RecoveryPolicy policy) {
+        this.recovery = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * Whether a call made while its vhost's link is down fails at once with an {@link RpcException}
+     * naming the outage (default false: it waits for the link, bounded by its time-out). Calls
+     * already pending when the link went down wait either way.
+     */
+    public RpcClientBuilder failFastWhenDisconnected(boolean failFast) {
+        this.failFastWhenDisconnected = failFast;
+        return this;
+    }
+
     /** The client; it connects to a vhost on the first call there. */
     public RpcClient build() {
         Map<String, NtCodec> codecs = new HashMap<>();
@@ -134,7 +160,8 @@ public final class RpcClientBuilder {
         Map<String, Set<String>> progress = new HashMap<>();
         progressNames.forEach((vhost, names) -> progress.put(vhost, Set.copyOf(names)));
         return new RpcClient(new ClientConfig(amqp, clientId, defaultTimeout, Map.copyOf(codecs),
-                Map.copyOf(progress), remoteErrors, createBindings, replyQueueExpiry, durableReplyQueue));
+                Map.copyOf(progress), remoteErrors, createBindings, replyQueueExpiry, durableReplyQueue, recovery,
+                failFastWhenDisconnected));
     }
 
     private static String requireVhost(String vhost) {

@@ -1,259 +1,293 @@
 package cz.edeposit.amqp.client;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
-import com.rabbitmq.client.Return;
-import cz.edeposit.amqp.rpc.BrokerConnection;
-import cz.edeposit.amqp.rpc.WireHeaders;
+import cz.edeposit.amqp.rpc.Backoff;
+import cz.edeposit.amqp.rpc.BrokerUnavailableException;
+import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.settings.HostSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.BiConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The client's presence in one vhost: a connection, a confirming publisher channel, a consumer of
- * the client's own reply queue, and the bindings that route requests and replies.
- *
- * <p>Recovery is deliberately not here yet: when the connection drops, the owner fails the calls
- * that went through this link and opens a new link on the next call. The reply queue is not
- * exclusive but expires, so a future reconnecting link can pick up replies that arrived meanwhile.
+ * The client's presence in one vhost, for the client's whole life. The first call connects (a
+ * {@link LinkSession}). When the session is lost, one thread of this link rebuilds it with the
+ * daemons' rules ({@link RecoveryPolicy}, {@link Backoff}): it re-declares the reply queue, binds
+ * again, consumes again, and publishes what waited meanwhile, the requests in doubt first. Pending
+ * calls stay pending throughout; their own time-outs bound them. The rules are in {@link LinkState};
+ * this class does the I/O and owns the threads.
  */
 final class VhostLink {
 
     private static final Logger log = LoggerFactory.getLogger(VhostLink.class);
-    private static final int PERSISTENT = 2;
-
-    private record Binding(String queue, String exchange, String key) {
-    }
 
     final String vhost;
     private final ClientConfig config;
     private final PendingCalls pending;
-    private final Connection connection;
-    private final Channel publisher;
-    private final Object publishLock = new Object();
-    private final ConcurrentSkipListMap<Long, PendingCall<?>> unconfirmed = new ConcurrentSkipListMap<>();
-    private final Set<HostSettings> prepared = ConcurrentHashMap.newKeySet();
-    private final Set<Binding> requestBindings = ConcurrentHashMap.newKeySet();
-    private volatile boolean closing;
+    private final ReplyDispatcher dispatcher;
+    private final LinkState<LinkSession> state;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Object connectLock = new Object();
 
-    private VhostLink(String vhost, ClientConfig config, PendingCalls pending, Connection connection,
-                      Channel publisher) {
+    VhostLink(String vhost, ClientConfig config, PendingCalls pending, ReplyDispatcher dispatcher) {
         this.vhost = vhost;
         this.config = config;
         this.pending = pending;
-        this.connection = connection;
-        this.publisher = publisher;
+        this.dispatcher = dispatcher;
+        this.state = new LinkState<>(vhost, config.recovery(), config.failFastWhenDisconnected(), System::nanoTime);
     }
 
     /**
-     * Connects, declares the reply queue and starts consuming it.
+     * Publishes {@code request}, connecting first if this is the vhost's first call; while the link
+     * is down, holds it until the link is back (or fails it at once with failFastWhenDisconnected).
      *
-     * @param onLost called once with the reason when the connection or the reply consumer goes away
-     *               without {@link #close()}
+     * @throws RpcException when it cannot be published: the call should fail with it
      */
-    static VhostLink open(String vhost, ClientConfig config, PendingCalls pending, ReplyDispatcher dispatcher,
-                          BiConsumer<VhostLink, String> onLost) {
-        Connection connection = BrokerConnection.open(config.amqp(), vhost, "edeposit-client " + config.clientId());
-        try {
-            declareReplyQueue(connection, vhost, config);
-            VhostLink link = new VhostLink(vhost, config, pending, connection, connection.createChannel());
-            link.startPublisher();
-            link.startConsumer(dispatcher, onLost);
-            connection.addShutdownListener(cause -> {
-                if (!link.closing) {
-                    onLost.accept(link, String.valueOf(cause.getReason() != null ? cause.getReason() : cause.getMessage()));
-                }
-            });
-            return link;
-        } catch (IOException | RuntimeException e) {
-            connection.abort(2_000);
-            throw e instanceof RpcException rpc ? rpc
-                    : new RpcException("cannot set up the client in vhost '" + vhost + "': " + e, e);
+    void send(Outgoing request) throws IOException {
+        LinkSession current = route(request);
+        // A fresh call is published even if it has just timed out, as before: its caller was told
+        // that a late reply is possible. Retries skip ended calls (deliver).
+        if (current != null && !publish(request, current)) {
+            deliver(request, rerouted(request, current));
         }
     }
 
-    private static void declareReplyQueue(Connection connection, String vhost, ClientConfig config) throws IOException {
-        String queue = config.replyQueue();
-        Map<String, Object> arguments = Map.of("x-expires", config.replyQueueExpiry().toMillis());
-        try (var channel = new ThrowawayChannel(connection)) {
-            channel.get().queueDeclare(queue, config.durableReplyQueue(), false, false, arguments);
-        } catch (IOException e) {
-            BrokerRefusal refusal = BrokerRefusal.of(e);
-            if (refusal.code() == BrokerRefusal.PRECONDITION_FAILED) {
-                throw new RpcException("reply queue '" + queue + "' in vhost '" + vhost + "' exists with other"
-                        + " arguments (" + refusal.text() + "); another client with id '" + config.clientId()
-                        + "' and other settings? choose another client id or wait until the queue expires", e);
+    private LinkSession route(Outgoing request) {
+        if (state.phase() != LinkState.Phase.IDLE) {
+            return state.route(request, true);
+        }
+        // The first contact connects on the caller's thread, one caller at a time.
+        synchronized (connectLock) {
+            if (state.phase() == LinkState.Phase.IDLE) {
+                connectFirst();
             }
-            throw new RpcException("cannot declare reply queue '" + queue + "' in vhost '" + vhost + "': "
-                    + refusal.text() + " (the user needs configure permission on '" + queue + "')", e);
+            return state.route(request, true);
         }
     }
 
-    private void startPublisher() throws IOException {
-        publisher.confirmSelect();
-        publisher.addReturnListener(this::returned);
-        publisher.addConfirmListener((seq, multiple) -> confirmed(seq, multiple, true),
-                (seq, multiple) -> confirmed(seq, multiple, false));
-    }
-
-    private void startConsumer(ReplyDispatcher dispatcher, BiConsumer<VhostLink, String> onLost) throws IOException {
-        Channel consumer = connection.createChannel();
-        // Exclusive consumer: a second live client with the same id fails here instead of stealing replies.
+    /** Connects on the caller's thread; a broker that cannot be reached yet is waited for per brokerWait. */
+    private void connectFirst() {
+        LinkSession opened;
         try {
-            consumer.basicConsume(config.replyQueue(), true, "", false, true, null, new DefaultConsumer(consumer) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                    try {
-                        dispatcher.dispatch(vhost, envelope, properties, body);
-                    } catch (RuntimeException e) {
-                        log.error("Could not dispatch a reply in vhost '{}' (key '{}')", vhost, envelope.getRoutingKey(), e);
-                    }
-                }
-
-                @Override
-                public void handleCancel(String tag) {
-                    onLost.accept(VhostLink.this, "the broker cancelled the consumer of reply queue '"
-                            + config.replyQueue() + "' (was it deleted?)");
-                }
-            });
-        } catch (IOException e) {
-            BrokerRefusal refusal = BrokerRefusal.of(e);
-            throw new RpcException("cannot consume reply queue '" + config.replyQueue() + "' in vhost '" + vhost
-                    + "': " + refusal.text() + (refusal.code() == BrokerRefusal.ACCESS_REFUSED
-                    ? " (is another client running with id '" + config.clientId() + "'?)" : ""), e);
-        }
-    }
-
-    boolean isOpen() {
-        return !closing && connection.isOpen() && publisher.isOpen();
-    }
-
-    /**
-     * Binds what calls to {@code host} need, once per host: the reply queue to
-     * {@code E[<id>.<output key>]}, and, unless disabled, {@code E[<id>.<input key>] -> <input queue>}.
-     */
-    void prepare(HostSettings host) {
-        if (prepared.contains(host)) {
+            opened = LinkSession.open(vhost, config, pending, dispatcher, this::lost);
+        } catch (BrokerUnavailableException e) {
+            RecoveryPolicy policy = config.recovery();
+            Duration wait = policy.brokerWait();
+            if (!e.retryable() || policy.failFast() || (wait != null && wait.isZero())) {
+                throw new RpcException(e.getMessage(), e);
+            }
+            long deadline = wait == null ? LinkState.FOREVER : System.nanoTime() + wait.toNanos();
+            if (state.unreachable(e.getMessage())) {
+                startThread("reconnect", () -> reconnect(null, e.getMessage(), deadline));
+            }
             return;
         }
-        synchronized (this) {
-            if (prepared.contains(host)) {
+        List<Outgoing> waited = state.up(opened);
+        if (waited == null) {
+            opened.abort();
+            return; // closed meanwhile: routing says so
+        }
+        checkAlive(opened);
+    }
+
+    /** Binds and publishes on {@code current}, rerouting whenever a session dies under it; ended calls stop. */
+    private void deliver(Outgoing request, LinkSession current) throws IOException {
+        while (current != null && !request.call().future.isDone()) {
+            if (publish(request, current)) {
                 return;
             }
-            String requestKey = Routing.requestKey(config.clientId(), host);
-            bind(new Binding(config.replyQueue(), host.exchange(), host.replyKey(requestKey)), host);
-            if (config.createBindings()) {
-                Binding request = new Binding(host.inputQueue(), host.exchange(), requestKey);
-                bind(request, host);
-                requestBindings.add(request);
-            }
-            prepared.add(host);
+            current = rerouted(request, current);
         }
-    }
-
-    private void bind(Binding binding, HostSettings host) {
-        try (var channel = new ThrowawayChannel(connection)) {
-            channel.get().queueBind(binding.queue(), binding.exchange(), binding.key());
-        } catch (IOException e) {
-            BrokerRefusal refusal = BrokerRefusal.of(e);
-            String what = "cannot bind " + Routing.describe(binding.exchange(), binding.key(), binding.queue())
-                    + " in vhost '" + vhost + "': " + refusal.text();
-            if (refusal.code() == BrokerRefusal.NOT_FOUND) {
-                throw new RpcException(what + "; create the schema with: edeposit-amqp-tool --host " + host.name()
-                        + " --create", e);
-            }
-            if (refusal.code() == BrokerRefusal.ACCESS_REFUSED) {
-                throw new RpcException(what + "; grant the user write on the queue and read on the exchange,"
-                        + " or have an operator create the binding and use createBindings(false)", e);
-            }
-            throw new RpcException(what, e);
-        }
-    }
-
-    /** Publishes a request persistent and mandatory; a return or nack later fails the call. */
-    void publish(PendingCall<?> call, String routingKey, byte[] body) throws IOException {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType(WireHeaders.JSON)
-                .deliveryMode(PERSISTENT)
-                .headers(Map.of(WireHeaders.UUID, call.uuid))
-                .build();
-        synchronized (publishLock) {
-            long seq = publisher.getNextPublishSeqNo();
-            unconfirmed.put(seq, call);
-            try {
-                publisher.basicPublish(call.host.exchange(), routingKey, true, properties, body);
-            } catch (IOException | RuntimeException e) {
-                unconfirmed.remove(seq);
-                throw e;
-            }
-        }
-    }
-
-    /** The broker returns an unroutable mandatory message before it confirms it. */
-    private void returned(Return returned) {
-        PendingCall<?> call = pending.get(HeaderValues.text(returned.getProperties(), WireHeaders.UUID));
-        if (call == null) {
-            return;
-        }
-        pending.fail(call, new UnroutableRequestException("the request to host '" + call.host.name()
-                + "' was returned as unroutable (" + returned.getReplyText() + "): no queue is bound to "
-                + "routing key '" + returned.getRoutingKey() + "' on exchange '" + returned.getExchange()
-                + "' in vhost '" + vhost + "'; the broker needs the binding "
-                + Routing.describe(returned.getExchange(), returned.getRoutingKey(), call.host.inputQueue())
-                + (config.createBindings() ? " (the client created it: was the queue or binding removed since?)"
-                : " (create it, or let the client do so with createBindings(true))")));
-    }
-
-    private void confirmed(long seq, boolean multiple, boolean ack) {
-        ConcurrentNavigableMap<Long, PendingCall<?>> done = multiple
-                ? unconfirmed.headMap(seq, true) : unconfirmed.subMap(seq, true, seq, true);
-        if (!ack) {
-            for (PendingCall<?> call : done.values()) {
-                pending.fail(call, new RpcException("the broker refused to take the request to host '"
-                        + call.host.name() + "' (basic.nack, e.g. a full disk or a queue limit); it was not delivered"));
-            }
-        }
-        done.clear();
-    }
-
-    /** Removes the request bindings this link created and the reply queue, then disconnects. */
-    void close() {
-        closing = true;
-        if (connection.isOpen()) {
-            try (var channel = new ThrowawayChannel(connection)) {
-                for (Binding binding : requestBindings) {
-                    channel.get().queueUnbind(binding.queue(), binding.exchange(), binding.key());
-                }
-                channel.get().queueDelete(config.replyQueue());
-            } catch (IOException | RuntimeException e) {
-                log.debug("Cleaning up vhost '{}' failed; the reply queue expires by itself", vhost, e);
-            }
-        }
-        connection.abort(2_000);
     }
 
     /**
-     * Disconnects without touching the broker's topology: after a failure a new link with the same
-     * reply queue may already exist, whose queue a clean-up would delete.
+     * Binds and publishes on {@code current}; false if the session died first.
+     *
+     * @throws RpcException when the broker refused the binding: waiting would not help
      */
-    void abandon() {
-        closing = true;
-        connection.abort(2_000);
+    private boolean publish(Outgoing request, LinkSession current) throws IOException {
+        HostSettings host = request.call().host;
+        try {
+            if (current.bind(host)) {
+                state.bound(host);
+            }
+        } catch (RpcException e) {
+            if (current.isOpen()) {
+                throw e;
+            }
+            return false;
+        }
+        return current.publish(request);
+    }
+
+    /** After {@code dead} failed a publish: the next session, or null when the request is held. */
+    private LinkSession rerouted(Outgoing request, LinkSession dead) {
+        lost(dead, dead.lostReason());
+        return state.route(request, false);
+    }
+
+    /**
+     * The session is gone (a listener, or a publish that found it dead): reconnect in the background,
+     * or with failFast fail the calls that were pending on it. Any thread; only the first report counts.
+     */
+    void lost(LinkSession dead, String reason) {
+        switch (state.lost(dead, reason)) {
+            case RECONNECT -> startThread("reconnect", () -> reconnect(dead, reason, LinkState.FOREVER));
+            case FAIL_PENDING -> {
+                List<PendingCall<?>> calls = pending.matching(call -> call.link == this);
+                // Not on this thread: it may be the connection's own, which must not wait for the socket.
+                startThread("abandon", () -> abandon(dead, reason, calls));
+            }
+            case IGNORED -> {
+            }
+        }
+    }
+
+    private void abandon(LinkSession dead, String reason, List<PendingCall<?>> calls) {
+        dead.abort(); // first: it ends a publish stuck on the socket, which holds what detach needs
+        dead.detach();
+        log.warn("Client '{}' lost its link to vhost '{}': {}; failing its {} pending calls (fail-fast)",
+                config.clientId(), vhost, reason, calls.size());
+        for (PendingCall<?> call : calls) {
+            pending.fail(call, new RpcException("lost the connection to vhost '" + vhost + "' while the call to host '"
+                    + call.host.name() + "' (UUID " + call.uuid + ") was pending (" + reason
+                    + "); the daemon may still process the request"));
+        }
+    }
+
+    /** The reconnect loop, on its own thread: back off, try, until up, closed, or (never up) given up. */
+    private void reconnect(LinkSession dead, String reason, long deadline) {
+        if (dead != null) {
+            dead.abort(); // first: it ends a publish stuck on the socket, which holds what detach needs
+            state.holdInDoubt(dead.detach());
+        }
+        String problem = reason;
+        for (int attempt = 1; ; attempt++) {
+            Duration delay = state.nextAttempt(problem, deadline);
+            if (delay == null) {
+                return;
+            }
+            if (attempt == 1) {
+                log.warn("Client '{}' {} vhost '{}': {}; {} calls wait for it; reconnecting in {} s", config.clientId(),
+                        dead != null ? "lost its link to" : "cannot reach", vhost, problem,
+                        pending.matching(call -> call.link == this).size(), Backoff.seconds(delay));
+            } else {
+                log.warn("Client '{}' still without vhost '{}': {}; reconnecting in {} s", config.clientId(), vhost,
+                        problem, Backoff.seconds(delay));
+            }
+            try {
+                if (closed.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return; // nobody else interrupts this thread; close() counts the latch down
+            }
+            try {
+                LinkSession opened = LinkSession.open(vhost, config, pending, dispatcher, this::lost);
+                if (resume(opened)) {
+                    return;
+                }
+                problem = opened.lostReason();
+            } catch (RuntimeException e) {
+                problem = e.getMessage();
+                if (state.givesUp(e instanceof BrokerUnavailableException unavailable && unavailable.retryable(),
+                        deadline)) {
+                    giveUp(problem);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Binds every host again, goes UP and publishes what waited; false if the new session died meanwhile. */
+    private boolean resume(LinkSession opened) {
+        for (HostSettings host : state.hosts()) {
+            try {
+                opened.bind(host);
+            } catch (RpcException e) {
+                if (!opened.isOpen()) {
+                    opened.abort();
+                    return false;
+                }
+                refuse(host, e);
+            }
+        }
+        Duration downFor = state.downFor();
+        List<Outgoing> waited = state.up(opened);
+        if (waited == null) {
+            opened.abort(); // closed meanwhile
+            return true;
+        }
+        log.info("Client '{}' reconnected to vhost '{}' after {} s; publishing {} requests that waited for it",
+                config.clientId(), vhost, Backoff.seconds(downFor), waited.size());
+        for (Outgoing request : waited) {
+            try {
+                deliver(request, opened);
+            } catch (IOException | RuntimeException e) {
+                pending.fail(request.call(), e instanceof RpcException ? e : new RpcException("could not publish the"
+                        + " request to host '" + request.call().host.name() + "' in vhost '" + vhost + "': " + e, e));
+            }
+        }
+        checkAlive(opened);
+        return true;
+    }
+
+    /** A host whose binding the broker now refuses: its calls cannot get replies, so they fail with the reason. */
+    private void refuse(HostSettings host, RpcException error) {
+        state.unbound(host);
+        log.warn("Client '{}' cannot bind host '{}' again after reconnecting: {}", config.clientId(), host.name(),
+                error.getMessage());
+        pending.matching(call -> call.link == this && call.host.equals(host)).forEach(call -> pending.fail(call, error));
+    }
+
+    private void giveUp(String problem) {
+        Duration downFor = state.downFor();
+        List<Outgoing> waited = state.giveUp();
+        if (waited == null) {
+            return;
+        }
+        String why = problem + " (gave up after waiting " + Backoff.seconds(downFor) + " s; the next call tries again)";
+        log.warn("Client '{}' cannot reach vhost '{}': {}", config.clientId(), vhost, why);
+        waited.forEach(request -> pending.fail(request.call(), new RpcException(why)));
+    }
+
+    /** A session that died before it was UP told nobody: the listener found it not current yet. */
+    private void checkAlive(LinkSession opened) {
+        if (!opened.isOpen()) {
+            lost(opened, opened.lostReason());
+        }
+    }
+
+    private void startThread(String what, Runnable task) {
+        Thread thread = new Thread(task, "edeposit-client " + config.clientId() + " " + what + " " + vhost);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Why the link is down and for how long, for a time-out's message; {@code null} while it is not down. */
+    String outage() {
+        return state.outage();
+    }
+
+    /**
+     * Stops the reconnect loop, drops what waited (the owner fails the calls), and, if connected,
+     * removes the request bindings and the reply queue and disconnects. Idempotent.
+     */
+    void close() {
+        LinkSession current = state.close();
+        closed.countDown();
+        if (current != null) {
+            current.close();
+        }
     }
 
     /** Requests whose confirms are outstanding; for tests. */
     int unconfirmed() {
-        return unconfirmed.size();
+        LinkSession current = state.session();
+        return current == null ? 0 : current.unconfirmed();
     }
 }

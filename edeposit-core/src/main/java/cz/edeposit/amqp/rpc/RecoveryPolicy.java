@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How an {@link RpcSupervisor} reacts to a broker it cannot reach or a connection it loses.
+ * How an {@link RpcSupervisor}, or the RPC client's link to a vhost, reacts to a broker it cannot
+ * reach or a connection it loses (the same rules for both; docs/reliability.md, docs/client.md).
  *
- * @param brokerWait     how long to wait for the broker at start-up; {@code null} waits forever,
- *                       zero fails at once
- * @param failFast       give up (and exit non-zero) on a lost connection or channel instead of reconnecting
+ * @param brokerWait     how long to wait for the broker at start-up (for the client: at its first
+ *                       contact with a vhost); {@code null} waits forever, zero fails at once
+ * @param failFast       give up on a lost connection or channel instead of reconnecting (a daemon
+ *                       exits non-zero, the client fails the calls that were pending on it)
  * @param initialBackoff the first delay between attempts; it doubles with every failed attempt
- * @param maxBackoff     the longest delay; also how long a daemon must have served before the delay
- *                       starts again from {@code initialBackoff}
+ * @param maxBackoff     the longest delay; also how long a daemon must have served (or a link been
+ *                       up) before the delay starts again from {@code initialBackoff}
  */
 public record RecoveryPolicy(Duration brokerWait, boolean failFast, Duration initialBackoff, Duration maxBackoff) {
 

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,7 @@ public final class RpcSupervisor implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.states = Objects.requireNonNull(states, "states");
-        this.backoff = new Backoff(policy.initialBackoff(), policy.maxBackoff());
+        this.backoff = Backoff.of(policy);
     }
 
     /**
@@ -111,7 +110,7 @@ public final class RpcSupervisor implements AutoCloseable {
             }
             if (outageStart != 0) {
                 log.info("Serving again after {} s without the broker or queue",
-                        seconds(Duration.ofMillis((System.nanoTime() - outageStart) / 1_000_000)));
+                        Backoff.seconds(Duration.ofMillis((System.nanoTime() - outageStart) / 1_000_000)));
                 outageStart = 0;
             }
             served = true;
@@ -143,7 +142,7 @@ public final class RpcSupervisor implements AutoCloseable {
         if (outageStart == 0) {
             outageStart = System.nanoTime();
         }
-        String detail = problem + "; retrying in " + seconds(delay) + " s";
+        String detail = problem + "; retrying in " + Backoff.seconds(delay) + " s";
         if (served) {
             log.warn("Not serving: {}", detail);
             states.accept(new ServiceState(ServiceState.Phase.RECONNECTING, detail));
@@ -157,12 +156,6 @@ public final class RpcSupervisor implements AutoCloseable {
             Thread.currentThread().interrupt();
             close();
         }
-    }
-
-    /** Whole seconds as such, shorter delays (tests) with a decimal. */
-    private static String seconds(Duration delay) {
-        long millis = delay.toMillis();
-        return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format(Locale.ROOT, "%.1f", millis / 1000.0);
     }
 
     private boolean stopping() {

@@ -70,7 +70,7 @@ class ClientPartsTest {
 
     @Test
     void emptiesThePendingMapAndDisarmsTheTimerWhateverEndsTheCall() throws Exception {
-        PendingCalls pending = new PendingCalls();
+        PendingCalls pending = new PendingCalls("parts-test");
         try {
             PendingCall<Object> answered = call("a", Duration.ofSeconds(30));
             PendingCall<Object> cancelled = call("b", Duration.ofSeconds(30));
@@ -90,6 +90,41 @@ class ClientPartsTest {
         } finally {
             pending.shutdown();
         }
+    }
+
+    @Test
+    void holdsRequestsInDoubtAheadOfNewOnesAndLetsEndedCallsGo() {
+        HeldRequests held = new HeldRequests();
+        Outgoing inDoubt1 = outgoing("in-doubt-1");
+        Outgoing inDoubt2 = outgoing("in-doubt-2");
+        Outgoing endedInDoubt = outgoing("ended-in-doubt");
+        Outgoing new1 = outgoing("new-1");
+        Outgoing cancelled = outgoing("cancelled");
+        Outgoing new2 = outgoing("new-2");
+        held.add(new1);
+        held.add(cancelled);
+        held.add(new2);
+        endedInDoubt.call().future.completeExceptionally(new RpcTimeoutException("timed out"));
+        held.addInDoubt(java.util.List.of(inDoubt1, endedInDoubt, inDoubt2));
+        assertEquals(5, held.size());
+        cancelled.call().future.cancel(false);
+        assertEquals(4, held.size(), "a cancelled call leaves at once, with its body");
+        assertEquals(java.util.List.of(inDoubt1, inDoubt2, new1, new2), held.drain());
+        assertEquals(0, held.size());
+        assertEquals(java.util.List.of(), held.drain());
+    }
+
+    @Test
+    void drainSkipsACallThatEndedWhileItsRequestWasHeld() {
+        HeldRequests held = new HeldRequests();
+        PendingCall<Object> call = call("a", Duration.ofSeconds(30));
+        held.add(new Outgoing(call, "key", json("{}")));
+        call.future.complete("a reply from an earlier delivery");
+        assertEquals(java.util.List.of(), held.drain());
+    }
+
+    private static Outgoing outgoing(String uuid) {
+        return new Outgoing(call(uuid, Duration.ofSeconds(30)), "key", json("{}"));
     }
 
     private static PendingCall<Object> call(String uuid, Duration timeout) {

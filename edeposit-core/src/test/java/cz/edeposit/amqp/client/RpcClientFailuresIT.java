@@ -1,6 +1,8 @@
 package cz.edeposit.amqp.client;
 
+import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.testing.Await;
+import cz.edeposit.amqp.testing.LogCapture;
 
 import cz.edeposit.amqp.testing.EchoDaemon.Done;
 import cz.edeposit.amqp.testing.EchoDaemon.Echo;
@@ -27,8 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How calls end without a reply: time-out, unroutable request, close; and that none leaves anything behind. */
+/**
+ * How calls end without a reply (time-out, unroutable request, close) and that none leaves anything
+ * behind; and that a call outlives its own connection being closed.
+ */
 class RpcClientFailuresIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Back-off as the fault tests use it: short, so a test does not wait for the 1 s default. */
+    private static final RecoveryPolicy FAST_RETRY = RecoveryPolicy.defaults()
+            .withBackoff(Duration.ofMillis(250), Duration.ofSeconds(2));
 
     private EchoFixture fixture;
     private RpcClient client;
@@ -118,17 +128,45 @@ class RpcClientFailuresIT {
         assertEquals(0, client.unconfirmedRequests());
     }
 
-    @Test
-    void failsPendingCallsWhenTheConnectionDropsAndConnectsAgainOnTheNextCall() throws Exception {
-        fixture.startDaemon(1, 1);
-        client = fixture.client().build();
-        assertEquals(new Echoed(1), client.callAndWait(fixture.host, new Echo(1)));
+    /**
+     * The client's own connections (never anyone else's), once the management API lists them: it
+     * refreshes its statistics every few seconds, so wait for this before starting a call.
+     */
+    private List<String> clientConnections() throws Exception {
         var management = fixture.vhost.management();
         String name = "edeposit-client " + client.clientId();
         Await.until("the management API lists the connection", Duration.ofSeconds(30),
                 () -> !management.connections(fixture.vhost.name(), name).isEmpty());
+        return management.connections(fixture.vhost.name(), name);
+    }
+
+    @Test
+    void reconnectsWhenItsConnectionIsClosedAndThePendingCallStillGetsItsReply() throws Exception {
+        fixture.startDaemon(1, 1);
+        client = fixture.client().recoveryPolicy(FAST_RETRY).build();
+        assertEquals(new Echoed(1), client.callAndWait(fixture.host, new Echo(1)));
+        List<String> connections = clientConnections();
+        try (LogCapture log = new LogCapture(VhostLink.class)) {
+            CompletableFuture<Object> pending = client.call(fixture.host, new Sleep(3_000));
+            connections.forEach(fixture.vhost.management()::closeConnection);
+            String lost = log.await("lost its link to vhost", WAIT);
+            assertTrue(lost.contains("Closed via management plugin") && lost.contains("1 calls wait for it; reconnecting in 0.3 s"),
+                    lost);
+            assertEquals(new Done(0), pending.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            log.await("reconnected to vhost", WAIT);
+        }
+        assertEquals(0, client.pendingCalls());
+        assertEquals(new Echoed(2), client.callAndWait(fixture.host, new Echo(2)));
+    }
+
+    @Test
+    void failsPendingCallsAtOnceWhenTheConnectionDropsUnderAFailFastPolicy() throws Exception {
+        fixture.startDaemon(1, 1);
+        client = fixture.client().recoveryPolicy(FAST_RETRY.withFailFast(true)).build();
+        assertEquals(new Echoed(1), client.callAndWait(fixture.host, new Echo(1)));
+        List<String> connections = clientConnections();
         CompletableFuture<Object> pending = client.call(fixture.host, new Sleep(3_000));
-        management.connections(fixture.vhost.name(), name).forEach(management::closeConnection);
+        connections.forEach(fixture.vhost.management()::closeConnection);
         ExecutionException error = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
         assertInstanceOf(RpcException.class, error.getCause());
         assertTrue(error.getCause().getMessage().contains("lost the connection"), error.getCause().getMessage());

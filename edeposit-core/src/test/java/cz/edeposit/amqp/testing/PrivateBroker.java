@@ -190,6 +190,15 @@ public final class PrivateBroker implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * {@code rabbitmqctl set_vm_memory_high_watermark}: {@code "0"} raises the memory alarm, so the
+     * broker stops reading from every connection that publishes (it is "blocked"); {@code "0.4"},
+     * the default, clears it.
+     */
+    public void setMemoryHighWatermark(String fraction) throws IOException, InterruptedException {
+        ctl.run("set_vm_memory_high_watermark", fraction);
+    }
+
     /** {@code rabbitmqctl list_connections} of {@code columns}, one tab-separated line per connection. */
     public String listConnections(String... columns) throws IOException, InterruptedException {
         String[] args = new String[columns.length + 3];
