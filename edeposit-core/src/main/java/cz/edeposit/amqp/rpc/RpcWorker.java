@@ -10,12 +10,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  *
  * <p>Only the worker thread publishes on the channel. Confirms are handled where the client delivers
  * them (its connection thread), which also sends the ack: waking the worker for each confirm cost
- * about 13 µs of CPU per request (docs/performance.md). The answered-but-unconfirmed requests are
- * guarded by {@link #acks}, so one thread at a time acks, and an ack never precedes a confirm.
+ * about 13 µs of CPU per request (docs/performance.md). The worker adds to the concurrent tables
+ * of unconfirmed publishes and answered requests without a lock; computing and sending an ack
+ * holds {@link #acks}, so acks go out one at a time and in order, and never before a confirm.
  */
 final class RpcWorker implements Runnable {
 
@@ -46,8 +47,8 @@ final class RpcWorker implements Runnable {
     private final Runnable onExit;
     private final BlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
     private final Object acks = new Object();
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>(); // guarded by acks
-    private final TreeSet<Long> unconfirmed = new TreeSet<>(); // guarded by acks
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>(); // polled under acks
+    private final ConcurrentSkipListSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
     private final DeliveryAttempts attempts;
     private final ScheduledExecutorService timer;
     private final UnackedDeliveries unacked = new UnackedDeliveries();
@@ -178,9 +179,7 @@ final class RpcWorker implements Runnable {
     }
 
     private int unackedAnswers() {
-        synchronized (acks) {
-            return pending.size();
-        }
+        return pending.size();
     }
 
     private void answer(WorkerEvent.Delivered delivered) {
@@ -194,33 +193,40 @@ final class RpcWorker implements Runnable {
             scope.run();
         }
         long lastSeq = channel.getNextPublishSeqNo() - 1;
-        synchronized (acks) {
-            pending.add(new Pending(delivered.envelope().getDeliveryTag(), firstSeq, lastSeq, attempt));
-            ackConfirmedPrefix(); // the confirms may all have arrived while the handler ran
+        Pending answered = new Pending(delivered.envelope().getDeliveryTag(), firstSeq, lastSeq, attempt);
+        pending.add(answered);
+        // Added first, checked second (the confirm side removes first, acks second): whichever
+        // thread comes last sees both and acks; usually the confirms are still on their way.
+        if (allConfirmed(answered)) {
+            synchronized (acks) {
+                ackConfirmedPrefix();
+            }
         }
     }
 
     /** Called before each publish, so that a confirm can never arrive for an unrecorded number. */
     private void published(long seqNo) {
-        synchronized (acks) {
-            unconfirmed.add(seqNo);
-        }
+        unconfirmed.add(seqNo);
     }
 
     /** On the client's connection thread: a failure must not escape into it, it goes to the worker. */
     private void confirmed(long seqNo, boolean multiple) {
         try {
+            if (multiple) {
+                unconfirmed.headSet(seqNo, true).clear();
+            } else {
+                unconfirmed.remove(seqNo);
+            }
             synchronized (acks) {
-                if (multiple) {
-                    unconfirmed.headSet(seqNo, true).clear();
-                } else {
-                    unconfirmed.remove(seqNo);
-                }
                 ackConfirmedPrefix();
             }
         } catch (RuntimeException e) { // a ChannelFailure from the ack, or the channel closing under us
             events.add(new WorkerEvent.Failed(String.valueOf(e.getMessage())));
         }
+    }
+
+    private boolean allConfirmed(Pending answered) {
+        return unconfirmed.subSet(answered.firstSeq(), true, answered.lastSeq(), true).isEmpty();
     }
 
     /** Acks, in one frame, the longest run of answered requests whose replies are all confirmed. */
@@ -229,7 +235,7 @@ final class RpcWorker implements Runnable {
         List<DeliveryAttempts.Attempt> acked = new ArrayList<>();
         while (!pending.isEmpty()) {
             Pending head = pending.peek();
-            if (!unconfirmed.subSet(head.firstSeq(), true, head.lastSeq(), true).isEmpty()) {
+            if (!allConfirmed(head)) {
                 break;
             }
             lastTag = head.deliveryTag();
