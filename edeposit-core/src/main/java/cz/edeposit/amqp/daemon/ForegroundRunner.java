@@ -51,7 +51,7 @@ final class ForegroundRunner {
         try {
             String name = connectionName(spec);
             RpcSupervisor supervisor = new RpcSupervisor(
-                    () -> BrokerConnection.open(amqp, host.vhost(), name, command.heartbeatSeconds),
+                    () -> BrokerConnection.openForDaemon(amqp, host.vhost(), name, command.heartbeatSeconds),
                     options, command.recoveryPolicy(), state -> onState(stateFile, pid, state));
             onSignals(supervisor);
             String failure = supervisor.run();

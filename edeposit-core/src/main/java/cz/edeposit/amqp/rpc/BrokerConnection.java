@@ -78,14 +78,26 @@ public final class BrokerConnection {
      * message names the broker, the vhost and the likely fix, never the password.
      */
     public static Connection open(AmqpSettings settings, String vhost, String connectionName) {
-        return open(settings, vhost, connectionName, HEARTBEAT_SECONDS);
+        return open(settings, factory(settings, vhost), connectionName);
     }
 
-    /** As {@link #open(AmqpSettings, String, String)} with {@code heartbeatSeconds}. */
-    public static Connection open(AmqpSettings settings, String vhost, String connectionName, int heartbeatSeconds) {
+    /**
+     * As {@link #open(AmqpSettings, String, String)} with {@code heartbeatSeconds}, for an
+     * {@link RpcDaemon}: consumer callbacks run on the connection thread ({@link InlineDispatch}),
+     * which suits only consumers whose callbacks merely enqueue, as the daemon's workers do.
+     */
+    public static Connection openForDaemon(AmqpSettings settings, String vhost, String connectionName,
+                                           int heartbeatSeconds) {
+        ConnectionFactory factory = factory(settings, vhost, heartbeatSeconds);
+        factory.setSharedExecutor(new InlineDispatch());
+        return open(settings, factory, connectionName);
+    }
+
+    private static Connection open(AmqpSettings settings, ConnectionFactory factory, String connectionName) {
         String where = settings.host() + ":" + settings.port();
+        String vhost = factory.getVirtualHost();
         try {
-            return factory(settings, vhost, heartbeatSeconds).newConnection(connectionName);
+            return factory.newConnection(connectionName);
         } catch (PossibleAuthenticationFailureException e) {
             throw new BrokerUnavailableException("RabbitMQ at " + where + " refused user '" + settings.userName()
                     + "': check RABBITMQ_USER_NAME and RABBITMQ_USER_PASSWORD", false);

@@ -77,7 +77,7 @@ class RpcClientReconnectIT {
         broker.resetSchema(HOST);
         host = broker.host(HOST);
         AmqpSettings settings = broker.settings(HOST);
-        daemon = new InProcessDaemon(() -> BrokerConnection.open(settings, PrivateBroker.VHOST, "edeposit-fault-daemon", 10),
+        daemon = new InProcessDaemon(() -> BrokerConnection.openForDaemon(settings, PrivateBroker.VHOST, "edeposit-fault-daemon", 10),
                 new RpcOptions(host, new NtCodec(EchoDaemon.REQUESTS), EchoDaemon.HANDLER, 1, 1, Duration.ofSeconds(10)),
                 FAST_RETRY);
         daemon.await(0, ServiceState.Phase.SERVING, WAIT);

@@ -83,7 +83,7 @@ class BrokerFaultIT {
 
     private InProcessDaemon startDaemon(int workers, int prefetch, RecoveryPolicy policy) {
         AmqpSettings settings = broker.settings(HOST);
-        return new InProcessDaemon(() -> BrokerConnection.open(settings, PrivateBroker.VHOST, DAEMON_CONNECTION, 10),
+        return new InProcessDaemon(() -> BrokerConnection.openForDaemon(settings, PrivateBroker.VHOST, DAEMON_CONNECTION, 10),
                 options(workers, prefetch), policy);
     }
 
