@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.codec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.io.File;
+import cz.edeposit.amqp.testing.SmallestHeap;
 import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -11,18 +11,15 @@ import java.util.List;
 /**
  * Prints how much heap the codec needs for one message with a big base64 field (docs/performance.md,
  * "Codec memory"): for each case, the smallest {@code -Xmx} with which a fresh JVM decodes or encodes
- * the message, found by bisection. Run it with {@code scripts/measure-codec-heap [MiB ...]}.
+ * the message, found by bisection. Run it with {@code scripts/measure-heap codec [MiB ...]}.
  *
- * <p>Two figures per case: with the launchers' JVM options (what an operator must give), and with
- * a 2 MiB young generation, where nearly the whole heap is old generation, so the smallest heap is
- * close to the peak of live data (what the code itself holds at once).
+ * <p>Two figures per case ({@link SmallestHeap}): with the launchers' JVM options (what an operator
+ * must give), and with a tiny young generation, close to the peak of live data (what the code
+ * itself holds at once).
  */
 final class CodecHeapBenchmark {
 
     private static final int MIB = 1024 * 1024;
-    private static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms16m");
-    private static final List<String> LIVE = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms16m", "-Xmn2m");
-    private static final int OUT_OF_MEMORY = 3;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     /** Python's base64.encodestring wraps at 76 columns; json.dumps writes each line break as \n. */
     private static final int WRAP = 76;
@@ -58,61 +55,25 @@ final class CodecHeapBenchmark {
         if (sizes.isEmpty()) {
             sizes = List.of(10, 30, 60);
         }
-        System.out.printf("JVM %s %s; launcher options %s; live: %s%n", System.getProperty("java.vm.name"),
-                System.getProperty("java.vm.version"), String.join(" ", LAUNCHER), String.join(" ", LIVE));
+        System.out.println(SmallestHeap.describeJvm());
         System.out.printf("%-40s %8s %16s %6s %16s %6s%n",
                 "case", "body MiB", "-Xmx (launcher)", "ratio", "-Xmx (live)", "ratio");
         for (Case c : Case.values()) {
             for (int size : sizes) {
-                int launcher = smallestHeap(c, size, LAUNCHER);
-                int live = smallestHeap(c, size, LIVE);
+                int launcher = smallestHeap(c, size, SmallestHeap.LAUNCHER);
+                int live = smallestHeap(c, size, SmallestHeap.LIVE);
                 System.out.printf("%-40s %8d %13d MiB %5.1fx %13d MiB %5.1fx%n", c.label, size,
                         launcher, (double) launcher / size, live, (double) live / size);
             }
         }
     }
 
-    /** Bisection over -Xmx in MiB, to within about a tenth of the body size. */
     private static int smallestHeap(Case c, int size, List<String> options) throws IOException, InterruptedException {
-        int resolution = Math.max(1, size / 10);
-        int fails = size; // the body alone takes that much
-        int passes = 4 * size + 32;
-        while (!runs(c, size, options, passes)) {
-            fails = passes;
-            passes *= 2;
-            if (passes > 64 * size + 1024) {
-                throw new IllegalStateException(c + " " + size + " MiB fails even with -Xmx" + passes + "m");
-            }
-        }
-        while (passes - fails > resolution) {
-            int mid = (fails + passes) / 2;
-            if (runs(c, size, options, mid)) {
-                passes = mid;
-            } else {
-                fails = mid;
-            }
-        }
-        return passes;
+        return SmallestHeap.of(options, CodecHeapBenchmark.class, List.of("--probe", c.name(), Integer.toString(size)),
+                size, Math.max(1, size / 10));
     }
 
-    private static boolean runs(Case c, int size, List<String> options, int heapMib)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        command.addAll(options);
-        command.add("-Xmx" + heapMib + "m");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CodecHeapBenchmark.class.getName(),
-                "--probe", c.name(), Integer.toString(size)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        int status = process.waitFor();
-        if (status != 0 && status != OUT_OF_MEMORY) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + status);
-        }
-        return status == 0;
-    }
-
-    /** One decode or encode in this JVM; exits with {@value #OUT_OF_MEMORY} if the heap is too small. */
+    /** One decode or encode in this JVM; exits with {@link SmallestHeap#OUT_OF_MEMORY} if the heap is too small. */
     private static void probe(Case c, int size) {
         NtCodec codec = new NtCodec(TypeRegistry.of(MessageType.of(ScanFile.class)));
         try {
@@ -130,7 +91,7 @@ final class CodecHeapBenchmark {
                 Reference.reachabilityFence(body); // the worker holds the delivery while it decodes
             }
         } catch (OutOfMemoryError e) {
-            System.exit(OUT_OF_MEMORY);
+            System.exit(SmallestHeap.OUT_OF_MEMORY);
         }
     }
 
