@@ -3,6 +3,7 @@ package cz.edeposit.amqp.downloader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -56,7 +57,7 @@ final class Base64Body {
     }
 
     private String encoded(byte[] bytes, int length) {
-        byte[] text = encoder.encode(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length));
+        byte[] text = encoder.encode(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
         return new String(text, StandardCharsets.ISO_8859_1);
     }
 }
