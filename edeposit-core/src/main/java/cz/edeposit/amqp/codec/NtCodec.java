@@ -2,7 +2,9 @@ package cz.edeposit.amqp.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -13,13 +15,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The "namedtuple JSON" codec of edeposit.amqp.serializers: Java records and plain values to and
@@ -55,10 +61,19 @@ public final class NtCodec {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final NtDecoder decoder;
+    private final int longStringBytes;
+    private final int maxStringChars;
 
     /** A codec that decodes only the structures of {@code allowList}. */
     public NtCodec(TypeRegistry allowList) {
+        this(allowList, LongStrings.MIN_BYTES, MAX_STRING_CHARS);
+    }
+
+    /** For tests: strings from {@code longStringBytes} bytes on are decoded by {@link LongStrings}. */
+    NtCodec(TypeRegistry allowList, int longStringBytes, int maxStringChars) {
         this.decoder = new NtDecoder(Objects.requireNonNull(allowList, "allowList"));
+        this.longStringBytes = longStringBytes;
+        this.maxStringChars = maxStringChars;
     }
 
     /**
@@ -90,10 +105,20 @@ public final class NtCodec {
     /**
      * Encodes a value as ASCII-only JSON bytes.
      *
+     * <p>A big message is encoded twice, first only to count its bytes, so that it is written into
+     * an array of its exact size: the peak is the value plus its body, not several copies of it.
+     *
      * @throws TypeError if the value or something inside it is not JSON serializable
      */
     public byte[] encode(Object value) {
-        return encodeToString(value).getBytes(StandardCharsets.US_ASCII);
+        EncodedBytes first = EncodedBytes.firstPass(EncodedBytes.KEPT);
+        write(value, first);
+        if (first.kept()) {
+            return first.toByteArray();
+        }
+        EncodedBytes second = EncodedBytes.exactly(first.count());
+        write(value, second);
+        return second.toByteArray();
     }
 
     /**
@@ -102,36 +127,38 @@ public final class NtCodec {
      * @throws TypeError if the value or something inside it is not JSON serializable
      */
     public String encodeToString(Object value) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        return new String(encode(value), StandardCharsets.US_ASCII);
+    }
+
+    // UTF-8 output of pure ASCII (PythonEscapes escapes everything else) is the ASCII body itself.
+    private static void write(Object value, OutputStream out) {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.setPrettyPrinter(PythonSeparators.INSTANCE);
             NtEncoder.write(g, value);
         } catch (StreamConstraintsException e) {
             throw new TypeError("value nested deeper than " + MAX_DEPTH + " levels (a cycle?)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+            throw new UncheckedIOException(e); // EncodedBytes does not fail
         }
-        return out.toString();
     }
 
-    private static JsonNode parse(byte[] body) {
+    /**
+     * The body's JSON tree. Long strings (base64 documents) do not go through Jackson's text
+     * buffers but become strings straight from the body ({@link LongStrings}), and the rest is
+     * decoded a buffer at a time, so the peak is the body plus its long strings, once each.
+     */
+    private JsonNode parse(byte[] body) {
         if (body == null) {
             throw new ValueError(NOT_JSON);
         }
-        String text;
-        try {
-            // Strict, unlike Jackson's byte parser: overlong forms and lone surrogates are refused too.
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new ValueError(NOT_JSON, e);
-        }
+        checkUtf8(body);
+        LongStrings longStrings = LongStrings.find(body, longStringBytes);
+        // Random, so that no string of a message is taken for a placeholder by chance.
+        String prefix = longStrings.count() == 0 ? ""
+                : "edeposit-long-string-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
         JsonNode root;
-        try {
-            root = READER.readTree(text);
+        try (JsonParser parser = parser(body, longStrings, prefix)) {
+            root = READER.readTree(parser);
         } catch (StreamConstraintsException e) {
             throw new ValueError("JSON document exceeds the decoder's limits", e);
         } catch (IOException e) {
@@ -141,5 +168,36 @@ public final class NtCodec {
             throw new ValueError(NOT_JSON);
         }
         return root;
+    }
+
+    private JsonParser parser(byte[] body, LongStrings longStrings, String prefix) throws IOException {
+        JsonParser parser = FACTORY.createParser(new SplicedReader(body, longStrings, prefix));
+        return longStrings.count() == 0 ? parser : new LongStringParser(parser, longStrings, prefix, maxStringChars);
+    }
+
+    /**
+     * Strict, unlike Jackson's byte parser: overlong forms and lone surrogates are refused too.
+     * Checked for the whole body first, so that bad UTF-8 anywhere is "not JSON" whatever else is wrong.
+     */
+    private static void checkUtf8(byte[] body) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(Math.min(body.length + 1, 8192));
+        while (true) {
+            CoderResult result = utf8.decode(in, out, true);
+            if (result.isError()) {
+                try {
+                    result.throwException();
+                } catch (CharacterCodingException e) {
+                    throw new ValueError(NOT_JSON, e);
+                }
+            }
+            if (result.isUnderflow()) {
+                return;
+            }
+            out.clear();
+        }
     }
 }

@@ -19,10 +19,11 @@ public final class DownloaderDaemon {
     private static final long BROKER_DEFAULT_MAX_MESSAGE = 128L * 1024 * 1024;
 
     /**
-     * Heap per byte of the largest body: the body, its base64 text and the JSON reply being built
-     * (measured: a 64 MiB download fails with -Xmx320m and passes with -Xmx384m).
+     * Heap per byte of the largest body: its base64 text in pieces, the joined text, and the JSON
+     * reply built from it (measured with the launcher's options: a 64 MiB download needs
+     * -Xmx267m, DownloaderHeapBenchmark).
      */
-    private static final long HEAP_PER_BODY_BYTE = 6;
+    private static final long HEAP_PER_BODY_BYTE = 4;
     private static final long HEAP_BASELINE = 64L * 1024 * 1024;
 
     private DownloaderDaemon() {

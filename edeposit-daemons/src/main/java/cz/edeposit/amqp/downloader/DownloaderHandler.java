@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +54,7 @@ final class DownloaderHandler implements RpcHandler {
         ProgressTracker tracker = new ProgressTracker(request.steps());
         HttpFetcher.Body body = fetch(url, (downloaded, length) ->
                 report(context, url, tracker.due(downloaded, length), downloaded, length));
-        long downloaded = body.bytes().length;
+        long downloaded = body.size();
         report(context, url, tracker.end(downloaded, body.contentLength()), downloaded, body.contentLength());
         return downloadedFile(url, body);
     }
@@ -64,12 +63,12 @@ final class DownloaderHandler implements RpcHandler {
         URI uri = UrlPolicy.check(url);
         long started = System.nanoTime();
         HttpFetcher.Body body = http.get(uri, listener);
-        log.info("Downloaded {} bytes from {} in {} ms", body.bytes().length, uri, (System.nanoTime() - started) / 1_000_000);
+        log.info("Downloaded {} bytes from {} in {} ms", body.size(), uri, (System.nanoTime() - started) / 1_000_000);
         return body;
     }
 
     private static DownloadedFile downloadedFile(String url, HttpFetcher.Body body) {
-        return new DownloadedFile(url, Base64.getEncoder().encodeToString(body.bytes()));
+        return new DownloadedFile(url, body.base64());
     }
 
     private static void report(RpcContext context, String url, int step, long downloaded, long length) throws Exception {

@@ -1,6 +1,5 @@
 package cz.edeposit.amqp.downloader;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +29,11 @@ final class HttpFetcher {
         void received(long downloaded, long contentLength) throws Exception;
     }
 
-    /** A complete body, and its announced length or -1. */
-    record Body(byte[] bytes, long contentLength) {
+    /**
+     * A complete body: its base64, as the reply carries it ({@link Base64Body}: the raw bytes are
+     * never held whole), its size in bytes, and its announced length or -1.
+     */
+    record Body(String base64, long size, long contentLength) {
     }
 
     /**
@@ -85,7 +87,8 @@ final class HttpFetcher {
             if (length > limits.maxSize()) {
                 throw tooLarge(uri, "announces " + length + " bytes (Content-Length)");
             }
-            return new Body(read(uri, body, length, listener), length);
+            Base64Body base64 = read(uri, body, length, listener);
+            return new Body(base64.text(), base64.size(), length);
         } finally {
             body.cancel();
         }
@@ -115,8 +118,8 @@ final class HttpFetcher {
         }
     }
 
-    private byte[] read(URI uri, BodyQueue body, long length, BodyListener listener) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length >= 0 ? (int) length : 64 * 1024);
+    private Base64Body read(URI uri, BodyQueue body, long length, BodyListener listener) throws Exception {
+        Base64Body out = new Base64Body();
         long downloaded = 0;
         while (true) {
             List<ByteBuffer> piece;
@@ -126,16 +129,14 @@ final class HttpFetcher {
                 throw failures.describe(uri, e);
             }
             if (piece == null) {
-                return out.toByteArray();
+                return out;
             }
             for (ByteBuffer buffer : piece) {
                 int count = buffer.remaining();
                 if (downloaded + count > limits.maxSize()) {
                     throw tooLarge(uri, "sent more than " + limits.maxSize() + " bytes");
                 }
-                byte[] bytes = new byte[count];
-                buffer.get(bytes);
-                out.write(bytes, 0, count);
+                out.add(buffer);
                 downloaded += count;
             }
             listener.received(downloaded, length);
