@@ -125,6 +125,32 @@ class LauncherIT {
     }
 
     @Test
+    void daemonsLogInTheBuiltInFormatUnlessALogbackFileIsGiven() throws Exception {
+        Path config = Files.createDirectories(elsewhere.resolve("config"));
+        // An unknown key is logged as a warning, then the bad port ends the start (78) before any broker is needed.
+        Files.writeString(config.resolve("amqp.json"), "{\"NOT_A_SETTING\": 1, \"RABBITMQ_PORT\": [5672]}");
+        List<String> start = List.of(Dist.bin(DAEMON).toString(), "start", "--foreground",
+                "--config-dir", config.toString(), "--pid-dir", elsewhere.toString());
+        Map<String, String> env = Dist.cleanEnv();
+        Dist.Result builtIn = Dist.run(elsewhere, env, start);
+        assertEquals(78, builtIn.exitCode(), builtIn.toString());
+        assertTrue(builtIn.out().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"
+                + " WARN  \\[main\\] Settings: Ignoring unknown setting 'NOT_A_SETTING' in .*\n"), builtIn.out());
+
+        env.put("EDEPOSIT_LOG_LEVEL", "ERROR");
+        assertEquals("", Dist.run(elsewhere, env, start).out());
+
+        Path custom = Files.writeString(elsewhere.resolve("logback.xml"), "<configuration>"
+                + "<appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                + "<encoder><pattern>custom %level %msg%n</pattern></encoder></appender>"
+                + "<root level=\"INFO\"><appender-ref ref=\"OUT\"/></root></configuration>");
+        env.put("JAVA_OPTS", "-Dlogback.configurationFile=" + custom);
+        Dist.Result overridden = Dist.run(elsewhere, env, start);
+        assertEquals(78, overridden.exitCode(), overridden.toString());
+        assertTrue(overridden.out().contains("custom WARN Ignoring unknown setting 'NOT_A_SETTING'"), overridden.out());
+    }
+
+    @Test
     void passesArgumentsWithBlanksUnchanged() throws Exception {
         Path dir = Files.createDirectories(elsewhere.resolve("a dir with blanks *"));
         Dist.Result status = run(Dist.cleanEnv(), Dist.bin(DAEMON).toString(), "status", "--pid-dir", dir.toString());
