@@ -5,7 +5,8 @@
 #   profile  daemon (runs for long) or command (runs for a moment)
 #   heap     the default maximum heap, e.g. 512m
 # Environment: JAVA_HOME (else the java on PATH); JAVA_OPTS, added after the defaults so that
-# they win (JAVA_OPTS=-Xmx1g replaces the default heap).
+# they win (JAVA_OPTS=-Xmx1g replaces the default heap). Exports EDEPOSIT_DAEMON_JAVA_OPTS for a
+# background start or restart: the options of the daemon's JVM (below).
 
 name=${self##*/}
 home=${self%/*}
@@ -29,15 +30,31 @@ fi
 # OutOfMemoryError.
 options="-XX:+UseSerialGC -Xms16m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError"
 
-# What is over in a moment (a command; a daemon's stop, status or --help) starts faster with the
-# quick compiler alone. start and restart keep the optimizing one: the daemon inherits the options.
+# What is over in a moment (a command; a daemon's stop, status, --help, and the launching JVM of a
+# background start or restart) starts faster with the quick compiler alone. The daemon itself runs
+# for weeks, where the optimizing compiler pays off: a foreground start runs it in this JVM, so that
+# keeps the full options; a background start gives the daemon's JVM the full options through
+# EDEPOSIT_DAEMON_JAVA_OPTS (the child would otherwise copy this JVM's quick ones).
 quick=yes
 if [ "$profile" = daemon ]; then
+    starts=no
+    foreground=no
     for arg in "$@"; do
         case $arg in
-            start | restart) quick=no ;;
+            start | restart) starts=yes ;;
+            --foreground | --foreground=*) foreground=yes ;;
+            --*) ;;
+            -*f*) foreground=yes ;; # -f, also among other short options; a false match only costs speed
         esac
     done
+    if [ "$starts" = yes ]; then
+        if [ "$foreground" = yes ]; then
+            quick=no
+        else
+            EDEPOSIT_DAEMON_JAVA_OPTS="$options ${JAVA_OPTS:-}"
+            export EDEPOSIT_DAEMON_JAVA_OPTS
+        fi
+    fi
 fi
 if [ "$quick" = yes ]; then
     options="$options -XX:TieredStopAtLevel=1"

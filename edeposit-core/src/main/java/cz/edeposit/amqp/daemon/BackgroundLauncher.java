@@ -25,6 +25,12 @@ final class BackgroundLauncher {
 
     private static final long POLL_MILLIS = 50;
 
+    /**
+     * The daemon JVM's options, which the launchers export for a background start: their own JVM,
+     * which only launches and waits, runs with the quick compiler alone, and the child would copy it.
+     */
+    static final String DAEMON_JAVA_OPTS = "EDEPOSIT_DAEMON_JAVA_OPTS";
+
     private final DaemonCommand command;
 
     BackgroundLauncher(DaemonCommand command) {
@@ -44,6 +50,7 @@ final class BackgroundLauncher {
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(command.env());
+        builder.environment().remove(DAEMON_JAVA_OPTS); // used up here
         Process child = builder.start();
 
         return await(child, command.stateFile(), logFile, logStart);
@@ -94,16 +101,29 @@ final class BackgroundLauncher {
         return exitCode == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE;
     }
 
-    /** The JVM, its options and class path as this one, running {@code start --foreground}. */
+    /**
+     * The JVM and class path of this one, running {@code start --foreground}, with the options of
+     * {@code EDEPOSIT_DAEMON_JAVA_OPTS} (split at blanks, as the launcher splits {@code JAVA_OPTS}),
+     * else this JVM's own options (run without a launcher, as in the tests).
+     */
     private List<String> childCommand() {
         List<String> line = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             line.add("/usr/bin/setsid"); // a session of its own: no SIGHUP when the terminal closes
         }
         line.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-agentlib:jdwp")) {
-                line.add(option);
+        String daemonOptions = command.env().get(DAEMON_JAVA_OPTS);
+        if (daemonOptions != null) {
+            for (String option : daemonOptions.split("[ \\t\\n]+")) {
+                if (!option.isEmpty()) {
+                    line.add(option);
+                }
+            }
+        } else {
+            for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (!option.startsWith("-agentlib:jdwp")) {
+                    line.add(option);
+                }
             }
         }
         line.add("-cp");

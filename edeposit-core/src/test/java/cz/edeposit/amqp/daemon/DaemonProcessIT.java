@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,6 +104,29 @@ class DaemonProcessIT {
         assertEquals(new Result(0, "There is no running instance to be stopped.\n", ""), again);
         assertEquals(3, daemon.run("status").exitCode());
         assertTrue(log().contains("edeposit-echo-testd started"), "background output goes to the log file");
+    }
+
+    @Test
+    void theDaemonJvmGetsTheOptionsOfEdepositDaemonJavaOptsInsteadOfTheLaunchersOwn() throws Exception {
+        Map<String, String> env = new HashMap<>(vhost.env());
+        env.put(BackgroundLauncher.DAEMON_JAVA_OPTS, " -Xmx96m\t-Dedeposit.test=daemon-options ");
+        daemon = new DaemonProcess(EchoDaemon.class, env, List.of(
+                "--config-dir", vhost.emptyConfigDir().toString(), "--pid-dir", pidDir.toString(),
+                "--log-file", pidDir.resolve("edeposit-echo-test.log").toString()));
+        long pid = start();
+        // The launching JVM runs with -XX:TieredStopAtLevel=1 (DaemonProcess): the daemon's does not copy it.
+        List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        assertTrue(arguments.contains("-Xmx96m") && arguments.contains("-Dedeposit.test=daemon-options"), arguments.toString());
+        assertFalse(arguments.contains("-XX:TieredStopAtLevel=1"), arguments.toString());
+        assertFalse(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).contains(BackgroundLauncher.DAEMON_JAVA_OPTS),
+                "the variable is for the launcher only");
+    }
+
+    @Test
+    void withoutItTheDaemonJvmCopiesTheLaunchersOptions() throws Exception {
+        long pid = start();
+        List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        assertTrue(arguments.contains("-XX:TieredStopAtLevel=1"), arguments.toString());
     }
 
     @Test

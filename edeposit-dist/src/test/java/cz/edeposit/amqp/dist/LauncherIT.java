@@ -98,8 +98,9 @@ class LauncherIT {
     void startsTheDaemonJvmWithSmallDaemonDefaultsThatJavaOptsOverride() throws Exception {
         Map<String, String> env = Dist.cleanEnv();
         env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
-        // start --help shows the options a start would run the daemon with, without starting it.
-        Dist.Result start = run(env, Dist.bin(DAEMON).toString(), "start", "--help");
+        // start -f --help shows the options a foreground start would run the daemon with, without starting it
+        // (a background start gives them to the daemon's JVM: DownloaderDaemonIT).
+        Dist.Result start = run(env, Dist.bin(DAEMON).toString(), "start", "-f", "--help");
         assertEquals(0, start.exitCode(), start.toString());
         for (String flag : List.of("-XX:+UseSerialGC", "-XX:ThreadStackSize=512", "-XX:MaxHeapSize=536870912",
                 "-XX:+ExitOnOutOfMemoryError")) {
@@ -108,7 +109,7 @@ class LauncherIT {
         assertFalse(start.out().contains("TieredStopAtLevel"), "a daemon keeps the optimizing compiler");
 
         env.put("JAVA_OPTS", "-Xmx64m -XX:+PrintCommandLineFlags");
-        Dist.Result overridden = run(env, Dist.bin(DAEMON).toString(), "start", "--help");
+        Dist.Result overridden = run(env, Dist.bin(DAEMON).toString(), "start", "--foreground", "--help");
         assertTrue(overridden.out().contains("-XX:MaxHeapSize=67108864"), overridden.out());
     }
 
@@ -116,7 +117,9 @@ class LauncherIT {
     void runsShortActionsWithTheQuickCompilerOnly() throws Exception {
         Map<String, String> env = Dist.cleanEnv();
         env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
-        for (List<String> action : List.of(List.of("--help"), List.of("status", "--pid-dir", elsewhere.toString()))) {
+        // start without -f: this JVM only launches the daemon's and waits for it.
+        for (List<String> action : List.of(List.of("--help"), List.of("status", "--pid-dir", elsewhere.toString()),
+                List.of("start", "--help"), List.of("--workers=2", "restart", "--help"))) {
             List<String> command = new ArrayList<>(List.of(Dist.bin(DAEMON).toString()));
             command.addAll(action);
             Dist.Result result = Dist.run(elsewhere, env, command);
