@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,12 +196,19 @@ class DaemonProcessIT {
         Files.writeString(configDir.resolve("amqp.json"), "{\"RABBITMQ_PORT\": [5672]}");
         DaemonProcess misconfigured = new DaemonProcess(EchoDaemon.class, vhost.env(), List.of(
                 "--config-dir", configDir.toString(), "--pid-dir", pidDir.toString()));
-        for (String mode : List.of("-f", "--workers=1")) {
-            Result result = misconfigured.run("start", mode);
+        // A background start checks the settings while its child boots: the same line, and no child left.
+        // A log file that cannot be written does not hide the settings error either.
+        for (List<String> mode : List.of(List.of("-f"), List.of("--workers=1"), List.of("--log-file", "/proc/none/x.log"))) {
+            List<String> args = new ArrayList<>(List.of("start"));
+            args.addAll(mode);
+            Result result = misconfigured.run(args.toArray(String[]::new));
             assertEquals(78, result.exitCode(), result.toString());
+            assertEquals(1, result.err().lines().count(), result.err());
             assertTrue(result.err().contains("RABBITMQ_PORT"), result.err());
             assertTrue(result.err().contains("amqp.json"), result.err());
             assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+            assertEquals(List.of(), ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+                    .map(arguments -> List.of(arguments).contains(configDir.toString())).orElse(false)).toList());
         }
     }
 
