@@ -23,8 +23,9 @@ import ch.qos.logback.core.status.NopStatusListener;
  * standard output carries results that scripts read.
  *
  * <p>Logback calls the configurators of {@code META-INF/services} before it looks at
- * {@code -Dlogback.configurationFile} or {@code logback-test.xml}, so this one steps aside when either
- * is there: an operator's file and the tests' configuration still win.
+ * {@code -Dlogback.configurationFile} or {@code logback-test.xml}, so this one steps aside for an
+ * operator's file, and for the tests' configuration unless it sets up a command (whose output the
+ * tests check).
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
@@ -40,12 +41,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null
-                || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
+        String command = System.getProperty(COMMAND_PROPERTY);
+        // A command's logging wins over logback-test.xml, as the tool's own file named by the property did.
+        if (System.getProperty("logback.configurationFile") != null || command == null
+                && LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY; // logback's own configurator reads that file
         }
         String level = System.getProperty(LEVEL_VARIABLE);
-        apply(context, System.getProperty(COMMAND_PROPERTY), level != null ? level : System.getenv(LEVEL_VARIABLE));
+        apply(context, command, level != null ? level : System.getenv(LEVEL_VARIABLE));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

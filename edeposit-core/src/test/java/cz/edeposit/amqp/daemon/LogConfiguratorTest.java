@@ -92,12 +92,29 @@ class LogConfiguratorTest {
                 context -> context.getLogger("x.Y").info("shown")).contains("INFO: shown"));
     }
 
-    @Test
-    void stepsAsideForTheTestsLogbackTestXml() {
-        // logback-test.xml is on this class path, as in every test run: logback's own configurator reads it.
+    private static ExecutionStatus configure() {
         LogConfigurator configurator = new LogConfigurator();
         LoggerContext context = new LoggerContext();
         configurator.setContext(context);
-        assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configurator.configure(context));
+        try {
+            return configurator.configure(context);
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void stepsAsideForTheTestsLogbackTestXmlUnlessItSetsUpACommand() {
+        // logback-test.xml is on this class path, as in every test run: logback's own configurator reads it.
+        assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configure());
+        System.setProperty(LogConfigurator.COMMAND_PROPERTY, "edeposit-amqp-tool");
+        try {
+            assertEquals(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, configure());
+            System.setProperty("logback.configurationFile", "custom.xml");
+            assertEquals(ExecutionStatus.INVOKE_NEXT_IF_ANY, configure(), "an operator's file always wins");
+        } finally {
+            System.clearProperty(LogConfigurator.COMMAND_PROPERTY);
+            System.clearProperty("logback.configurationFile");
+        }
     }
 }
