@@ -5,7 +5,6 @@ import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.HostSettings;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,44 +12,84 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The figures of docs/performance.md, measured on this machine (run by scripts/measure-startup):
  * {@code --help} latency of the launchers, and how long {@code edeposit-downloaderd start} takes
- * until it prints {@code started with pid} (the daemon consumes then), in a throw-away vhost.
+ * until it prints {@code started with pid} (the daemon consumes then), in a throw-away vhost; each
+ * for the distribution as built and for a copy with the class archive of bin/edeposit-class-archive,
+ * the two alternating run by run so that the drift of a shared machine's load falls on both.
  *
  * <p>Usage: {@code MeasureStartup DIST RUNS}
  */
 public final class MeasureStartup {
 
-    private static Path dist;
-
-    public static void main(String[] args) throws Exception {
-        dist = Path.of(args[0]).toAbsolutePath();
-        int runs = Integer.parseInt(args[1]);
-        String load = String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        System.out.printf("machine: %d cores, load average %s; %s%n", Runtime.getRuntime().availableProcessors(),
-                load, javaVersion());
-        System.out.printf("%d runs each: wall-clock median (min-max), CPU time median%n%n", runs);
-        report("edeposit-downloaderd --help", runs, () -> timed(List.of(bin("edeposit-downloaderd"), "--help"), null));
-        if (Files.exists(dist.resolve("lib")) && toolPresent()) {
-            report("edeposit-amqp-tool --help", runs, () -> timed(List.of(bin("edeposit-amqp-tool"), "--help"), null));
-        } else {
-            System.out.println("edeposit-amqp-tool --help: the tool is not in this distribution");
-        }
-        measureStart(runs);
+    /** One way of running the distribution. */
+    private record Variant(String name, Path home) {
     }
 
-    private static void measureStart(int runs) throws Exception {
-        String vhost = "edeposit-measure-" + UUID.randomUUID().toString().substring(0, 8);
+    /** What one run measured: wall-clock and CPU ms, the launching JVM's and the daemon's CPU, the daemon's RSS KiB. */
+    private record Run(long wall, long cpu, long launcherCpu, long daemonCpu, long rssKiB) {
+    }
+
+    /** One measurement, run in one variant. */
+    @FunctionalInterface
+    private interface Measurement {
+        Run run(Variant variant) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dist = Path.of(args[0]).toAbsolutePath();
+        int runs = Integer.parseInt(args[1]);
         Path work = Files.createTempDirectory("edeposit-measure");
+        try {
+            Variant plain = new Variant("as built", dist);
+            Variant archived = new Variant("with class archive", withArchive(dist, work));
+            System.out.printf("machine: %d cores, load average %s; %s%n", Runtime.getRuntime().availableProcessors(),
+                    load(), System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+            System.out.printf("%d runs each, the variants alternating: wall-clock median (min-max), CPU time median%n%n",
+                    runs);
+            List<Variant> variants = List.of(plain, archived);
+            report("edeposit-downloaderd --help", runs, variants,
+                    variant -> timed(List.of(bin(variant, "edeposit-downloaderd"), "--help")));
+            report("edeposit-amqp-tool --help", runs, variants,
+                    variant -> timed(List.of(bin(variant, "edeposit-amqp-tool"), "--help")));
+            measureStart(runs, variants, work);
+            System.out.printf("%nload average at the end %s%n", load());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** A copy of the distribution (an archive is valid where it was made only) with its class archive. */
+    private static Path withArchive(Path dist, Path work) throws Exception {
+        Path copy = work.resolve(dist.getFileName());
+        try (var files = Files.walk(dist)) {
+            for (Path file : files.toList()) {
+                Path relative = dist.relativize(file);
+                if (!relative.startsWith("lib/cds")) {
+                    Files.copy(file, copy.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Process archive = new ProcessBuilder(copy.resolve("bin/edeposit-class-archive").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (archive.waitFor() != 0) {
+            throw new IllegalStateException("bin/edeposit-class-archive failed");
+        }
+        return copy;
+    }
+
+    private static void measureStart(int runs, List<Variant> variants, Path work) throws Exception {
+        String vhost = "edeposit-measure-" + UUID.randomUUID().toString().substring(0, 8);
         Path config = Files.createDirectories(work.resolve("config"));
         Files.writeString(config.resolve("amqp.json"), "{\"RABBITMQ_DOWNER_VIRTUALHOST\": \"" + vhost + "\"}");
         management("PUT", vhost);
@@ -59,73 +98,74 @@ public final class MeasureStartup {
             declareSchema(amqp, amqp.host("downloader"));
             List<String> common = List.of("--config-dir", config.toString(), "--pid-dir", work.resolve("run").toString(),
                     "--log-file", work.resolve("downloaderd.log").toString());
-            List<Long> rss = new ArrayList<>();
-            report("edeposit-downloaderd start (until 'started with pid')", runs, () -> {
-                List<String> start = new ArrayList<>(List.of(bin("edeposit-downloaderd"), "start"));
+            Path pidFile = work.resolve("run/edeposit-downloader.pid");
+            report("edeposit-downloaderd start (until 'started with pid')", runs, variants, variant -> {
+                List<String> start = new ArrayList<>(List.of(bin(variant, "edeposit-downloaderd"), "start"));
                 start.addAll(common);
-                Path pidFile = work.resolve("run/edeposit-downloader.pid");
-                long[] figures = timed(start, pidFile);
-                rss.add(rssKiB(pidFile));
-                List<String> stop = new ArrayList<>(List.of(bin("edeposit-downloaderd"), "stop"));
+                Run started = timed(start);
+                String pid = Files.readString(pidFile).strip();
+                long daemonCpu = cpuMillis(pid, 11);
+                long rss = rssKiB(pid);
+                List<String> stop = new ArrayList<>(List.of(bin(variant, "edeposit-downloaderd"), "stop"));
                 stop.addAll(common);
-                timed(stop, null);
-                return figures;
+                timed(stop);
+                return new Run(started.wall(), started.cpu() + daemonCpu, started.cpu(), daemonCpu, rss);
             });
-            Collections.sort(rss);
-            System.out.printf("%-52s %d MiB%n", "resident memory of the idle daemon (median)", rss.get(rss.size() / 2) / 1024);
         } finally {
             management("DELETE", vhost);
-            try (var files = Files.walk(work)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 
-    private static void report(String what, int runs, Supplier<long[]> measurement) {
-        measurement.get(); // warm the file cache
-        List<Long> wall = new ArrayList<>();
-        List<Long> cpu = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            long[] figures = measurement.get();
-            wall.add(figures[0]);
-            cpu.add(figures[1]);
+    private static void report(String what, int runs, List<Variant> variants, Measurement measurement) throws Exception {
+        List<List<Run>> results = new ArrayList<>();
+        for (Variant variant : variants) {
+            measurement.run(variant); // warm the file cache
+            results.add(new ArrayList<>());
         }
-        Collections.sort(wall);
-        Collections.sort(cpu);
-        System.out.printf("%-52s %5d ms (%d-%d) %7d ms%n", what, wall.get(wall.size() / 2), wall.get(0),
-                wall.get(wall.size() - 1), cpu.get(cpu.size() / 2));
-    }
-
-    /**
-     * Runs {@code command}; returns its wall-clock time and the CPU time it used, including, when
-     * {@code pidFile} is given, the CPU of the detached daemon whose PID it holds so far.
-     */
-    private static long[] timed(List<String> command, Path pidFile) {
-        try {
-            long cpuBefore = childrenCpuMillis();
-            long started = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            int exit = process.waitFor();
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (exit != 0) {
-                throw new IllegalStateException(command + " exited " + exit);
+        for (int round = 0; round < runs; round++) {
+            for (int i = 0; i < variants.size(); i++) {
+                int index = round % 2 == 0 ? i : variants.size() - 1 - i;
+                results.get(index).add(measurement.run(variants.get(index)));
             }
-            long cpu = childrenCpuMillis() - cpuBefore;
-            if (pidFile != null) {
-                cpu += cpuMillis(Files.readString(pidFile).strip(), 11);
+        }
+        System.out.println(what);
+        for (int i = 0; i < variants.size(); i++) {
+            List<Run> all = results.get(i);
+            List<Long> wall = sorted(all, Run::wall);
+            String line = String.format("  %-20s %5d ms (%d-%d) %6d ms CPU", variants.get(i).name(), median(wall),
+                    wall.get(0), wall.get(wall.size() - 1), median(sorted(all, Run::cpu)));
+            if (all.get(0).rssKiB() > 0) {
+                line += String.format(" (launching JVM %d ms, daemon %d ms); idle daemon %d MiB RSS",
+                        median(sorted(all, Run::launcherCpu)), median(sorted(all, Run::daemonCpu)),
+                        median(sorted(all, Run::rssKiB)) / 1024);
             }
-            return new long[] {millis, cpu};
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            System.out.println(line);
         }
     }
 
-    /** CPU time of this JVM's ended children (cutime + cstime). */
-    private static long childrenCpuMillis() throws Exception {
-        return cpuMillis("self", 13);
+    private static List<Long> sorted(List<Run> runs, java.util.function.ToLongFunction<Run> figure) {
+        List<Long> values = new ArrayList<>(runs.stream().map(run -> figure.applyAsLong(run)).toList());
+        Collections.sort(values);
+        return values;
+    }
+
+    private static long median(List<Long> sorted) {
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Runs {@code command}; its wall-clock time and the CPU time it and its ended children used. */
+    private static Run timed(List<String> command) throws Exception {
+        long cpuBefore = cpuMillis("self", 13);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = process.waitFor();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (exit != 0) {
+            throw new IllegalStateException(command + " exited " + exit);
+        }
+        long cpu = cpuMillis("self", 13) - cpuBefore;
+        return new Run(millis, cpu, cpu, 0, 0);
     }
 
     /** Two consecutive CPU fields of /proc/PID/stat (utime+stime at 11, cutime+cstime at 13), in ms. */
@@ -136,37 +176,29 @@ public final class MeasureStartup {
         return ticks * 10; // USER_HZ is 100 on Linux
     }
 
-    private static long rssKiB(Path pidFile) {
-        try {
-            String pid = Files.readString(pidFile).strip();
-            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-            return 0;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String bin(String launcher) {
-        return dist.resolve("bin").resolve(launcher).toString();
-    }
-
-    private static boolean toolPresent() throws Exception {
-        for (File jar : dist.resolve("lib").toFile().listFiles((dir, name) -> name.startsWith("edeposit-tool-"))) {
-            try (var file = new java.util.jar.JarFile(jar)) {
-                if (file.getEntry("cz/edeposit/amqp/tool/AmqpTool.class") != null) {
-                    return true;
-                }
+    private static long rssKiB(String pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return false;
+        return 0;
     }
 
-    private static String javaVersion() {
-        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+    private static String bin(Variant variant, String launcher) {
+        return variant.home().resolve("bin").resolve(launcher).toString();
+    }
+
+    private static String load() throws Exception {
+        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** Declares what {@code edeposit-amqp-tool --create} would (wire-protocol.md §2.3). */

@@ -4,23 +4,15 @@
 #   main     the Java main class
 #   profile  daemon (runs for long) or command (runs for a moment)
 #   heap     the default maximum heap, e.g. 512m
-# Environment: JAVA_HOME (else the java on PATH); JAVA_OPTS, added after the defaults so that
-# they win (JAVA_OPTS=-Xmx1g replaces the default heap).
+# Environment: JAVA_HOME (else the java on PATH; lib/java.sh); JAVA_OPTS, added after the defaults
+# so that they win (JAVA_OPTS=-Xmx1g replaces the default heap). Exports EDEPOSIT_DAEMON_JAVA_OPTS
+# for a background start or restart: the options of the daemon's JVM (below).
 
 name=${self##*/}
 home=${self%/*}
 home=${home%/*}
 
-if [ -n "${JAVA_HOME:-}" ]; then
-    java=$JAVA_HOME/bin/java
-    if [ ! -x "$java" ]; then
-        echo "$name: JAVA_HOME is '$JAVA_HOME', but $java is not an executable; point JAVA_HOME at Java 17 or later, or unset it" >&2
-        exit 1
-    fi
-elif ! java=$(command -v java); then
-    echo "$name: no Java found: install Java 17 or later (Debian: apt-get install openjdk-17-jre-headless), or set JAVA_HOME" >&2
-    exit 1
-fi
+. "$home/lib/java.sh"
 
 # Small daemons: the serial collector (no GC threads per core), a small initial heap that the
 # serial collector keeps small while little is live (RSS about 100 MB under load instead of about
@@ -29,15 +21,39 @@ fi
 # OutOfMemoryError.
 options="-XX:+UseSerialGC -Xms16m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError"
 
-# What is over in a moment (a command; a daemon's stop, status or --help) starts faster with the
-# quick compiler alone. start and restart keep the optimizing one: the daemon inherits the options.
+# Class data sharing (docs/performance.md): the archive that bin/edeposit-class-archive made for
+# this Java, if any. The JVM maps it instead of loading and verifying the classes one by one. When
+# it does not fit the jars or the options (e.g. a heap over 32 GiB) the JVM says nothing and runs
+# without class sharing, as with -Xshare:off: a little slower than without the archive.
+if [ -n "$archive" ] && [ -r "$archive" ]; then
+    options="$options -XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+fi
+
+# What is over in a moment (a command; a daemon's stop, status, --help, and the launching JVM of a
+# background start or restart) starts faster with the quick compiler alone. The daemon itself runs
+# for weeks, where the optimizing compiler pays off: a foreground start runs it in this JVM, so that
+# keeps the full options; a background start gives the daemon's JVM the full options through
+# EDEPOSIT_DAEMON_JAVA_OPTS (the child would otherwise copy this JVM's quick ones).
 quick=yes
 if [ "$profile" = daemon ]; then
+    starts=no
+    foreground=no
     for arg in "$@"; do
         case $arg in
-            start | restart) quick=no ;;
+            start | restart) starts=yes ;;
+            --foreground | --foreground=*) foreground=yes ;;
+            --*) ;;
+            -*f*) foreground=yes ;; # -f, also among other short options; a false match only costs speed
         esac
     done
+    if [ "$starts" = yes ]; then
+        if [ "$foreground" = yes ]; then
+            quick=no
+        else
+            EDEPOSIT_DAEMON_JAVA_OPTS="$options ${JAVA_OPTS:-}"
+            export EDEPOSIT_DAEMON_JAVA_OPTS
+        fi
+    fi
 fi
 if [ "$quick" = yes ]; then
     options="$options -XX:TieredStopAtLevel=1"

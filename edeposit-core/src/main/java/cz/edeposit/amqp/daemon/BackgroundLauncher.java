@@ -14,16 +14,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code start} without {@code -f}: a JVM cannot fork, so it starts a detached child JVM running
  * {@code start --foreground} with its output appended to the log file (never /dev/null, defect D6),
  * and waits until the child's state file says it consumes, reporting meanwhile why it waits for the
- * broker, if it does.
+ * broker, if it does. It checks the settings while the child's JVM boots and ends the child if they
+ * are bad.
  */
 final class BackgroundLauncher {
 
     private static final long POLL_MILLIS = 50;
+    private static final long STOP_SECONDS = 10;
+
+    /**
+     * The daemon JVM's options, which the launchers export for a background start: their own JVM,
+     * which only launches and waits, runs with the quick compiler alone, and the child would copy it.
+     */
+    static final String DAEMON_JAVA_OPTS = "EDEPOSIT_DAEMON_JAVA_OPTS";
 
     private final DaemonCommand command;
 
@@ -32,21 +41,49 @@ final class BackgroundLauncher {
     }
 
     int launch() throws IOException, InterruptedException {
-        // Fail fast on bad settings, before anything is started.
-        command.loadSettings().host(command.spec().host());
         Path logFile = command.resolvedLogFile();
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+        long logStart;
+        Process child;
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            child = startChild(logFile);
+        } catch (IOException e) {
+            checkSettings(); // bad settings are reported first, as when they were checked before the start
+            throw e;
+        }
+        // Bad settings fail the start with their one-line error, as before, but the check now runs
+        // while the child's JVM boots instead of delaying it (docs/performance.md, Start-up).
+        try {
+            checkSettings();
+        } catch (RuntimeException | Error e) {
+            stop(child);
+            throw e;
+        }
+        return await(child, command.stateFile(), logFile, logStart);
+    }
 
+    private void checkSettings() {
+        command.loadSettings().host(command.spec().host());
+    }
+
+    private Process startChild(Path logFile) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(childCommand());
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(command.env());
-        Process child = builder.start();
+        builder.environment().remove(DAEMON_JAVA_OPTS); // used up here
+        return builder.start();
+    }
 
-        return await(child, command.stateFile(), logFile, logStart);
+    /** Ends a child that must not run (it would fail on the same settings), and waits for it. */
+    private static void stop(Process child) throws InterruptedException {
+        child.destroy();
+        if (!child.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+            child.destroyForcibly().waitFor();
+        }
     }
 
     /** Polls the child's state file: reports each new reason it waits for the broker, and its start. */
@@ -94,16 +131,29 @@ final class BackgroundLauncher {
         return exitCode == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE;
     }
 
-    /** The JVM, its options and class path as this one, running {@code start --foreground}. */
+    /**
+     * The JVM and class path of this one, running {@code start --foreground}, with the options of
+     * {@code EDEPOSIT_DAEMON_JAVA_OPTS} (split at blanks, as the launcher splits {@code JAVA_OPTS}),
+     * else this JVM's own options (run without a launcher, as in the tests).
+     */
     private List<String> childCommand() {
         List<String> line = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             line.add("/usr/bin/setsid"); // a session of its own: no SIGHUP when the terminal closes
         }
         line.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-agentlib:jdwp")) {
-                line.add(option);
+        String daemonOptions = command.env().get(DAEMON_JAVA_OPTS);
+        if (daemonOptions != null) {
+            for (String option : daemonOptions.split("[ \\t\\n]+")) {
+                if (!option.isEmpty()) {
+                    line.add(option);
+                }
+            }
+        } else {
+            for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (!option.startsWith("-agentlib:jdwp")) {
+                    line.add(option);
+                }
             }
         }
         line.add("-cp");

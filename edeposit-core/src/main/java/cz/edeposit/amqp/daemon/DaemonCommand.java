@@ -99,8 +99,9 @@ final class DaemonCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     int handlerTimeoutSeconds;
 
+    // Descriptions go through String.format: "%%" is one "%" (a lone "% o" made picocli warn on every call).
     @Option(names = "--consumer-timeout", paramLabel = "SECONDS", defaultValue = "1800",
-            description = "The broker's consumer_timeout: warn when a request has been unacked for 80 % of it;"
+            description = "The broker's consumer_timeout: warn when a request has been unacked for 80 %% of it;"
                     + " 0 = no warning (default ${DEFAULT-VALUE}, RabbitMQ's default).")
     int consumerTimeoutSeconds;
 

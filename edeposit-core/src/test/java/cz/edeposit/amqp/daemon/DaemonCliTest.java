@@ -4,8 +4,11 @@ import cz.edeposit.amqp.testing.EchoDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -71,6 +74,23 @@ class DaemonCliTest {
                 "--max-attempts", "--dead-letter-exchange", "--handler-timeout", "--consumer-timeout"}) {
             assertTrue(help.out().contains(option), option + " in " + help.out());
         }
+    }
+
+    @Test
+    void formatsEveryDescriptionWithoutPicocliWarnings() {
+        // picocli's tracer writes to System.err itself, not to the command line's err.
+        PrintStream original = System.err;
+        ByteArrayOutputStream traced = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(traced, true, StandardCharsets.UTF_8));
+        Run help;
+        try {
+            help = run("--help");
+            run("start", "--prefetch", "0");
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", traced.toString(StandardCharsets.UTF_8));
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("unacked for 80 % of it"), help.out());
     }
 
     @Test

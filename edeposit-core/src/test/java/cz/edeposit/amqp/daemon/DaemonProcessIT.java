@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,6 +108,29 @@ class DaemonProcessIT {
     }
 
     @Test
+    void theDaemonJvmGetsTheOptionsOfEdepositDaemonJavaOptsInsteadOfTheLaunchersOwn() throws Exception {
+        Map<String, String> env = new HashMap<>(vhost.env());
+        env.put(BackgroundLauncher.DAEMON_JAVA_OPTS, " -Xmx96m\t-Dedeposit.test=daemon-options ");
+        daemon = new DaemonProcess(EchoDaemon.class, env, List.of(
+                "--config-dir", vhost.emptyConfigDir().toString(), "--pid-dir", pidDir.toString(),
+                "--log-file", pidDir.resolve("edeposit-echo-test.log").toString()));
+        long pid = start();
+        // The launching JVM runs with -XX:TieredStopAtLevel=1 (DaemonProcess): the daemon's does not copy it.
+        List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        assertTrue(arguments.contains("-Xmx96m") && arguments.contains("-Dedeposit.test=daemon-options"), arguments.toString());
+        assertFalse(arguments.contains("-XX:TieredStopAtLevel=1"), arguments.toString());
+        assertFalse(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).contains(BackgroundLauncher.DAEMON_JAVA_OPTS),
+                "the variable is for the launcher only");
+    }
+
+    @Test
+    void withoutItTheDaemonJvmCopiesTheLaunchersOptions() throws Exception {
+        long pid = start();
+        List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        assertTrue(arguments.contains("-XX:TieredStopAtLevel=1"), arguments.toString());
+    }
+
+    @Test
     void refusesASecondStartWhileRunning() throws Exception {
         start();
         Result second = daemon.run("start");
@@ -170,12 +196,19 @@ class DaemonProcessIT {
         Files.writeString(configDir.resolve("amqp.json"), "{\"RABBITMQ_PORT\": [5672]}");
         DaemonProcess misconfigured = new DaemonProcess(EchoDaemon.class, vhost.env(), List.of(
                 "--config-dir", configDir.toString(), "--pid-dir", pidDir.toString()));
-        for (String mode : List.of("-f", "--workers=1")) {
-            Result result = misconfigured.run("start", mode);
+        // A background start checks the settings while its child boots: the same line, and no child left.
+        // A log file that cannot be written does not hide the settings error either.
+        for (List<String> mode : List.of(List.of("-f"), List.of("--workers=1"), List.of("--log-file", "/proc/none/x.log"))) {
+            List<String> args = new ArrayList<>(List.of("start"));
+            args.addAll(mode);
+            Result result = misconfigured.run(args.toArray(String[]::new));
             assertEquals(78, result.exitCode(), result.toString());
+            assertEquals(1, result.err().lines().count(), result.err());
             assertTrue(result.err().contains("RABBITMQ_PORT"), result.err());
             assertTrue(result.err().contains("amqp.json"), result.err());
             assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+            assertEquals(List.of(), ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+                    .map(arguments -> List.of(arguments).contains(configDir.toString())).orElse(false)).toList());
         }
     }
 

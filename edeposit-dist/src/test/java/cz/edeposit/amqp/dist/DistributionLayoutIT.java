@@ -33,10 +33,12 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void hasALauncherPerListedNameAndAUnitPerDaemonAndNothingElse() throws Exception {
+    void hasALauncherPerListedNameTheArchiveCommandAndAUnitPerDaemonAndNothingElse() throws Exception {
         Map<String, String[]> launchers = Dist.launchers();
         assertTrue(launchers.containsKey("edeposit-downloaderd") && launchers.containsKey("edeposit-amqp-tool"));
-        assertEquals(new TreeSet<>(launchers.keySet()), names("bin"));
+        Set<String> bin = new TreeSet<>(launchers.keySet());
+        bin.add("edeposit-class-archive");
+        assertEquals(bin, names("bin"));
         Set<String> units = new TreeSet<>();
         launchers.forEach((name, fields) -> {
             if (fields[0].equals("daemon")) {
@@ -44,7 +46,7 @@ class DistributionLayoutIT {
             }
         });
         assertEquals(units, names("systemd"));
-        for (String name : launchers.keySet()) {
+        for (String name : bin) {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(home.resolve("bin").resolve(name));
             assertTrue(mode.contains(PosixFilePermission.OTHERS_EXECUTE) && !mode.contains(PosixFilePermission.OTHERS_WRITE),
                     name + " " + mode);
@@ -84,7 +86,11 @@ class DistributionLayoutIT {
         assertTrue(names("docs").containsAll(Set.of("README.md", "operations.md", "performance.md", "downloader.md")),
                 names("docs").toString());
         assertTrue(Files.isExecutable(home.resolve("scripts/lsb-init-example")));
-        assertTrue(Files.isRegularFile(home.resolve("lib/launcher.sh")));
+        for (String file : List.of("lib/launcher.sh", "lib/java.sh", "lib/edeposit.classlist")) {
+            assertTrue(Files.isRegularFile(home.resolve(file)), file);
+        }
+        assertFalse(Files.exists(home.resolve("lib/cds")),
+                "a class archive is made on the host, never shipped (one made in target/: mvn clean)");
         Set<String> lib = names("lib");
         assertTrue(lib.stream().anyMatch(name -> name.startsWith("edeposit-daemons-")), lib.toString());
         assertFalse(lib.stream().anyMatch(name -> name.contains("junit") || name.contains("testcontainers")

@@ -63,10 +63,14 @@ class DownloaderDaemonIT {
         client = connection.createChannel();
         replies = new ReplyCollector(connection, "plone");
 
-        Dist.Result started = daemon("start");
+        Dist.Result started = daemon("start", "-XX:+PrintCommandLineFlags -Dedeposit.it=java-opts");
         Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
         assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
         pid = Long.parseLong(matcher.group(1));
+        assertTrue(started.out().contains("-XX:TieredStopAtLevel=1"), "the launching JVM only waits: " + started.out());
+        List<String> daemonJvm = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        assertTrue(daemonJvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Dedeposit.it=java-opts")), daemonJvm.toString());
+        assertFalse(daemonJvm.contains("-XX:TieredStopAtLevel=1"), "the daemon keeps the optimizing compiler: " + daemonJvm);
     }
 
     @AfterAll
@@ -95,8 +99,15 @@ class DownloaderDaemonIT {
 
     /** The launcher, as an operator calls it, in a directory of its own. */
     private static Dist.Result daemon(String action) throws Exception {
+        return daemon(action, null);
+    }
+
+    private static Dist.Result daemon(String action, String javaOpts) throws Exception {
         Map<String, String> env = Dist.cleanEnv();
         env.putAll(vhost.env());
+        if (javaOpts != null) {
+            env.put("JAVA_OPTS", javaOpts);
+        }
         Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
         return Dist.run(elsewhere, env, List.of("../edeposit-downloaderd", action,
                 "--config-dir", "../config", "--pid-dir", work.resolve("run").toString(),

@@ -98,8 +98,9 @@ class LauncherIT {
     void startsTheDaemonJvmWithSmallDaemonDefaultsThatJavaOptsOverride() throws Exception {
         Map<String, String> env = Dist.cleanEnv();
         env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
-        // start --help shows the options a start would run the daemon with, without starting it.
-        Dist.Result start = run(env, Dist.bin(DAEMON).toString(), "start", "--help");
+        // start -f --help shows the options a foreground start would run the daemon with, without starting it
+        // (a background start gives them to the daemon's JVM: DownloaderDaemonIT).
+        Dist.Result start = run(env, Dist.bin(DAEMON).toString(), "start", "-f", "--help");
         assertEquals(0, start.exitCode(), start.toString());
         for (String flag : List.of("-XX:+UseSerialGC", "-XX:ThreadStackSize=512", "-XX:MaxHeapSize=536870912",
                 "-XX:+ExitOnOutOfMemoryError")) {
@@ -108,7 +109,7 @@ class LauncherIT {
         assertFalse(start.out().contains("TieredStopAtLevel"), "a daemon keeps the optimizing compiler");
 
         env.put("JAVA_OPTS", "-Xmx64m -XX:+PrintCommandLineFlags");
-        Dist.Result overridden = run(env, Dist.bin(DAEMON).toString(), "start", "--help");
+        Dist.Result overridden = run(env, Dist.bin(DAEMON).toString(), "start", "--foreground", "--help");
         assertTrue(overridden.out().contains("-XX:MaxHeapSize=67108864"), overridden.out());
     }
 
@@ -116,12 +117,40 @@ class LauncherIT {
     void runsShortActionsWithTheQuickCompilerOnly() throws Exception {
         Map<String, String> env = Dist.cleanEnv();
         env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
-        for (List<String> action : List.of(List.of("--help"), List.of("status", "--pid-dir", elsewhere.toString()))) {
+        // start without -f: this JVM only launches the daemon's and waits for it.
+        for (List<String> action : List.of(List.of("--help"), List.of("status", "--pid-dir", elsewhere.toString()),
+                List.of("start", "--help"), List.of("--workers=2", "restart", "--help"))) {
             List<String> command = new ArrayList<>(List.of(Dist.bin(DAEMON).toString()));
             command.addAll(action);
             Dist.Result result = Dist.run(elsewhere, env, command);
             assertTrue(result.out().contains("-XX:TieredStopAtLevel=1"), action + ": " + result.out());
         }
+    }
+
+    @Test
+    void daemonsLogInTheBuiltInFormatUnlessALogbackFileIsGiven() throws Exception {
+        Path config = Files.createDirectories(elsewhere.resolve("config"));
+        // An unknown key is logged as a warning, then the bad port ends the start (78) before any broker is needed.
+        Files.writeString(config.resolve("amqp.json"), "{\"NOT_A_SETTING\": 1, \"RABBITMQ_PORT\": [5672]}");
+        List<String> start = List.of(Dist.bin(DAEMON).toString(), "start", "--foreground",
+                "--config-dir", config.toString(), "--pid-dir", elsewhere.toString());
+        Map<String, String> env = Dist.cleanEnv();
+        Dist.Result builtIn = Dist.run(elsewhere, env, start);
+        assertEquals(78, builtIn.exitCode(), builtIn.toString());
+        assertTrue(builtIn.out().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"
+                + " WARN  \\[main\\] Settings: Ignoring unknown setting 'NOT_A_SETTING' in .*\n"), builtIn.out());
+
+        env.put("EDEPOSIT_LOG_LEVEL", "ERROR");
+        assertEquals("", Dist.run(elsewhere, env, start).out());
+
+        Path custom = Files.writeString(elsewhere.resolve("logback.xml"), "<configuration>"
+                + "<appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                + "<encoder><pattern>custom %level %msg%n</pattern></encoder></appender>"
+                + "<root level=\"INFO\"><appender-ref ref=\"OUT\"/></root></configuration>");
+        env.put("JAVA_OPTS", "-Dlogback.configurationFile=" + custom);
+        Dist.Result overridden = Dist.run(elsewhere, env, start);
+        assertEquals(78, overridden.exitCode(), overridden.toString());
+        assertTrue(overridden.out().contains("custom WARN Ignoring unknown setting 'NOT_A_SETTING'"), overridden.out());
     }
 
     @Test

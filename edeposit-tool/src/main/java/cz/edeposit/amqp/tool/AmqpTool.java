@@ -2,6 +2,7 @@ package cz.edeposit.amqp.tool;
 
 import cz.edeposit.amqp.bench.BenchCommand;
 import cz.edeposit.amqp.daemon.ExitCodes;
+import cz.edeposit.amqp.daemon.LogConfigurator;
 import cz.edeposit.amqp.settings.ConfigException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,17 +21,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AmqpTool {
 
     static final String NAME = "edeposit-amqp-tool";
-    // Logs go to standard error: standard output carries the --create block and --get messages that scripts read.
-    private static final String LOGBACK = "cz/edeposit/amqp/tool/logback-tool.xml";
 
     private AmqpTool() {
     }
 
     /** Runs the tool and exits with its status; Ctrl-C prints an empty line and exits 0, as the original did. */
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", LOGBACK);
-        }
+        // Logs go to standard error (LogConfigurator): standard output carries the --create block and
+        // --get messages that scripts read.
+        System.setProperty(LogConfigurator.COMMAND_PROPERTY, NAME);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         AtomicBoolean finished = new AtomicBoolean();

@@ -1,0 +1,37 @@
+# Finds the Java of the launchers and of bin/edeposit-class-archive (POSIX sh, sourced). The caller
+# sets name (for messages) and home (the distribution); this sets:
+#   java     JAVA_HOME/bin/java, else the java on PATH (or exits 1 with a one-line message)
+#   archive  the class data sharing archive for exactly this Java build,
+#            home/lib/cds/java-JAVA_RUNTIME_VERSION.jsa, whether it exists or not; empty when the
+#            version is unknown or the path has blanks (the JVM options are split at blanks)
+
+if [ -n "${JAVA_HOME:-}" ]; then
+    java=$JAVA_HOME/bin/java
+    if [ ! -x "$java" ]; then
+        echo "$name: JAVA_HOME is '$JAVA_HOME', but $java is not an executable; point JAVA_HOME at Java 17 or later, or unset it" >&2
+        exit 1
+    fi
+    jdk=$JAVA_HOME
+elif ! java=$(command -v java); then
+    echo "$name: no Java found: install Java 17 or later (Debian: apt-get install openjdk-17-jre-headless), or set JAVA_HOME" >&2
+    exit 1
+else
+    jdk=$(readlink -f -- "$java") || jdk=
+    jdk=${jdk%/bin/java}
+fi
+
+# The archive is only valid for the Java build that made it: after an upgrade of Java the name no
+# longer matches and the launchers run as without it, until bin/edeposit-class-archive runs again.
+jdk_version=
+if [ -n "$jdk" ] && [ -r "$jdk/release" ]; then
+    while IFS='=' read -r key value; do
+        if [ "$key" = JAVA_RUNTIME_VERSION ]; then
+            jdk_version=${value#\"}
+            jdk_version=${jdk_version%\"}
+        fi
+    done <"$jdk/release"
+fi
+case $jdk_version$home in
+    '' | *[!A-Za-z0-9./+_-]*) archive= ;;
+    *) archive=$home/lib/cds/java-$jdk_version.jsa ;;
+esac
