@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Measured rounds; figures are medians over them (default ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N",
             description = "Unmeasured rounds first, for the JIT compilers (default ${DEFAULT-VALUE}).")
     int warmup;
 
