@@ -38,17 +38,17 @@ final class ProcessTree {
      * Java counts a zombie as alive; it runs no code and holds no files, so here it counts as ended.
      */
     static boolean running(ProcessHandle process) {
-        return process.isAlive() && !zombie(process.pid());
+        return process.isAlive() && !zombieOrGone(process.pid());
     }
 
-    private static boolean zombie(long pid) {
+    private static boolean zombieOrGone(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The state follows the command name, which is in parentheses and may itself hold ") ".
             int end = stat.lastIndexOf(')');
             return end >= 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
         } catch (IOException e) {
-            return false;
+            return true; // reaped since isAlive() looked: ended
         }
     }
 
