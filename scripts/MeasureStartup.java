@@ -201,7 +201,7 @@ public final class MeasureStartup {
         }
     }
 
-    /** Declares what {@code edeposit-amqp-tool --create} would (wire-protocol.md §2.3). */
+    /** Declares what {@code edeposit-amqp-tool --create} would (docs/tool.md, "The schema"). */
     private static void declareSchema(AmqpSettings amqp, HostSettings host) throws Exception {
         try (Connection connection = BrokerConnection.open(amqp, host.vhost(), "edeposit measure-startup");
              Channel channel = connection.createChannel()) {

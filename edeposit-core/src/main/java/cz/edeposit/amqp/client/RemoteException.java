@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.client;
 
 /**
- * The daemon answered with an exception reply (wire-protocol.md §4.6): the four headers it carries,
+ * The daemon answered with an exception reply (docs/wire-protocol.md, "Exception replies"): the four headers it carries,
  * as text, and the call they belong to.
  */
 public class RemoteException extends RpcException {

@@ -2,7 +2,7 @@ package cz.edeposit.amqp.client;
 
 import cz.edeposit.amqp.settings.HostSettings;
 
-/** The routing keys and bindings of a client with an id (wire-protocol.md §2.3 and §4.3). */
+/** The routing keys and bindings of a client with an id (docs/client.md, "Routing"). */
 final class Routing {
 
     private Routing() {

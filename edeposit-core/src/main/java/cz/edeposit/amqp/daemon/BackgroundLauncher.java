@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code start} without {@code -f}: a JVM cannot fork, so it starts a detached child JVM running
- * {@code start --foreground} with its output appended to the log file (never /dev/null, defect D6),
+ * {@code start --foreground} with its output appended to the log file (never /dev/null; docs/wire-protocol.md, defect D6),
  * and waits until the child's state file says it consumes, reporting meanwhile why it waits for the
  * broker, if it does. It checks the settings while the child's JVM boots and ends the child if they
  * are bad.

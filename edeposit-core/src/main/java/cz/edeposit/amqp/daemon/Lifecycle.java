@@ -5,7 +5,7 @@ import cz.edeposit.amqp.rpc.ServiceState;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The four actions, with the original's texts and its defects D2 and D3 fixed. */
+/** The four actions, with the original's texts and its defects D2 and D3 (docs/wire-protocol.md) fixed. */
 final class Lifecycle {
 
     static final String ALREADY_RUNNING = "It looks like a daemon is already running!";

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A daemon's PID file: one per daemon name (never per queue, defect D1), written atomically, and
+ * A daemon's PID file: one per daemon name (never per queue; docs/wire-protocol.md, defect D1), written atomically, and
  * judged stale when its process is gone or is not this daemon (defect D2).
  */
 final class PidFile {

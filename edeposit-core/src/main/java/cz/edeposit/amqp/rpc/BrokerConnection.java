@@ -21,7 +21,7 @@ public final class BrokerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
 
-    /** Heartbeats keep long handlers' connections alive and detect dead peers (defect D10). */
+    /** Heartbeats keep long handlers' connections alive and detect dead peers (docs/wire-protocol.md, defect D10). */
     public static final int HEARTBEAT_SECONDS = 60;
 
     /**

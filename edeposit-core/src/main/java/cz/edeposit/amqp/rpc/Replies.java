@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds the properties of the three reply kinds exactly as wire-protocol.md §4.4-4.7 says. */
+/** Builds the properties of the three reply kinds exactly as docs/wire-protocol.md, "Reply kinds", says. */
 final class Replies {
 
     /**
@@ -58,7 +58,7 @@ final class Replies {
                 .build();
     }
 
-    /** The exception text: never null, so the header is always a string (defect D14). */
+    /** The exception text: never null, so the header is always a string (docs/wire-protocol.md, defect D14). */
     static String message(Throwable error) {
         String message = error.getMessage();
         if (message != null) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * One request from delivery to last reply: the processing order of wire-protocol.md §4.8, and the
+ * One request from delivery to last reply: the processing order of docs/wire-protocol.md, and the
  * {@link RpcContext} its handler sees.
  */
 final class RequestScope implements RpcContext {

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.rpc;
 
-/** Header names and content types of the edeposit wire protocol (wire-protocol.md §4). */
+/** Header names and content types of the edeposit wire protocol (docs/wire-protocol.md). */
 public final class WireHeaders {
 
     /** The request/reply pairing header; its value is opaque and echoed byte for byte. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Bad input must become the exception the Python peers expect (wire-protocol.md §5.5). */
+/** Bad input must become the exception the Python peers expect (docs/wire-protocol.md, "Decoding"). */
 class DecodingErrorsTest {
 
     private final NtCodec codec = Messages.codec();

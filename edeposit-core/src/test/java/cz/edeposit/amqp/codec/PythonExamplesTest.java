@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact outputs of the Python original (wire-protocol.md §5.3): we must read them, and what we
+ * The exact outputs of the Python original (docs/wire-protocol.md, "Encoding"): we must read them, and what we
  * write back must parse to the same JSON value (key order is free on the wire).
  */
 class PythonExamplesTest {

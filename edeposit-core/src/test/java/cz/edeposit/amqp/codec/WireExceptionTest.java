@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Exception names are what Python clients branch on (wire-protocol.md §4.10). */
+/** Exception names are what Python clients branch on (docs/wire-protocol.md, "Exception names"). */
 class WireExceptionTest {
 
     /** A domain error as a sub-module would declare it. */

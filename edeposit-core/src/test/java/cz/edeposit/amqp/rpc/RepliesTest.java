@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The exception-reply headers of wire-protocol.md §4.6, built without a broker. */
+/** The exception-reply headers of docs/wire-protocol.md, "Exception replies", built without a broker. */
 class RepliesTest {
 
     @Test

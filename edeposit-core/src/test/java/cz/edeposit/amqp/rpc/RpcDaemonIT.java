@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The daemon's wire behaviour against a real broker (wire-protocol.md §4 and §10). */
+/** The daemon's wire behaviour against a real broker (docs/wire-protocol.md). */
 class RpcDaemonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -107,7 +107,7 @@ public final class TestVhost implements AutoCloseable {
         }
     }
 
-    /** Declares exactly what {@code edeposit-amqp-tool --create} declares (wire-protocol.md §2.3). */
+    /** Declares exactly what {@code edeposit-amqp-tool --create} declares (docs/tool.md, "The schema"). */
     public void declareSchema() throws IOException {
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
             declareSchema(channel, host());

@@ -22,7 +22,7 @@ import cz.edeposit.amqp.codec.TypeRegistry;
 public final class AlephMessages {
 
     /**
-     * The daemon's decode allow-list (submodules.md §2.3). The omittable {@code base} and
+     * The daemon's decode allow-list (docs/aleph.md, "Requests and replies"). The omittable {@code base} and
      * {@code library} decode as null, which the daemon replaces with its configured defaults.
      */
     public static final TypeRegistry REQUESTS = TypeRegistry.of(

@@ -3,7 +3,7 @@ package cz.edeposit.amqp.aleph;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The query structures a {@code SearchRequest} or {@code CountRequest} carries (submodules.md §2.2).
+ * The query structures a {@code SearchRequest} or {@code CountRequest} carries (docs/aleph.md, "Requests and replies").
  *
  * <p>A {@code base} or {@code library} omitted on the wire decodes as null and stands for the
  * daemon's {@code ALEPH_DEFAULT_BASE} or {@code DEFAULT_LIBRARY} setting, as the original's

@@ -3,7 +3,7 @@ package cz.edeposit.amqp.aleph;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The final replies of the aleph daemon (submodules.md §2.1). */
+/** The final replies of the aleph daemon (docs/aleph.md, "Requests and replies"). */
 public sealed interface AlephReply {
 
     /** The records found, at most {@code ALEPH_MAX_RECORDS} (30) of them, all in one message. */

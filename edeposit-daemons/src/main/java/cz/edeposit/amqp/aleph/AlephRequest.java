@@ -2,7 +2,7 @@ package cz.edeposit.amqp.aleph;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The requests the aleph daemon answers (submodules.md §2.1). */
+/** The requests the aleph daemon answers (docs/aleph.md, "Requests and replies"). */
 public sealed interface AlephRequest {
 
     /** Find records; answered by a {@link AlephReply.SearchResult}. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Monograph metadata: what a search extracts from a record, and what the portal sends to export
- * (submodules.md §2.3). Shared with the ftp module's metadata files.
+ * (docs/aleph.md, "Extraction rules" and "Export"). Shared with the ftp module's metadata files.
  *
  * <p>Some fields are unions on the wire, so they are typed {@code Object}: in search results
  * {@code ISBN}, {@code url}, {@code ISBNSouboruPublikaci} and {@code internal_url} are lists of

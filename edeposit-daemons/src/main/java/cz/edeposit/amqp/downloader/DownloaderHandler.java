@@ -16,7 +16,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** Answers {@code Download}, {@code ProgressDownload} and {@code CheckExistence} (submodules.md §9). */
+/** Answers {@code Download}, {@code ProgressDownload} and {@code CheckExistence} (docs/downloader.md). */
 final class DownloaderHandler implements RpcHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DownloaderHandler.class);

@@ -7,7 +7,7 @@ import cz.edeposit.amqp.codec.TypeRegistry;
 import java.util.Map;
 
 /**
- * The downloader's structures as they travel on the wire (submodules.md §9), and its decode allow-list.
+ * The downloader's structures as they travel on the wire (docs/downloader.md, "Messages"), and its decode allow-list.
  */
 public final class DownloaderMessages {
 

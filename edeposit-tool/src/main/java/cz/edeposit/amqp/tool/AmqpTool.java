@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code edeposit-amqp-tool}: creates the RabbitMQ schema of the hosts, and sends and receives debug
- * messages, as the original {@code edeposit_amqp_tool.py} did (wire-protocol.md §7).
+ * messages, as the original {@code edeposit_amqp_tool.py} did (docs/tool.md).
  */
 public final class AmqpTool {
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 final class BrokerAccess {
 
     static final String CANT_CONNECT = "Can't connect to RabbitMQ!";
-    // The original's two lines, typo included (wire-protocol.md §7.2).
+    // The original's two lines, typo included (docs/tool.md, "Messages and exit statuses").
     static final String CANT_OPEN_VHOST = "Can't connect to virtuahost!";
     static final String MAKE_SURE_VHOST = "Make sure, that virtualhost is created.";
 

@@ -5,7 +5,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 
 import java.io.IOException;
 
-/** Closing what the tool opened, which the original never did (defect D15). */
+/** Closing what the tool opened, which the original never did (docs/wire-protocol.md, defect D15). */
 final class Connections {
 
     private static final int CLOSE_TIMEOUT_MILLIS = 5_000;

@@ -2,7 +2,7 @@ package cz.edeposit.amqp.tool;
 
 /**
  * The original's {@code --timeout}: an absolute point in time armed when the connection is set up
- * (wire-protocol.md §7.6); a negative number of seconds never passes.
+ * (docs/tool.md, "Timeouts"); a negative number of seconds never passes.
  */
 final class Deadline {
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code --put}: publishes bytes unchanged as a request to a host (wire-protocol.md §4.9), and, unlike the
+ * {@code --put}: publishes bytes unchanged as a request to a host (docs/tool.md, "`--put`"), and, unlike the
  * original, waits for the broker's confirm and reports a message no queue received.
  */
 final class Publisher {

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * {@code --create}: declares each host's schema on its own connection and prints the original's block
- * (wire-protocol.md §7.3), creating a missing vhost through the management API first.
+ * (docs/tool.md, "`--create` output"), creating a missing vhost through the management API first.
  */
 final class SchemaCreator {
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-/** {@code edeposit-amqp-tool}: the original's flags and action order (wire-protocol.md §7), and the additions. */
+/** {@code edeposit-amqp-tool}: the original's flags and action order (docs/tool.md, "Usage"), and the additions. */
 @Command(name = AmqpTool.NAME, mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = {"AMQP tool used for debugging and automatic RabbitMQ schema making.",
