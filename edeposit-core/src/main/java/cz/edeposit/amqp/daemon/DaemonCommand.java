@@ -132,8 +132,12 @@ final class DaemonCommand implements Callable<Integer> {
         return new Lifecycle(spec, run, env, command.commandLine().getOut(), command.commandLine().getErr()).perform();
     }
 
-    /** Checks every option against its {@link OptionRange}, in the order they are listed, and resolves them. */
-    private DaemonRun run() {
+    /**
+     * Checks every option against its {@link OptionRange}, in the order they are listed, and resolves them.
+     *
+     * @throws IllegalArgumentException naming the first option out of its range
+     */
+    DaemonRun run() {
         OptionRange.WORKERS.check(workers);
         OptionRange.PREFETCH.check(prefetch);
         Duration drain = Duration.ofSeconds(OptionRange.DRAIN_TIMEOUT.check(drainSeconds));
