@@ -24,11 +24,6 @@ public final class ConfigDirOption {
             description = "Read amqp.json from DIR only (also EDEPOSIT_CONFIG_DIR).")
     private Path dir;
 
-    /** The directory given, or {@code null}. */
-    public Path dir() {
-        return dir;
-    }
-
     /** Where settings files are looked for: DIR, else EDEPOSIT_CONFIG_DIR, else $HOME/edeposit, else /etc/edeposit. */
     public ConfigLocator locator(Map<String, String> env) {
         return new ConfigLocator(dir, env, SYSTEM_DIR);

@@ -21,7 +21,7 @@ public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLet
     /** How often {@link #defaults()} lets a request be started. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
-    /** The broker's default delivery-acknowledgement time-out (rabbitmq.conf {@code consumer_timeout}), in seconds. */
+    /** {@link #BROKER_CONSUMER_TIMEOUT} in seconds. */
     public static final int BROKER_CONSUMER_TIMEOUT_SECONDS = 30 * 60;
 
     /** The broker's default delivery-acknowledgement time-out (rabbitmq.conf {@code consumer_timeout}). */
