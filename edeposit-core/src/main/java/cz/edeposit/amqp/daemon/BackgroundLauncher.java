@@ -1,11 +1,10 @@
 package cz.edeposit.amqp.daemon;
 
 import cz.edeposit.amqp.rpc.ServiceState;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParseResult;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,14 +34,20 @@ final class BackgroundLauncher {
      */
     static final String DAEMON_JAVA_OPTS = "EDEPOSIT_DAEMON_JAVA_OPTS";
 
-    private final DaemonCommand command;
+    private final DaemonSpec spec;
+    private final DaemonRun run;
+    private final Map<String, String> env;
+    private final PrintWriter err;
 
-    BackgroundLauncher(DaemonCommand command) {
-        this.command = command;
+    BackgroundLauncher(DaemonSpec spec, DaemonRun run, Map<String, String> env, PrintWriter err) {
+        this.spec = spec;
+        this.run = run;
+        this.env = env;
+        this.err = err;
     }
 
     int launch() throws IOException, InterruptedException {
-        Path logFile = command.resolvedLogFile();
+        Path logFile = run.logFile();
         long logStart;
         Process child;
         try {
@@ -60,11 +66,11 @@ final class BackgroundLauncher {
             stop(child);
             throw e;
         }
-        return await(child, command.stateFile(), logFile, logStart);
+        return await(child, run.stateFile(spec), logFile, logStart);
     }
 
     private void checkSettings() {
-        command.loadSettings().host(command.spec().host());
+        run.loadSettings(env).host(spec.host());
     }
 
     private Process startChild(Path logFile) throws IOException {
@@ -73,7 +79,7 @@ final class BackgroundLauncher {
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
-        builder.environment().putAll(command.env());
+        builder.environment().putAll(env);
         builder.environment().remove(DAEMON_JAVA_OPTS); // used up here
         return builder.start();
     }
@@ -89,45 +95,46 @@ final class BackgroundLauncher {
     /** Polls the child's state file: reports each new reason it waits for the broker, and its start. */
     private int await(Process child, StateFile stateFile, Path logFile, long logStart)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + command.startSeconds * 1_000_000_000L;
+        long deadline = System.nanoTime() + run.startTimeout().toNanos();
         String reported = null;
         while (System.nanoTime() < deadline) {
             Optional<ServiceState> state = stateFile.read().filter(entry -> entry.pid() == child.pid())
                     .map(StateFile.Entry::state);
             if (state.isPresent() && state.get().phase() == ServiceState.Phase.SERVING && child.isAlive()) {
-                command.err().println("started with pid " + child.pid());
-                command.err().flush();
+                err.println("started with pid " + child.pid());
+                err.flush();
                 return ExitCodes.OK;
             }
             if (state.isPresent() && !state.get().detail().isEmpty() && !state.get().detail().equals(reported)) {
                 reported = state.get().detail();
-                command.err().println("waiting for RabbitMQ: " + reported);
-                command.err().flush();
+                err.println("waiting for RabbitMQ: " + reported);
+                err.flush();
             }
             if (!child.isAlive()) {
                 return reportFailure(child.exitValue(), logFile, logStart);
             }
             Thread.sleep(POLL_MILLIS);
         }
+        long startSeconds = run.startTimeout().toSeconds();
         if (reported != null) {
-            command.err().printf("%s (pid %d) is still waiting for RabbitMQ after %d s; it keeps trying in the"
-                            + " background (stop it with: %s stop); see %s%n", command.spec().command(), child.pid(),
-                    command.startSeconds, command.spec().command(), logFile);
+            err.printf("%s (pid %d) is still waiting for RabbitMQ after %d s; it keeps trying in the"
+                            + " background (stop it with: %s stop); see %s%n", spec.command(), child.pid(),
+                    startSeconds, spec.command(), logFile);
         } else {
-            command.err().printf("%s (pid %d) did not start consuming within %d s; it keeps trying, see %s%n",
-                    command.spec().command(), child.pid(), command.startSeconds, logFile);
+            err.printf("%s (pid %d) did not start consuming within %d s; it keeps trying, see %s%n",
+                    spec.command(), child.pid(), startSeconds, logFile);
         }
-        command.err().flush();
+        err.flush();
         return ExitCodes.FAILURE;
     }
 
     private int reportFailure(int exitCode, Path logFile, long logStart) throws IOException {
-        command.err().printf("%s failed to start (exit %d):%n", command.spec().command(), exitCode);
+        err.printf("%s failed to start (exit %d):%n", spec.command(), exitCode);
         for (String line : tail(logFile, logStart, 10)) {
-            command.err().println("  " + line);
+            err.println("  " + line);
         }
-        command.err().println("Full log: " + logFile);
-        command.err().flush();
+        err.println("Full log: " + logFile);
+        err.flush();
         return exitCode == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE;
     }
 
@@ -142,7 +149,7 @@ final class BackgroundLauncher {
             line.add("/usr/bin/setsid"); // a session of its own: no SIGHUP when the terminal closes
         }
         line.add(ProcessHandle.current().info().command().orElse("java"));
-        String daemonOptions = command.env().get(DAEMON_JAVA_OPTS);
+        String daemonOptions = env.get(DAEMON_JAVA_OPTS);
         if (daemonOptions != null) {
             for (String option : daemonOptions.split("[ \\t\\n]+")) {
                 if (!option.isEmpty()) {
@@ -158,32 +165,11 @@ final class BackgroundLauncher {
         }
         line.add("-cp");
         line.add(System.getProperty("java.class.path"));
-        line.add(command.spec().mainClass().getName());
+        line.add(spec.mainClass().getName());
         line.add("start");
         line.add("--foreground");
-        line.addAll(passedOptions(command.command.commandLine().getParseResult()));
+        line.addAll(run.givenOptions());
         return line;
-    }
-
-    /** The options this call was given, in long form, except the action and -f. */
-    private List<String> passedOptions(ParseResult parsed) {
-        List<String> args = new ArrayList<>();
-        for (OptionSpec option : parsed.matchedOptions()) {
-            String name = option.longestName();
-            if (name.equals("--foreground")) {
-                continue;
-            }
-            if (option.arity().max() == 0) {
-                args.add(name);
-            } else {
-                for (String value : option.originalStringValues()) {
-                    args.add(name);
-                    args.add(value);
-                }
-            }
-        }
-        // Relative paths must mean the same in the child, whose working directory is ours.
-        return args;
     }
 
     private static List<String> tail(Path file, long from, int maxLines) throws IOException {

@@ -1,17 +1,14 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.rpc.BrokerUnavailableException;
-import cz.edeposit.amqp.rpc.SchemaMissingException;
-import cz.edeposit.amqp.settings.ConfigException;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.ListResourceBundle;
 import java.util.Map;
 
 /**
  * The entry point every daemon main calls: parses {@code start|stop|restart|status} and the shared
- * options, and maps every expected failure to a one-line message and an exit status.
+ * options, and maps every expected failure to a one-line message and an exit status ({@link ExitCodes}).
  */
 public final class DaemonCli {
 
@@ -26,27 +23,21 @@ public final class DaemonCli {
     static int run(DaemonSpec spec, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new DaemonCommand(spec, env));
         cli.setCommandName(spec.command());
+        cli.setResourceBundle(new Texts());
         cli.getCommandSpec().usageMessage().description(spec.description());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            commandLine.getErr().println(spec.command() + ": " + oneLine(error));
-            commandLine.getErr().flush();
-            if (!(error instanceof ConfigException || error instanceof BrokerUnavailableException
-                    || error instanceof SchemaMissingException)) {
-                LoggerFactory.getLogger(DaemonCli.class).debug("{} failed", spec.command(), error);
-            }
-            return error instanceof ConfigException ? ExitCodes.CONFIG : ExitCodes.FAILURE;
-        });
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) ->
+                ExitCodes.report(spec.command(), error, commandLine.getErr()));
         return cli.execute(args);
     }
 
-    private static String oneLine(Exception error) {
-        if (error instanceof ConfigException || error instanceof BrokerUnavailableException
-                || error instanceof SchemaMissingException || error instanceof IllegalArgumentException) {
-            return "error: " + error.getMessage();
+    /** Help texts of the daemons that differ from the shared ones: a daemon reads its module's file too. */
+    private static final class Texts extends ListResourceBundle {
+        @Override
+        protected Object[][] getContents() {
+            return new Object[][] {{ConfigDirOption.DESCRIPTION_KEY,
+                "Read amqp.json and the module's settings file from DIR only (also EDEPOSIT_CONFIG_DIR)."}};
         }
-        String message = error.getMessage();
-        return "error: " + (message == null ? error.getClass().getSimpleName() : message.lines().findFirst().orElse(""));
     }
 }

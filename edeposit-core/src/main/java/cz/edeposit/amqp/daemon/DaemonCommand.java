@@ -1,42 +1,44 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.rpc.AttemptStore;
+import cz.edeposit.amqp.rpc.BrokerConnection;
 import cz.edeposit.amqp.rpc.FaultPolicy;
 import cz.edeposit.amqp.rpc.RecoveryPolicy;
-import cz.edeposit.amqp.settings.AmqpSettings;
-import cz.edeposit.amqp.settings.ConfigLocator;
+import cz.edeposit.amqp.rpc.RpcOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code <daemon> start|stop|restart|status [-f]}: the DaemonRunnerWrapper of the original, fixed. */
+/**
+ * {@code <daemon> start|stop|restart|status [-f]}: the DaemonRunnerWrapper of the original, fixed.
+ * The picocli declaration only: it checks and resolves what it was given into a {@link DaemonRun}
+ * once, and hands that to the {@link Lifecycle}. Defaults come from the policies' constants.
+ */
 @Command(mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         footer = {"", "Exit status: 0 ok, 1 failure, 2 usage error, 3 not running (status), 78 bad configuration."})
 final class DaemonCommand implements Callable<Integer> {
 
-    /** The lifecycle actions; the names are the CLI words. */
-    enum Action { start, stop, restart, status }
-
     @Parameters(index = "0", paramLabel = "ACTION", description = "start, stop, restart or status.")
-    Action action;
+    DaemonRun.Action action;
 
     @Option(names = {"-f", "--foreground"},
             description = "Run in the foreground (under systemd or supervisord) instead of as a background daemon.")
     boolean foreground;
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Read amqp.json and the module's settings file from DIR only (also EDEPOSIT_CONFIG_DIR).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir;
 
     @Option(names = "--pid-dir", paramLabel = "DIR",
             description = "Directory of the PID file (default /run/edeposit as root, else $XDG_RUNTIME_DIR/edeposit).")
@@ -47,23 +49,23 @@ final class DaemonCommand implements Callable<Integer> {
                     + "else next to the PID file).")
     Path logFile;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "" + RpcOptions.DEFAULT_WORKERS,
             description = "Requests handled at once, each on its own channel (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "" + RpcOptions.DEFAULT_PREFETCH,
             description = "Unacknowledged requests the broker may push to each worker (default ${DEFAULT-VALUE}).")
     int prefetch;
 
-    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "" + RpcOptions.DEFAULT_DRAIN_SECONDS,
             description = "On stop, how long requests in hand may take to finish (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
-    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "" + DaemonRun.DEFAULT_STOP_SECONDS,
             description = "How long stop and restart wait for the daemon to exit (default ${DEFAULT-VALUE}).")
     int stopSeconds;
 
-    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "" + DaemonRun.DEFAULT_START_SECONDS,
             description = "How long a background start waits for the daemon to consume (default ${DEFAULT-VALUE}).")
     int startSeconds;
 
@@ -76,16 +78,17 @@ final class DaemonCommand implements Callable<Integer> {
             description = "Exit 1 when the connection or a channel is lost, instead of reconnecting.")
     boolean failFast;
 
-    @Option(names = "--max-backoff", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Longest pause between reconnection attempts; they start at 1 s and double"
-                    + " (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-backoff", paramLabel = "SECONDS",
+            defaultValue = "" + RecoveryPolicy.DEFAULT_MAX_BACKOFF_SECONDS,
+            description = "Longest pause between reconnection attempts; they start at "
+                    + RecoveryPolicy.DEFAULT_INITIAL_BACKOFF_SECONDS + " s and double (default ${DEFAULT-VALUE}).")
     int maxBackoffSeconds;
 
-    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "" + BrokerConnection.HEARTBEAT_SECONDS,
             description = "AMQP heartbeat, which finds dead connections; 0 disables it (default ${DEFAULT-VALUE}).")
     int heartbeatSeconds;
 
-    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "" + FaultPolicy.DEFAULT_MAX_ATTEMPTS,
             description = "How often a request may be started (the daemon died or could not reply each time)"
                     + " before it is answered with PoisonMessageError (default ${DEFAULT-VALUE}).")
     int maxAttempts;
@@ -94,13 +97,15 @@ final class DaemonCommand implements Callable<Integer> {
             description = "Also publish a given-up request, unchanged, to this existing exchange.")
     String deadLetterExchange;
 
+    // 0 is "no limit", as FaultPolicy's null handler time-out.
     @Option(names = "--handler-timeout", paramLabel = "SECONDS", defaultValue = "0",
             description = "Interrupt a handler after this long and answer HandlerTimeoutError; 0 = no limit"
                     + " (default ${DEFAULT-VALUE}).")
     int handlerTimeoutSeconds;
 
     // Descriptions go through String.format: "%%" is one "%" (a lone "% o" made picocli warn on every call).
-    @Option(names = "--consumer-timeout", paramLabel = "SECONDS", defaultValue = "1800",
+    @Option(names = "--consumer-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + FaultPolicy.BROKER_CONSUMER_TIMEOUT_SECONDS,
             description = "The broker's consumer_timeout: warn when a request has been unacked for 80 %% of it;"
                     + " 0 = no warning (default ${DEFAULT-VALUE}, RabbitMQ's default).")
     int consumerTimeoutSeconds;
@@ -118,99 +123,73 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        validate();
-        Lifecycle lifecycle = new Lifecycle(this);
-        return switch (action) {
-            case start -> lifecycle.start();
-            case stop -> lifecycle.stop();
-            case restart -> lifecycle.restart();
-            case status -> lifecycle.status();
-        };
-    }
-
-    private void validate() {
-        check(workers >= 1 && workers <= 256, "--workers must be 1-256, not " + workers);
-        check(prefetch >= 1 && prefetch <= 65535, "--prefetch must be 1-65535, not " + prefetch);
-        check(drainSeconds >= 0, "--drain-timeout must not be negative, not " + drainSeconds);
-        check(stopSeconds >= 0, "--stop-timeout must not be negative, not " + stopSeconds);
-        check(startSeconds >= 1, "--start-timeout must be at least 1, not " + startSeconds);
-        check(brokerWaitSeconds == null || brokerWaitSeconds >= 0,
-                "--broker-wait must not be negative, not " + brokerWaitSeconds);
-        check(maxBackoffSeconds >= 1 && maxBackoffSeconds <= 3600,
-                "--max-backoff must be 1-3600, not " + maxBackoffSeconds);
-        check(maxAttempts >= 1 && maxAttempts <= 1000, "--max-attempts must be 1-1000, not " + maxAttempts);
-        check(deadLetterExchange == null || !deadLetterExchange.isBlank(),
-                "--dead-letter-exchange must name an exchange, not '" + deadLetterExchange + "'");
-        check(handlerTimeoutSeconds >= 0, "--handler-timeout must not be negative, not " + handlerTimeoutSeconds);
-        check(consumerTimeoutSeconds >= 0, "--consumer-timeout must not be negative, not " + consumerTimeoutSeconds);
-        check(heartbeatSeconds >= 0 && heartbeatSeconds <= 3600, "--heartbeat must be 0-3600, not " + heartbeatSeconds);
-    }
-
-    private void check(boolean ok, String message) {
-        if (!ok) {
-            throw new ParameterException(command.commandLine(), message);
+        DaemonRun run;
+        try {
+            run = run();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
         }
+        return new Lifecycle(spec, run, env, command.commandLine().getOut(), command.commandLine().getErr()).perform();
     }
 
-    DaemonSpec spec() {
-        return spec;
-    }
+    /**
+     * Checks every option against its {@link OptionRange}, in the order they are listed, and resolves them.
+     *
+     * @throws IllegalArgumentException naming the first option out of its range
+     */
+    DaemonRun run() {
+        OptionRange.WORKERS.check(workers);
+        OptionRange.PREFETCH.check(prefetch);
+        Duration drain = Duration.ofSeconds(OptionRange.DRAIN_TIMEOUT.check(drainSeconds));
+        Duration stop = Duration.ofSeconds(OptionRange.STOP_TIMEOUT.check(stopSeconds));
+        Duration start = Duration.ofSeconds(OptionRange.START_TIMEOUT.check(startSeconds));
+        Duration brokerWait = brokerWaitSeconds == null ? null
+                : Duration.ofSeconds(OptionRange.BROKER_WAIT.check(brokerWaitSeconds));
+        Duration maxBackoff = Duration.ofSeconds(OptionRange.MAX_BACKOFF.check(maxBackoffSeconds));
+        OptionRange.MAX_ATTEMPTS.check(maxAttempts);
+        if (deadLetterExchange != null && deadLetterExchange.isBlank()) {
+            throw new IllegalArgumentException("--dead-letter-exchange must name an exchange, not '"
+                    + deadLetterExchange + "'");
+        }
+        int handlerTimeout = OptionRange.HANDLER_TIMEOUT.check(handlerTimeoutSeconds);
+        int consumerTimeout = OptionRange.CONSUMER_TIMEOUT.check(consumerTimeoutSeconds);
+        OptionRange.HEARTBEAT.check(heartbeatSeconds);
 
-    Map<String, String> env() {
-        return env;
-    }
-
-    PrintWriter out() {
-        return command.commandLine().getOut();
-    }
-
-    PrintWriter err() {
-        return command.commandLine().getErr();
-    }
-
-    ConfigLocator locator() {
-        Path dir = configDir != null ? configDir : null;
-        return new ConfigLocator(dir, env, Path.of("/etc/edeposit"));
-    }
-
-    AmqpSettings loadSettings() {
-        return AmqpSettings.load(locator(), env);
-    }
-
-    Path resolvedPidDir() {
-        return pidDir != null ? pidDir : RuntimePaths.defaultPidDir(env);
-    }
-
-    Path resolvedLogFile() {
-        return logFile != null ? logFile : RuntimePaths.defaultLogFile(resolvedPidDir(), spec.name());
-    }
-
-    PidFile pidFile() {
-        return new PidFile(resolvedPidDir().resolve("edeposit-" + spec.name() + ".pid"), spec.mainClass().getName());
-    }
-
-    StateFile stateFile() {
-        return new StateFile(resolvedPidDir().resolve("edeposit-" + spec.name() + ".state"));
-    }
-
-    /** Attempt counts live next to the PID file, in edeposit-NAME.attempts/. */
-    FaultPolicy faultPolicy() {
-        return FaultPolicy.defaults()
-                .withMaxAttempts(maxAttempts)
-                .withAttempts(AttemptStore.inDirectory(resolvedPidDir().resolve("edeposit-" + spec.name() + ".attempts")))
-                .withDeadLetterExchange(deadLetterExchange)
-                .withHandlerTimeout(handlerTimeoutSeconds == 0 ? null : Duration.ofSeconds(handlerTimeoutSeconds))
-                .withConsumerTimeout(consumerTimeoutSeconds == 0 ? null : Duration.ofSeconds(consumerTimeoutSeconds));
-    }
-
-    RecoveryPolicy recoveryPolicy() {
-        return RecoveryPolicy.defaults()
-                .withBrokerWait(brokerWaitSeconds == null ? null : Duration.ofSeconds(brokerWaitSeconds))
+        Path pids = pidDir != null ? pidDir : RuntimePaths.defaultPidDir(env);
+        RecoveryPolicy recovery = RecoveryPolicy.defaults()
+                .withBrokerWait(brokerWait)
                 .withFailFast(failFast)
-                .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(maxBackoffSeconds));
+                .withBackoff(RecoveryPolicy.defaults().initialBackoff(), maxBackoff);
+        FaultPolicy faults = FaultPolicy.defaults()
+                .withMaxAttempts(maxAttempts)
+                .withDeadLetterExchange(deadLetterExchange)
+                .withHandlerTimeout(handlerTimeout == 0 ? null : Duration.ofSeconds(handlerTimeout))
+                .withConsumerTimeout(consumerTimeout == 0 ? null : Duration.ofSeconds(consumerTimeout));
+        return new DaemonRun(action, foreground, configDir.locator(env), pids,
+                logFile != null ? logFile : RuntimePaths.defaultLogFile(pids, spec.name()),
+                workers, prefetch, drain, stop, start, recovery, faults, heartbeatSeconds, givenOptions());
     }
 
-    Duration drainTimeout() {
-        return Duration.ofSeconds(drainSeconds);
+    /**
+     * The options this call was given, in long form, except the action and -f. Relative paths mean
+     * the same in a background daemon's JVM, whose working directory is ours.
+     */
+    private List<String> givenOptions() {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec option : command.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (name.equals("--foreground")) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(name);
+            } else {
+                for (String value : option.originalStringValues()) {
+                    args.add(name);
+                    args.add(value);
+                }
+            }
+        }
+        return args;
     }
 }

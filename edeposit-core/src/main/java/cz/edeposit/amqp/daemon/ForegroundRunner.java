@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.daemon;
 
 import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.rpc.AttemptStore;
 import cz.edeposit.amqp.rpc.BrokerConnection;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.rpc.RpcOptions;
@@ -14,6 +15,7 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,34 +27,38 @@ final class ForegroundRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ForegroundRunner.class);
 
-    private final DaemonCommand command;
+    private final DaemonSpec spec;
+    private final DaemonRun daemonRun;
+    private final Map<String, String> env;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    ForegroundRunner(DaemonCommand command) {
-        this.command = command;
+    ForegroundRunner(DaemonSpec spec, DaemonRun run, Map<String, String> env) {
+        this.spec = spec;
+        this.daemonRun = run;
+        this.env = env;
     }
 
     int run() throws Exception {
-        DaemonSpec spec = command.spec();
-        AmqpSettings amqp = command.loadSettings();
+        AmqpSettings amqp = daemonRun.loadSettings(env);
         HostSettings host = amqp.host(spec.host());
-        PidFile pidFile = command.pidFile();
+        PidFile pidFile = daemonRun.pidFile(spec);
         if (pidFile.exists()) {
             log.warn("Removing stale PID file {} (its process is gone or is not {})", pidFile.path(), spec.command());
             pidFile.delete();
         }
         RpcHandler handler = spec.handlers().create(
-                new DaemonEnvironment(command.locator(), command.env(), amqp, command.workers));
+                new DaemonEnvironment(daemonRun.locator(), env, amqp, daemonRun.workers()));
         RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
-                command.workers, command.prefetch, command.drainTimeout(), command.faultPolicy());
+                daemonRun.workers(), daemonRun.prefetch(), daemonRun.drainTimeout(),
+                daemonRun.faults().withAttempts(AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec))));
         long pid = ProcessHandle.current().pid();
-        StateFile stateFile = command.stateFile();
+        StateFile stateFile = daemonRun.stateFile(spec);
         pidFile.write(pid);
         try {
             String name = connectionName(spec);
             RpcSupervisor supervisor = new RpcSupervisor(
-                    () -> BrokerConnection.openForDaemon(amqp, host.vhost(), name, command.heartbeatSeconds),
-                    options, command.recoveryPolicy(), state -> onState(stateFile, pid, state));
+                    () -> BrokerConnection.openForDaemon(amqp, host.vhost(), name, daemonRun.heartbeatSeconds()),
+                    options, daemonRun.recovery(), state -> onState(stateFile, pid, state));
             onSignals(supervisor);
             String failure = supervisor.run();
             if (failure != null) {
@@ -70,7 +76,7 @@ final class ForegroundRunner {
     private void onState(StateFile stateFile, long pid, ServiceState state) {
         stateFile.write(pid, state);
         if (state.phase() == ServiceState.Phase.SERVING && started.compareAndSet(false, true)) {
-            log.info("{} started (pid {}, PID file {})", command.spec().command(), pid, command.pidFile().path());
+            log.info("{} started (pid {}, PID file {})", spec.command(), pid, daemonRun.pidFile(spec).path());
         }
     }
 

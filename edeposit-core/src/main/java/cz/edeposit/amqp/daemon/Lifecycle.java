@@ -2,6 +2,8 @@ package cz.edeposit.amqp.daemon;
 
 import cz.edeposit.amqp.rpc.ServiceState;
 
+import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -11,39 +13,59 @@ final class Lifecycle {
     static final String ALREADY_RUNNING = "It looks like a daemon is already running!";
     static final String NOTHING_TO_STOP = "There is no running instance to be stopped.";
 
-    private final DaemonCommand command;
+    private final DaemonSpec spec;
+    private final DaemonRun run;
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-    Lifecycle(DaemonCommand command) {
-        this.command = command;
+    Lifecycle(DaemonSpec spec, DaemonRun run, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        this.spec = spec;
+        this.run = run;
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Does what {@link DaemonRun#action()} says and returns the exit status. */
+    int perform() throws Exception {
+        return switch (run.action()) {
+            case start -> start();
+            case stop -> stop();
+            case restart -> restart();
+            case status -> status();
+        };
     }
 
     int start() throws Exception {
-        PidFile pidFile = command.pidFile();
+        PidFile pidFile = run.pidFile(spec);
         if (pidFile.liveOwner().isPresent()) {
-            command.out().println(ALREADY_RUNNING);
-            command.out().flush();
+            out.println(ALREADY_RUNNING);
+            out.flush();
             return ExitCodes.FAILURE;
         }
-        return command.foreground ? new ForegroundRunner(command).run() : new BackgroundLauncher(command).launch();
+        return run.foreground() ? new ForegroundRunner(spec, run, env).run()
+                : new BackgroundLauncher(spec, run, env, err).launch();
     }
 
     int stop() throws InterruptedException {
-        PidFile pidFile = command.pidFile();
+        PidFile pidFile = run.pidFile(spec);
         Optional<ProcessHandle> owner = pidFile.liveOwner();
         if (owner.isEmpty()) {
             pidFile.delete();
-            command.out().println(NOTHING_TO_STOP);
-            command.out().flush();
+            out.println(NOTHING_TO_STOP);
+            out.flush();
             return ExitCodes.OK;
         }
         ProcessHandle process = owner.get();
         process.destroy();
+        long stopSeconds = run.stopTimeout().toSeconds();
         try {
-            process.onExit().get(command.stopSeconds, TimeUnit.SECONDS);
+            process.onExit().get(stopSeconds, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            command.err().printf("%s (pid %d) did not exit within %d s; it may still be finishing a request "
+            err.printf("%s (pid %d) did not exit within %d s; it may still be finishing a request "
                     + "(raise --stop-timeout, or kill it with: kill -9 %d)%n",
-                    command.spec().command(), process.pid(), command.stopSeconds, process.pid());
+                    spec.command(), process.pid(), stopSeconds, process.pid());
             return ExitCodes.FAILURE;
         } catch (java.util.concurrent.ExecutionException e) {
             // onExit() never completes exceptionally; the process is gone either way.
@@ -53,7 +75,7 @@ final class Lifecycle {
     }
 
     int restart() throws Exception {
-        if (command.pidFile().liveOwner().isPresent()) {
+        if (run.pidFile(spec).liveOwner().isPresent()) {
             int stopped = stop();
             if (stopped != ExitCodes.OK) {
                 return stopped;
@@ -63,17 +85,17 @@ final class Lifecycle {
     }
 
     int status() {
-        Optional<ProcessHandle> owner = command.pidFile().liveOwner();
+        Optional<ProcessHandle> owner = run.pidFile(spec).liveOwner();
         if (owner.isPresent()) {
             long pid = owner.get().pid();
-            String doing = command.stateFile().read().filter(entry -> entry.pid() == pid)
+            String doing = run.stateFile(spec).read().filter(entry -> entry.pid() == pid)
                     .map(entry -> describe(entry.state())).orElse("");
-            command.out().printf("%s is running (pid %d)%s%n", command.spec().command(), pid, doing);
-            command.out().flush();
+            out.printf("%s is running (pid %d)%s%n", spec.command(), pid, doing);
+            out.flush();
             return ExitCodes.OK;
         }
-        command.out().printf("%s is not running%n", command.spec().command());
-        command.out().flush();
+        out.printf("%s is not running%n", spec.command());
+        out.flush();
         return ExitCodes.NOT_RUNNING;
     }
 

@@ -26,8 +26,13 @@ final class RuntimePaths {
 
     static Path defaultLogFile(Path pidDir, String daemonName) {
         if (isRoot()) {
-            return Path.of("/var/log/edeposit", "edeposit-" + daemonName + ".log");
+            return Path.of("/var/log/edeposit", fileName(daemonName, "log"));
         }
-        return pidDir.resolve("edeposit-" + daemonName + ".log");
+        return pidDir.resolve(fileName(daemonName, "log"));
+    }
+
+    /** {@code edeposit-NAME.EXTENSION}: the PID, state, attempts and log files of one daemon. */
+    static String fileName(String daemonName, String extension) {
+        return "edeposit-" + daemonName + "." + extension;
     }
 }

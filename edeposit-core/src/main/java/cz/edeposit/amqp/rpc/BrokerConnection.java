@@ -24,6 +24,9 @@ public final class BrokerConnection {
     /** Heartbeats keep long handlers' connections alive and detect dead peers (docs/wire-protocol.md, defect D10). */
     public static final int HEARTBEAT_SECONDS = 60;
 
+    /** The longest heartbeat a daemon may ask for: a dead peer found within the hour, at the latest. */
+    public static final int MAX_HEARTBEAT_SECONDS = 3600;
+
     /**
      * RabbitMQ 3.x's own default {@code max_message_size}. The client's default (64 MiB) is lower:
      * a larger request (a calibre or antivirus file) would close the connection, and its
@@ -42,10 +45,14 @@ public final class BrokerConnection {
         return factory(settings, vhost, HEARTBEAT_SECONDS);
     }
 
-    /** As {@link #factory(AmqpSettings, String)} with {@code heartbeatSeconds} (0 disables heartbeats). */
+    /**
+     * As {@link #factory(AmqpSettings, String)} with {@code heartbeatSeconds}: 0 disables heartbeats,
+     * at most {@link #MAX_HEARTBEAT_SECONDS}.
+     */
     public static ConnectionFactory factory(AmqpSettings settings, String vhost, int heartbeatSeconds) {
-        if (heartbeatSeconds < 0 || heartbeatSeconds > 65535) {
-            throw new IllegalArgumentException("heartbeat must be 0-65535 seconds, not " + heartbeatSeconds);
+        if (heartbeatSeconds < 0 || heartbeatSeconds > MAX_HEARTBEAT_SECONDS) {
+            throw new IllegalArgumentException("heartbeat must be 0-" + MAX_HEARTBEAT_SECONDS + " seconds, not "
+                    + heartbeatSeconds);
         }
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(settings.host());

@@ -18,8 +18,14 @@ import java.util.Objects;
 public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLetterExchange,
                           Duration handlerTimeout, Duration consumerTimeout) {
 
+    /** How often {@link #defaults()} lets a request be started. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    /** {@link #BROKER_CONSUMER_TIMEOUT} in seconds. */
+    public static final int BROKER_CONSUMER_TIMEOUT_SECONDS = 30 * 60;
+
     /** The broker's default delivery-acknowledgement time-out (rabbitmq.conf {@code consumer_timeout}). */
-    public static final Duration BROKER_CONSUMER_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration BROKER_CONSUMER_TIMEOUT = Duration.ofSeconds(BROKER_CONSUMER_TIMEOUT_SECONDS);
 
     public FaultPolicy {
         Objects.requireNonNull(attempts, "attempts");
@@ -35,7 +41,7 @@ public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLet
 
     /** Five attempts counted in memory, no dead-letter exchange, no handler limit, the broker's 30 min. */
     public static FaultPolicy defaults() {
-        return new FaultPolicy(5, AttemptStore.inMemory(), null, null, BROKER_CONSUMER_TIMEOUT);
+        return new FaultPolicy(DEFAULT_MAX_ATTEMPTS, AttemptStore.inMemory(), null, null, BROKER_CONSUMER_TIMEOUT);
     }
 
     public FaultPolicy withMaxAttempts(int max) {

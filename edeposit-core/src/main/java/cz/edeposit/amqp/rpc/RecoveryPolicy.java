@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public record RecoveryPolicy(Duration brokerWait, boolean failFast, Duration initialBackoff, Duration maxBackoff) {
 
+    /** The first delay between attempts of {@link #defaults()}. */
+    public static final int DEFAULT_INITIAL_BACKOFF_SECONDS = 1;
+
+    /** The longest delay between attempts of {@link #defaults()}. */
+    public static final int DEFAULT_MAX_BACKOFF_SECONDS = 30;
+
     public RecoveryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -28,7 +34,8 @@ public record RecoveryPolicy(Duration brokerWait, boolean failFast, Duration ini
 
     /** Wait forever, reconnect forever, back off from 1 s to 30 s. */
     public static RecoveryPolicy defaults() {
-        return new RecoveryPolicy(null, false, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return new RecoveryPolicy(null, false, Duration.ofSeconds(DEFAULT_INITIAL_BACKOFF_SECONDS),
+                Duration.ofSeconds(DEFAULT_MAX_BACKOFF_SECONDS));
     }
 
     public RecoveryPolicy withBrokerWait(Duration wait) {

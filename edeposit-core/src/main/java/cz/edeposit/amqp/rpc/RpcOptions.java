@@ -18,17 +18,28 @@ import java.util.Objects;
 public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
                          int workers, int prefetch, Duration drainTimeout, FaultPolicy faults) {
 
+    /** The most workers a daemon may run: each holds a channel and a thread. */
+    public static final int MAX_WORKERS = 256;
+
+    /** The largest prefetch: {@code basic.qos} carries it in 16 bits. */
+    public static final int MAX_PREFETCH = 65535;
+
+    /** The workers, prefetch and drain time-out (in seconds) of {@link #defaults}. */
+    public static final int DEFAULT_WORKERS = 1;
+    public static final int DEFAULT_PREFETCH = 1;
+    public static final int DEFAULT_DRAIN_SECONDS = 30;
+
     public RpcOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(faults, "faults");
-        if (workers < 1 || workers > 256) {
-            throw new IllegalArgumentException("workers must be 1-256, not " + workers);
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("workers must be 1-" + MAX_WORKERS + ", not " + workers);
         }
-        if (prefetch < 1 || prefetch > 65535) {
-            throw new IllegalArgumentException("prefetch must be 1-65535, not " + prefetch);
+        if (prefetch < 1 || prefetch > MAX_PREFETCH) {
+            throw new IllegalArgumentException("prefetch must be 1-" + MAX_PREFETCH + ", not " + prefetch);
         }
     }
 
@@ -40,7 +51,8 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
 
     /** One worker, prefetch 1, 30 s drain: the safe defaults for slow, heavy handlers. */
     public static RpcOptions defaults(HostSettings host, NtCodec codec, RpcHandler handler) {
-        return new RpcOptions(host, codec, handler, 1, 1, Duration.ofSeconds(30));
+        return new RpcOptions(host, codec, handler, DEFAULT_WORKERS, DEFAULT_PREFETCH,
+                Duration.ofSeconds(DEFAULT_DRAIN_SECONDS));
     }
 
     public RpcOptions withFaults(FaultPolicy policy) {

@@ -1,12 +1,14 @@
 package cz.edeposit.amqp.bench;
 
+import cz.edeposit.amqp.daemon.ConfigDirOption;
+import cz.edeposit.amqp.daemon.ExitCodes;
+import cz.edeposit.amqp.daemon.VersionProvider;
+import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.settings.AmqpSettings;
-import cz.edeposit.amqp.settings.ConfigException;
-import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.HostSettings;
 import picocli.CommandLine;
-import cz.edeposit.amqp.daemon.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -96,9 +98,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Read amqp.json from DIR only (also EDEPOSIT_CONFIG_DIR).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir;
 
     @Option(names = "--host", paramLabel = "NAME",
             description = "Measure the running daemon of this host (settings from amqp.json) instead.")
@@ -133,12 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The command line with one-line error messages and the exit statuses of the footer. */
     public static CommandLine commandLine(BenchCommand command) {
         CommandLine cli = new CommandLine(command);
-        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            String message = error.getMessage() == null ? error.toString() : error.getMessage();
-            commandLine.getErr().println("bench: error: " + message);
-            commandLine.getErr().flush();
-            return error instanceof ConfigException ? 78 : 1;
-        });
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) ->
+                ExitCodes.report("bench", error, commandLine.getErr()));
         return cli;
     }
 
@@ -151,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
             sequential = 100;
             pipelined = 1000;
         }
-        AmqpSettings amqp = AmqpSettings.load(new ConfigLocator(configDir, env, Path.of("/etc/edeposit")), env);
+        AmqpSettings amqp = AmqpSettings.load(configDir.locator(env), env);
         BenchReport report = host != null ? external(amqp) : new LocalRun(this, amqp).run();
         var out = spec.commandLine().getOut();
         if (json) {
@@ -176,8 +173,10 @@ public final class BenchCommand implements Callable<Integer> {
         check(warmup >= 0, "--warmup must not be negative, not " + warmup);
         check(sequential >= 1 && pipelined >= 1, "--sequential and --pipelined must be at least 1");
         check(inFlight >= 1 && inFlight <= 10_000, "--in-flight must be 1-10000, not " + inFlight);
-        check(prefetch >= 1 && prefetch <= 65535, "--prefetch must be 1-65535, not " + prefetch);
-        check(workers >= 1 && workers <= 256, "--workers must be 1-256, not " + workers);
+        check(prefetch >= 1 && prefetch <= RpcOptions.MAX_PREFETCH,
+                "--prefetch must be 1-" + RpcOptions.MAX_PREFETCH + ", not " + prefetch);
+        check(workers >= 1 && workers <= RpcOptions.MAX_WORKERS,
+                "--workers must be 1-" + RpcOptions.MAX_WORKERS + ", not " + workers);
         check(payloadBytes >= 0 && payloadBytes <= 16 * 1024 * 1024, "--payload-bytes must be 0-16777216, not " + payloadBytes);
         check(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds);
         check(host == null || requestFile != null, "--host needs --request-file (the request to send)");

@@ -3,8 +3,6 @@ package cz.edeposit.amqp.tool;
 import cz.edeposit.amqp.bench.BenchCommand;
 import cz.edeposit.amqp.daemon.ExitCodes;
 import cz.edeposit.amqp.daemon.LogConfigurator;
-import cz.edeposit.amqp.settings.ConfigException;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.io.InputStream;
@@ -49,12 +47,6 @@ public final class AmqpTool {
         System.exit(status);
     }
 
-    /** Runs the command line in this process with the real environment and streams; returns the exit status. */
-    public static int run(String... args) {
-        return run(System.getenv(), System.in, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
-    }
-
     /** Runs the command line with an injected environment, standard input and output: the seam of the tests. */
     static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new ToolCommand(env, in));
@@ -62,16 +54,8 @@ public final class AmqpTool {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(AmqpTool::usageError);
-        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-            if (error instanceof ConfigException) {
-                commandLine.getErr().println(NAME + ": error: " + error.getMessage());
-                return ExitCodes.CONFIG;
-            }
-            LoggerFactory.getLogger(AmqpTool.class).debug("{} failed", NAME, error);
-            String message = error.getMessage() == null ? error.toString() : error.getMessage().lines().findFirst().orElse("");
-            commandLine.getErr().println(NAME + ": error: " + message);
-            return ExitCodes.FAILURE;
-        });
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) ->
+                ExitCodes.report(NAME, error, commandLine.getErr()));
         int status = cli.execute(args);
         out.flush();
         err.flush();

@@ -1,11 +1,12 @@
 package cz.edeposit.amqp.tool;
 
+import cz.edeposit.amqp.daemon.ConfigDirOption;
 import cz.edeposit.amqp.daemon.ExitCodes;
 import cz.edeposit.amqp.daemon.VersionProvider;
 import cz.edeposit.amqp.settings.AmqpSettings;
-import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.HostSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Spec;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +83,8 @@ final class ToolCommand implements Callable<Integer> {
             description = "The RabbitMQ management API, used to create vhosts and policies (default http://RABBITMQ_HOST:15672).")
     URI managementUrl;
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "Read amqp.json from DIR only (also EDEPOSIT_CONFIG_DIR).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir;
 
     @Spec
     CommandSpec command;
@@ -106,15 +105,10 @@ final class ToolCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         checkOptions();
-        try {
-            return run();
-        } catch (ToolFailure failure) {
-            failure.lines().forEach(line -> err().print(line + "\n"));
-            err().flush();
-            return failure.exitCode();
-        }
+        return run();
     }
 
+    /** @throws ToolFailure its lines and status, which {@link ExitCodes#report} prints and returns */
     private int run() {
         requireHost();
         if (host.isAll() && put != null) {
@@ -124,7 +118,7 @@ final class ToolCommand implements Callable<Integer> {
             throw ToolFailure.of("Can't receive all hosts!");
         }
         byte[] body = put == null ? null : new PutSource(in).read(put);
-        AmqpSettings settings = AmqpSettings.load(new ConfigLocator(configDir, env, Path.of("/etc/edeposit")), env);
+        AmqpSettings settings = AmqpSettings.load(configDir.locator(env), env);
         List<HostSettings> hosts = host.resolve(settings);
         List<HostSchema> schemas = schemas(hosts);
         BrokerAccess broker = new BrokerAccess(settings);

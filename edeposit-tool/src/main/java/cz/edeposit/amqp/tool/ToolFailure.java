@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.tool;
 
+import cz.edeposit.amqp.daemon.CommandFailure;
 import cz.edeposit.amqp.daemon.ExitCodes;
 
 import java.util.List;
@@ -10,31 +11,15 @@ import java.util.List;
  * <p>The first line is the original tool's text where it had one (for example
  * {@code Can't connect to RabbitMQ!}); further lines say why and what to do.
  */
-final class ToolFailure extends RuntimeException {
+final class ToolFailure extends CommandFailure {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<String> lines;
-    private final int exitCode;
-
     ToolFailure(int exitCode, List<String> lines) {
-        super(String.join(System.lineSeparator(), lines));
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException("a failure needs at least one line to print");
-        }
-        this.lines = List.copyOf(lines);
-        this.exitCode = exitCode;
+        super(exitCode, lines);
     }
 
     /** A failure with exit status 1. */
     static ToolFailure of(String... lines) {
         return new ToolFailure(ExitCodes.FAILURE, List.of(lines));
-    }
-
-    List<String> lines() {
-        return lines;
-    }
-
-    int exitCode() {
-        return exitCode;
     }
 }

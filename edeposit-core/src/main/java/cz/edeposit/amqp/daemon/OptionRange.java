@@ -1,0 +1,41 @@
+package cz.edeposit.amqp.daemon;
+
+import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.rpc.RpcOptions;
+
+/**
+ * The whole numbers a daemon option accepts, stated once; the bounds that the policies enforce
+ * themselves come from their constants, so the command line and the policies cannot drift apart.
+ *
+ * @param option the option's long name, which the message names
+ * @param min    the smallest value
+ * @param max    the largest value, or {@link Integer#MAX_VALUE} for no upper bound
+ */
+record OptionRange(String option, int min, int max) {
+
+    static final OptionRange WORKERS = new OptionRange("--workers", 1, RpcOptions.MAX_WORKERS);
+    static final OptionRange PREFETCH = new OptionRange("--prefetch", 1, RpcOptions.MAX_PREFETCH);
+    static final OptionRange DRAIN_TIMEOUT = atLeast("--drain-timeout", 0);
+    static final OptionRange STOP_TIMEOUT = atLeast("--stop-timeout", 0);
+    static final OptionRange START_TIMEOUT = atLeast("--start-timeout", 1);
+    static final OptionRange BROKER_WAIT = atLeast("--broker-wait", 0);
+    static final OptionRange MAX_BACKOFF = new OptionRange("--max-backoff", 1, 3600);
+    static final OptionRange MAX_ATTEMPTS = new OptionRange("--max-attempts", 1, 1000);
+    static final OptionRange HANDLER_TIMEOUT = atLeast("--handler-timeout", 0);
+    static final OptionRange CONSUMER_TIMEOUT = atLeast("--consumer-timeout", 0);
+    static final OptionRange HEARTBEAT = new OptionRange("--heartbeat", 0, BrokerConnection.MAX_HEARTBEAT_SECONDS);
+
+    private static OptionRange atLeast(String option, int min) {
+        return new OptionRange(option, min, Integer.MAX_VALUE);
+    }
+
+    /** @throws IllegalArgumentException naming the option, its range and {@code value}, when it is outside */
+    int check(int value) {
+        if (value < min || value > max) {
+            String range = max != Integer.MAX_VALUE ? "be " + min + "-" + max
+                    : min == 0 ? "not be negative" : "be at least " + min;
+            throw new IllegalArgumentException(option + " must " + range + ", not " + value);
+        }
+        return value;
+    }
+}
