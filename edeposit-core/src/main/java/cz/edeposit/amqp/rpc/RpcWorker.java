@@ -10,12 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,18 +23,13 @@ import java.util.function.Consumer;
  *
  * <p>Only the worker thread publishes on the channel. Confirms are handled where the client delivers
  * them (its connection thread), which also sends the ack: waking the worker for each confirm cost
- * about 13 µs of CPU per request (docs/performance.md). The worker adds to the concurrent tables
- * of unconfirmed publishes and answered requests without a lock; computing and sending an ack
- * holds {@link #acks}, so acks go out one at a time and in order, and never before a confirm.
+ * about 13 µs of CPU per request (docs/performance.md). {@link AckLedger} keeps that bookkeeping;
+ * a nack or a failed ack on the connection thread comes back to the worker as an event.
  */
 final class RpcWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(RpcWorker.class);
     private static final long DRAIN_POLL_MILLIS = 10;
-
-    /** A request that has been answered but whose replies are not all confirmed yet. */
-    private record Pending(long deliveryTag, long firstSeq, long lastSeq, DeliveryAttempts.Attempt attempt) {
-    }
 
     private final String name;
     private final Channel channel;
@@ -46,10 +37,8 @@ final class RpcWorker implements Runnable {
     private final Consumer<String> onFailure;
     private final Runnable onExit;
     private final BlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
-    private final Object acks = new Object();
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>(); // polled under acks
-    private final ConcurrentSkipListSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
     private final DeliveryAttempts attempts;
+    private final AckLedger ledger;
     private final ScheduledExecutorService timer;
     private final UnackedDeliveries unacked = new UnackedDeliveries();
     private final Thread thread;
@@ -66,6 +55,7 @@ final class RpcWorker implements Runnable {
         this.onFailure = onFailure;
         this.onExit = onExit;
         this.attempts = new DeliveryAttempts(options.faults().attempts(), options.faults().maxAttempts());
+        this.ledger = new AckLedger(this::ack, attempts::finished, reason -> events.add(new WorkerEvent.Failed(reason)));
         this.thread = new Thread(this, name);
         this.watch = new HandlerWatch(thread);
     }
@@ -74,9 +64,7 @@ final class RpcWorker implements Runnable {
     void start() throws IOException {
         channel.basicQos(options.prefetch());
         channel.confirmSelect();
-        channel.addConfirmListener((seq, multiple) -> confirmed(seq, multiple),
-                (seq, multiple) -> events.add(new WorkerEvent.Failed("the broker refused to store a reply"
-                        + " (basic.nack, seq " + seq + "); the request stays unacked and will be redelivered")));
+        channel.addConfirmListener(ledger::confirmed, ledger::nacked);
         channel.addReturnListener(returned -> log.warn(
                 "Reply for UUID {} was not routable: no queue is bound to key '{}' on exchange '{}' ({})",
                 Replies.uuidText(headerOf(returned.getProperties(), WireHeaders.UUID)),
@@ -164,10 +152,10 @@ final class RpcWorker implements Runnable {
     private void drain() throws InterruptedException {
         cancelConsumer();
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-        while (unackedAnswers() > 0) {
+        while (ledger.unacked() > 0) {
             if (System.nanoTime() >= deadline) {
                 log.warn("{}: {} answered request(s) still unconfirmed after the drain time-out;"
-                        + " they will be redelivered", name, unackedAnswers());
+                        + " they will be redelivered", name, ledger.unacked());
                 return;
             }
             // Acks happen on the connection thread; a short poll also notices a lost channel.
@@ -178,13 +166,9 @@ final class RpcWorker implements Runnable {
         }
     }
 
-    private int unackedAnswers() {
-        return pending.size();
-    }
-
     private void answer(WorkerEvent.Delivered delivered) {
         long firstSeq = channel.getNextPublishSeqNo();
-        RequestScope scope = new RequestScope(channel, options, delivered, this::published,
+        RequestScope scope = new RequestScope(channel, options, delivered, ledger::published,
                 new HandlerCall(watch, timer, options.faults().handlerTimeout()));
         DeliveryAttempts.Attempt attempt = attempts.begin(delivered.envelope(), delivered.properties(), delivered.body());
         if (attempt.exceeded()) {
@@ -193,64 +177,13 @@ final class RpcWorker implements Runnable {
             scope.run();
         }
         long lastSeq = channel.getNextPublishSeqNo() - 1;
-        Pending answered = new Pending(delivered.envelope().getDeliveryTag(), firstSeq, lastSeq, attempt);
-        pending.add(answered);
-        // Added first, checked second (the confirm side removes first, acks second): whichever
-        // thread comes last sees both and acks; usually the confirms are still on their way.
-        if (allConfirmed(answered)) {
-            synchronized (acks) {
-                ackConfirmedPrefix();
-            }
-        }
+        ledger.answered(delivered.envelope().getDeliveryTag(), firstSeq, lastSeq, attempt);
     }
 
-    /** Called before each publish, so that a confirm can never arrive for an unrecorded number. */
-    private void published(long seqNo) {
-        unconfirmed.add(seqNo);
-    }
-
-    /** On the client's connection thread: a failure must not escape into it, it goes to the worker. */
-    private void confirmed(long seqNo, boolean multiple) {
-        try {
-            if (multiple) {
-                unconfirmed.headSet(seqNo, true).clear();
-            } else {
-                unconfirmed.remove(seqNo);
-            }
-            synchronized (acks) {
-                ackConfirmedPrefix();
-            }
-        } catch (RuntimeException e) { // a ChannelFailure from the ack, or the channel closing under us
-            events.add(new WorkerEvent.Failed(String.valueOf(e.getMessage())));
-        }
-    }
-
-    private boolean allConfirmed(Pending answered) {
-        return unconfirmed.subSet(answered.firstSeq(), true, answered.lastSeq(), true).isEmpty();
-    }
-
-    /** Acks, in one frame, the longest run of answered requests whose replies are all confirmed. */
-    private void ackConfirmedPrefix() { // with acks held
-        long lastTag = -1;
-        List<DeliveryAttempts.Attempt> acked = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            Pending head = pending.peek();
-            if (!allConfirmed(head)) {
-                break;
-            }
-            lastTag = head.deliveryTag();
-            acked.add(head.attempt());
-            pending.poll();
-        }
-        if (lastTag >= 0) {
-            try {
-                channel.basicAck(lastTag, true);
-            } catch (IOException | RuntimeException e) {
-                throw new ChannelFailure("could not ack delivery " + lastTag + ": " + e);
-            }
-            unacked.ackedUpTo(lastTag);
-            acked.forEach(attempts::finished);
-        }
+    /** The ledger's side effect, with its lock held: one {@code basic.ack(multiple=true)}. */
+    private void ack(long lastDeliveryTag) throws IOException {
+        channel.basicAck(lastDeliveryTag, true);
+        unacked.ackedUpTo(lastDeliveryTag);
     }
 
     private void cancelConsumer() {

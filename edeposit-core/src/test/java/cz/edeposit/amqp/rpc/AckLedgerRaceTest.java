@@ -1,0 +1,171 @@
+package cz.edeposit.amqp.rpc;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ledger's worker and connection sides on two real threads racing: every request is acked once,
+ * in order, after its confirms, and none is forgotten. Each failure names what went wrong first.
+ */
+class AckLedgerRaceTest {
+
+    private static final long END = -1;
+
+    @Test
+    void racingThreadsAckEveryRequestOnceOneRequestAtATime() throws Exception {
+        race(1, 20_000, 11);
+    }
+
+    @Test
+    void racingThreadsAckEveryRequestOnceWithPrefetchedRequests() throws Exception {
+        race(16, 30_000, 12);
+    }
+
+    /**
+     * The worker answers a request at the very moment its last reply is confirmed, round after round:
+     * whichever thread comes second must ack it, and only one of them.
+     */
+    @Test
+    void anAnswerAndItsLastConfirmArrivingTogetherAckTheRequestOnce() throws Exception {
+        int rounds = 10_000;
+        LedgerRun run = LedgerRun.random(new Random(13), rounds);
+        SpinBarrier barrier = new SpinBarrier();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        Thread worker = new Thread(() -> {
+            try {
+                for (int tag = 1; tag <= rounds; tag++) {
+                    for (long seq = run.firstSeq[tag]; seq <= run.lastSeq[tag]; seq++) {
+                        run.publish(seq);
+                    }
+                    barrier.await(); // published; the other thread confirms all replies but the last
+                    barrier.await();
+                    run.answer(tag);
+                    barrier.await();
+                    if (run.lastAcked != tag) {
+                        run.violation("request " + tag + " was forgotten");
+                        barrier.abandon();
+                        return;
+                    }
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+                barrier.abandon();
+            }
+        }, "ack-ledger-worker");
+        Thread connection = new Thread(() -> {
+            try {
+                for (int tag = 1; tag <= rounds; tag++) {
+                    long first = run.firstSeq[tag];
+                    long last = run.lastSeq[tag];
+                    if (!barrier.await()) {
+                        return;
+                    }
+                    for (long seq = first; seq < last; seq++) {
+                        run.confirmed.set((int) seq, 1);
+                        run.ledger.confirmed(seq, false);
+                    }
+                    if (!barrier.await()) {
+                        return;
+                    }
+                    if (last >= first) {
+                        run.confirmed.set((int) last, 1);
+                        run.ledger.confirmed(last, tag % 2 == 0);
+                    }
+                    if (!barrier.await()) {
+                        return;
+                    }
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+                barrier.abandon();
+            }
+        }, "ack-ledger-connection");
+        worker.start();
+        connection.start();
+        worker.join(TimeUnit.SECONDS.toMillis(30));
+        connection.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(worker.isAlive() || connection.isAlive(), "the race did not end");
+        assertEquals(List.of(), List.copyOf(errors));
+        run.assertSettled(() -> "answer and confirm together");
+        assertEquals(rounds, run.lastAcked, "none forgotten");
+    }
+
+    /**
+     * The worker thread records, publishes and answers, taking a request only when fewer than
+     * {@code prefetch} are unacked (as the broker's basic.qos does); the confirm thread confirms what
+     * is published in random order, one or all up to one at a time.
+     */
+    private static void race(int prefetch, int requests, long seed) throws Exception {
+        LedgerRun run = LedgerRun.random(new Random(seed), requests);
+        run.window.release(prefetch);
+        BlockingQueue<Long> published = new LinkedBlockingQueue<>();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        Thread worker = new Thread(() -> {
+            try {
+                for (int tag = 1; tag <= requests; tag++) {
+                    if (!run.window.tryAcquire(10, TimeUnit.SECONDS)) {
+                        run.violation("request " + (tag - prefetch) + " or one before it was never acked");
+                        break;
+                    }
+                    for (long seq = run.firstSeq[tag]; seq <= run.lastSeq[tag]; seq++) {
+                        run.publish(seq);
+                        published.add(seq);
+                    }
+                    run.answer(tag);
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+            } finally {
+                published.add(END);
+            }
+        }, "ack-ledger-worker");
+        Thread connection = new Thread(() -> {
+            Random random = new Random(seed + 1);
+            List<Long> outstanding = new ArrayList<>();
+            List<Long> arrived = new ArrayList<>();
+            boolean ended = false;
+            try {
+                while (!ended || !outstanding.isEmpty()) {
+                    if (outstanding.isEmpty()) {
+                        arrived.add(published.take());
+                    }
+                    published.drainTo(arrived);
+                    for (long seq : arrived) {
+                        if (seq == END) {
+                            ended = true;
+                        } else {
+                            outstanding.add(seq);
+                        }
+                    }
+                    arrived.clear();
+                    if (!outstanding.isEmpty()) {
+                        long chosen = outstanding.get(random.nextInt(outstanding.size()));
+                        run.confirm(outstanding, chosen, random.nextInt(4) == 0);
+                    }
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+            }
+        }, "ack-ledger-connection");
+        worker.start();
+        connection.start();
+        worker.join(TimeUnit.SECONDS.toMillis(30));
+        connection.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(worker.isAlive() || connection.isAlive(), "the race did not end");
+        assertEquals(List.of(), List.copyOf(errors));
+        assertTrue(run.failures.isEmpty(), run.failures::toString);
+        run.assertSettled(() -> "prefetch " + prefetch + ", seed " + seed);
+        assertEquals(requests, run.lastAcked, "none forgotten");
+    }
+}
