@@ -42,7 +42,7 @@ public final class SettingsSchema {
         SECONDS,
         /** Stored as a normalized absolute Path. */
         PATH,
-        /** Stored as Optional of a normalized absolute Path; {@code ""} is empty. */
+        /** Stored as Optional of a normalized absolute Path; {@code ""} (or blanks) is empty. */
         OPTIONAL_PATH,
         /** Stored as URI: http or https, with a host, no query or fragment, no trailing slash. */
         HTTP_URL

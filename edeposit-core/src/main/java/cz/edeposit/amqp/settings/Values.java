@@ -137,7 +137,7 @@ final class Values {
             case PATH:
                 return text.isEmpty() ? null : absolute(text);
             case OPTIONAL_PATH:
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return Optional.empty();
                 }
                 Path path = absolute(text);
