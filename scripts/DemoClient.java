@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -70,7 +71,7 @@ public final class DemoClient {
     }
 
     private static int download() throws Exception {
-        AmqpSettings amqp = AmqpSettings.load(ConfigLocator.system(null), System.getenv());
+        AmqpSettings amqp = AmqpSettings.load(new ConfigLocator(null, System.getenv(), Path.of("/etc/edeposit")), System.getenv());
         HostSettings host = amqp.host("downloader");
         HttpServer page = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         page.createContext("/", exchange -> {

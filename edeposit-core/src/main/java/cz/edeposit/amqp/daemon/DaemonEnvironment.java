@@ -6,6 +6,7 @@ import cz.edeposit.amqp.settings.Settings;
 import cz.edeposit.amqp.settings.SettingsSchema;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What a {@link HandlerFactory} may read: the AMQP settings, the module's own settings file (same
@@ -13,8 +14,11 @@ import java.util.Map;
  */
 public record DaemonEnvironment(ConfigLocator locator, Map<String, String> env, AmqpSettings amqp, int workers) {
 
-    /** Loads a sub-module settings file such as {@code downloader.json} with the shared rules. */
-    public Settings load(SettingsSchema schema, String fileName) {
-        return Settings.load(schema, fileName, locator, env);
+    /**
+     * Loads a module settings file such as {@code downloader.json} with the shared rules, every value
+     * checked against {@code schema}, and converts it with {@code build} (a settings record's {@code from}).
+     */
+    public <T> T load(SettingsSchema schema, String fileName, Function<Settings, T> build) {
+        return Settings.load(schema, fileName, locator, env, build);
     }
 }

@@ -91,7 +91,7 @@ public final class AmqpSettings {
      * @throws ConfigException on an unreadable file, a bad value, or a host whose two queues share a name
      */
     public static AmqpSettings load(ConfigLocator locator, Map<String, String> env) {
-        return from(Settings.load(SCHEMA, FILE_NAME, locator, env));
+        return Settings.load(SCHEMA, FILE_NAME, locator, env, AmqpSettings::from);
     }
 
     /**

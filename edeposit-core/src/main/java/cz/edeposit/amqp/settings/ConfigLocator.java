@@ -17,7 +17,6 @@ import java.util.Optional;
 public final class ConfigLocator {
     static final String CONFIG_DIR_ENV = "EDEPOSIT_CONFIG_DIR";
     static final String CONFIG_DIR_OPTION = "--config-dir";
-    private static final Path SYSTEM_ETC_DIR = Path.of("/etc/edeposit");
 
     private final Path configDir;
     private final String configDirOrigin;
@@ -45,11 +44,6 @@ public final class ConfigLocator {
         }
         String home = nonEmpty(env.get("HOME"));
         this.homeDir = home == null ? null : Path.of(home).resolve("edeposit");
-    }
-
-    /** The locator of a real process: its environment and {@code /etc/edeposit}. */
-    public static ConfigLocator system(Path configDirOrNull) {
-        return new ConfigLocator(configDirOrNull, System.getenv(), SYSTEM_ETC_DIR);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The check that a settings file holding a password is not readable by other users. */
@@ -20,22 +21,31 @@ final class FilePermissions {
     }
 
     /**
-     * Logs a warning naming {@code file} when it holds {@code secrets} and its group or other read
-     * bit is set. A file system without POSIX permissions is not judged.
+     * The one-line warning naming {@code file} when it holds {@code secrets} and its group or other
+     * read bit is set; empty otherwise. A file system without POSIX permissions is not judged.
+     *
+     * <p>The caller logs it with {@link #warn} once the settings have loaded cleanly, so the warning
+     * never comes before the error that stops the command.
      */
-    static void warnIfSecretsAreReadableByOthers(Path file, List<String> secrets) {
+    static Optional<String> warningIfSecretsAreReadableByOthers(Path file, List<String> secrets) {
         if (secrets.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Set<PosixFilePermission> permissions;
         try {
             permissions = Files.getPosixFilePermissions(file);
         } catch (UnsupportedOperationException | IOException e) {
-            return;
+            return Optional.empty();
         }
         if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-            LOG.warn("{} holds a password ({}) and is readable by other users ({}); restrict it with: chmod 600 {}",
-                    file, String.join(", ", secrets), PosixFilePermissions.toString(permissions), file);
+            return Optional.of(file + " holds a password (" + String.join(", ", secrets) + ") and is readable by other users ("
+                    + PosixFilePermissions.toString(permissions) + "); restrict it with: chmod 600 " + file);
         }
+        return Optional.empty();
+    }
+
+    /** Logs a warning of {@link #warningIfSecretsAreReadableByOthers}. */
+    static void warn(String warning) {
+        LOG.warn("{}", warning);
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import cz.edeposit.amqp.settings.SettingsSchema.Entry;
 import cz.edeposit.amqp.settings.SettingsSchema.Kind;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Value rules, for files and environment variables alike: a string setting accepts a string or an
  * integral number (kept as its decimal text); an integer setting an integral number or a numeric
  * string; a port setting the same, from 1 to 65535; a boolean {@code true}/{@code false} or those
- * strings; a decimal any number or numeric string. Any other value is a {@link ConfigException};
- * an unknown key is logged as a warning and listed in {@link #warnings()}.
+ * strings; a decimal any number or numeric string; the ranged kinds of {@link SettingsSchema} only a
+ * value within their range. Any other value is a {@link ConfigException} worded the same way for
+ * every kind; an unknown key is logged as a warning and listed in {@link #warnings()}.
  */
 public final class Settings {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
@@ -34,12 +38,16 @@ public final class Settings {
     private final SettingsSchema schema;
     private final Map<String, Object> values;
     private final Map<String, String> origins;
+    private final String fileName;
     private final Path source;
     private final List<String> warnings;
+    private final String permissionWarning;
 
     private Settings(SettingsSchema schema, Map<String, Object> values, Map<String, String> origins,
-                     Path source, List<String> warnings) {
+                     String fileName, Path source, List<String> warnings, String permissionWarning) {
         this.schema = schema;
+        this.fileName = fileName;
+        this.permissionWarning = permissionWarning;
         this.values = Collections.unmodifiableMap(new HashMap<>(values));
         this.origins = Collections.unmodifiableMap(new HashMap<>(origins));
         this.source = source;
@@ -49,9 +57,33 @@ public final class Settings {
     /**
      * Loads {@code fileName} as located by {@code locator}, then applies {@code EDEPOSIT_<KEY>} from {@code env}.
      *
-     * @throws ConfigException when the file cannot be read or parsed, or a value does not fit its key
+     * @throws ConfigException when the file cannot be read or parsed, or a value does not fit its declaration
      */
     public static Settings load(SettingsSchema schema, String fileName, ConfigLocator locator, Map<String, String> env) {
+        return load(schema, fileName, locator, env, Function.identity());
+    }
+
+    /**
+     * Loads the settings as {@link #load(SettingsSchema, String, ConfigLocator, Map)} does and builds
+     * a module's view of them with {@code build}, which may refuse them with a {@link ConfigException}.
+     *
+     * <p>Only when {@code build} succeeds is the warning about a password file readable by others
+     * logged, so an operator sees the error that stops the command first and alone.
+     */
+    public static <T> T load(SettingsSchema schema, String fileName, ConfigLocator locator, Map<String, String> env,
+                             Function<Settings, T> build) {
+        return read(schema, fileName, locator, env).build(build);
+    }
+
+    private <T> T build(Function<Settings, T> build) {
+        T built = build.apply(this);
+        if (permissionWarning != null) {
+            FilePermissions.warn(permissionWarning);
+        }
+        return built;
+    }
+
+    private static Settings read(SettingsSchema schema, String fileName, ConfigLocator locator, Map<String, String> env) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(locator, "locator");
         Objects.requireNonNull(env, "env");
@@ -62,6 +94,7 @@ public final class Settings {
             origins.put(entry.key(), DEFAULT_ORIGIN);
         }
         List<String> warnings = new ArrayList<>();
+        String permissionWarning = null;
         Optional<Path> file = locator.find(fileName);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}", locator.describe(fileName));
@@ -69,7 +102,7 @@ public final class Settings {
         if (file.isPresent()) {
             Path path = file.get();
             ObjectNode json = SettingsFile.read(path);
-            FilePermissions.warnIfSecretsAreReadableByOthers(path, secretsIn(schema, json));
+            permissionWarning = FilePermissions.warningIfSecretsAreReadableByOthers(path, secretsIn(schema, json)).orElse(null);
             for (Map.Entry<String, JsonNode> field : json.properties()) {
                 Entry entry = schema.entry(field.getKey());
                 if (entry == null) {
@@ -78,7 +111,7 @@ public final class Settings {
                     warnings.add(warning);
                     continue;
                 }
-                values.put(entry.key(), Values.fromJson(entry, field.getValue(), path + ": " + entry.key()));
+                values.put(entry.key(), Values.fromJson(entry, field.getValue(), path.toString()));
                 origins.put(entry.key(), path.toString());
             }
         }
@@ -86,11 +119,11 @@ public final class Settings {
             String variable = ENV_PREFIX + entry.key();
             String text = env.get(variable);
             if (text != null) {
-                values.put(entry.key(), Values.fromText(entry, text, variable + ":"));
+                values.put(entry.key(), Values.fromText(entry, text, variable));
                 origins.put(entry.key(), variable);
             }
         }
-        return new Settings(schema, values, origins, file.orElse(null), warnings);
+        return new Settings(schema, values, origins, fileName, file.orElse(null), warnings, permissionWarning);
     }
 
     /** The secret keys that {@code json} gives a non-empty value. */
@@ -105,9 +138,9 @@ public final class Settings {
         return secrets;
     }
 
-    /** A string, secret or port setting as text (a port in its canonical decimal form). */
+    /** A string, non-blank, secret or port setting as text (a port in its canonical decimal form). */
     public String string(String key) {
-        return (String) get(key, Kind.STRING, Kind.SECRET, Kind.PORT);
+        return (String) get(key, Kind.STRING, Kind.NON_BLANK, Kind.SECRET, Kind.PORT);
     }
 
     public long integer(String key) {
@@ -126,6 +159,44 @@ public final class Settings {
         return (Double) get(key, Kind.DECIMAL);
     }
 
+    /** A {@code seconds} setting. */
+    public Duration duration(String key) {
+        return (Duration) get(key, Kind.SECONDS);
+    }
+
+    /** A {@code bytes} setting. */
+    public long bytes(String key) {
+        return (Long) get(key, Kind.BYTES);
+    }
+
+    /** A {@code path} setting: absolute and normalized. */
+    public Path path(String key) {
+        return (Path) get(key, Kind.PATH);
+    }
+
+    /** An {@code optionalPath} setting: empty for {@code ""}. */
+    @SuppressWarnings("unchecked")
+    public Optional<Path> optionalPath(String key) {
+        return (Optional<Path>) get(key, Kind.OPTIONAL_PATH);
+    }
+
+    /** An {@code httpUrl} setting, without a trailing slash. */
+    public URI url(String key) {
+        return (URI) get(key, Kind.HTTP_URL);
+    }
+
+    /**
+     * The error for a value that fits its declaration but not the rest of the settings or the
+     * machine (a directory that does not exist, a switch this daemon cannot honour), worded as every
+     * settings error: where {@code key} was set, the key, and {@code problem}.
+     *
+     * @param problem what is wrong, starting with a verb, e.g. {@code "names /x, which is not a directory; ..."}
+     */
+    public ConfigException invalid(String key, String problem) {
+        requireEntry(key);
+        return SettingsErrors.invalid(origins.get(key), fileName, key, problem);
+    }
+
     /** The file the values were read from; empty when no file was found. */
     public Optional<Path> source() {
         return Optional.ofNullable(source);
@@ -136,7 +207,7 @@ public final class Settings {
         return warnings;
     }
 
-    /** The stored value of any kind (a String, Long, Boolean or Double), for code that compares settings. */
+    /** The stored value of any kind (a String, Long, Boolean, Double, Duration, Path, Optional or URI), for code that compares settings. */
     Object value(String key) {
         requireEntry(key);
         return values.get(key);

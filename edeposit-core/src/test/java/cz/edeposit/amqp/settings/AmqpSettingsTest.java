@@ -146,7 +146,7 @@ class AmqpSettingsTest {
     void rejectsListForPortWithFileAndKeyInMessage() throws IOException {
         Path file = writeConfig("{\"RABBITMQ_PORT\": [5672]}");
         ConfigException e = assertThrows(ConfigException.class, () -> loadConfig("{\"RABBITMQ_PORT\": [5672]}", Map.of()));
-        assertEquals(file + ": RABBITMQ_PORT must be a port number from 1 to 65535, not a list", e.getMessage());
+        assertEquals(file + " (or EDEPOSIT_RABBITMQ_PORT): RABBITMQ_PORT must be a port number from 1 to 65535, not a list", e.getMessage());
     }
 
     @Test
@@ -214,13 +214,13 @@ class AmqpSettingsTest {
     @Test
     void wrongPasswordValuesAreReportedWithoutTheirContent() throws IOException {
         Path file = writeConfig("{}");
-        assertEquals(file + ": RABBITMQ_USER_PASSWORD must be a string (or a whole number), not a list",
+        assertEquals(file + " (or EDEPOSIT_RABBITMQ_USER_PASSWORD): RABBITMQ_USER_PASSWORD must be a string (or a whole number), not a list",
                 passwordFailure("[\"" + SECRET + "\"]"));
-        assertEquals(file + ": RABBITMQ_USER_PASSWORD must be a string (or a whole number), not a decimal number",
+        assertEquals(file + " (or EDEPOSIT_RABBITMQ_USER_PASSWORD): RABBITMQ_USER_PASSWORD must be a string (or a whole number), not a decimal number",
                 passwordFailure("3.14159"));
-        assertEquals(file + ": RABBITMQ_USER_PASSWORD must be a string (or a whole number), not a boolean",
+        assertEquals(file + " (or EDEPOSIT_RABBITMQ_USER_PASSWORD): RABBITMQ_USER_PASSWORD must be a string (or a whole number), not a boolean",
                 passwordFailure("true"));
-        assertEquals(file + ": RABBITMQ_USER_PASSWORD must be a string (or a whole number), not an object",
+        assertEquals(file + " (or EDEPOSIT_RABBITMQ_USER_PASSWORD): RABBITMQ_USER_PASSWORD must be a string (or a whole number), not an object",
                 passwordFailure("{\"p\": \"" + SECRET + "\"}"));
         assertFalse(passwordFailure("3.14159").contains("3.14"));
     }

@@ -135,11 +135,4 @@ class ConfigLocatorTest {
         assertThrows(IllegalArgumentException.class, () -> locator.find("../amqp.json"));
         assertThrows(IllegalArgumentException.class, () -> locator.find(""));
     }
-
-    @Test
-    void systemLocatorHonoursTheConfigDirOption() throws IOException {
-        Path file = write(tmp, "settings-test.json");
-        assertEquals(Optional.of(file), ConfigLocator.system(tmp).find("settings-test.json"));
-        assertFalse(ConfigLocator.system(tmp).find("no-such-settings-file.json").isPresent());
-    }
 }

@@ -91,21 +91,21 @@ class SettingsTest {
 
     @Test
     void rejectsFractionForStringWithFileAndKeyInMessage() {
-        assertEquals(file() + ": NAME must be a string (or a whole number), not 1.5", failure("{\"NAME\": 1.5}").getMessage());
+        assertEquals(file() + " (or EDEPOSIT_NAME): NAME must be a string (or a whole number), not 1.5", failure("{\"NAME\": 1.5}").getMessage());
     }
 
     @Test
     void rejectsBooleanForString() {
-        assertEquals(file() + ": NAME must be a string (or a whole number), not the boolean true",
+        assertEquals(file() + " (or EDEPOSIT_NAME): NAME must be a string (or a whole number), not the boolean true",
                 failure("{\"NAME\": true}").getMessage());
     }
 
     @Test
     void rejectsNullListAndObject() {
-        assertEquals(file() + ": COUNT must be a whole number from -9223372036854775808 to 9223372036854775807, not null",
+        assertEquals(file() + " (or EDEPOSIT_COUNT): COUNT must be a whole number from -9223372036854775808 to 9223372036854775807, not null",
                 failure("{\"COUNT\": null}").getMessage());
-        assertEquals(file() + ": ENABLED must be true or false, not a list", failure("{\"ENABLED\": [true]}").getMessage());
-        assertEquals(file() + ": RATIO must be a number, not an object", failure("{\"RATIO\": {}}").getMessage());
+        assertEquals(file() + " (or EDEPOSIT_ENABLED): ENABLED must be true or false, not a list", failure("{\"ENABLED\": [true]}").getMessage());
+        assertEquals(file() + " (or EDEPOSIT_RATIO): RATIO must be a number, not an object", failure("{\"RATIO\": {}}").getMessage());
     }
 
     @Test
@@ -121,7 +121,7 @@ class SettingsTest {
 
     @Test
     void rejectsPortsOutOfRangeOrNotNumeric() {
-        assertEquals(file() + ": PORT must be a port number from 1 to 65535, not 70000", failure("{\"PORT\": 70000}").getMessage());
+        assertEquals(file() + " (or EDEPOSIT_PORT): PORT must be a port number from 1 to 65535, not 70000", failure("{\"PORT\": 70000}").getMessage());
         assertTrue(failure("{\"PORT\": 0}").getMessage().endsWith("not 0"));
         assertTrue(failure("{\"PORT\": \"65536\"}").getMessage().endsWith("not \"65536\""));
         assertTrue(failure("{\"PORT\": \"-1\"}").getMessage().endsWith("not \"-1\""));

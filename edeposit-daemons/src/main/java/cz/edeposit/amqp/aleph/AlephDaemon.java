@@ -12,8 +12,7 @@ public final class AlephDaemon {
     public static final DaemonSpec SPEC = new DaemonSpec("aleph", "edeposit-alephd",
             "Searches the Aleph catalogue, counts records, validates ISBNs and exports e-publications.",
             "aleph", AlephMessages.REQUESTS,
-            environment -> AlephHandler.create(AlephSettings.from(environment.load(AlephSettings.SCHEMA, AlephSettings.FILE))),
-            AlephDaemon.class);
+            AlephHandler::create, AlephDaemon.class);
 
     private AlephDaemon() {
     }

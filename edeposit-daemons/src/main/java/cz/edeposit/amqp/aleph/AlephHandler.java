@@ -9,7 +9,10 @@ import cz.edeposit.amqp.aleph.AlephRequest.ISBNValidationRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.SearchRequest;
 import cz.edeposit.amqp.codec.ValueError;
 import cz.edeposit.amqp.rpc.RpcContext;
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The aleph daemon's handler: dispatches on the decoded request, one final reply per request.
@@ -19,19 +22,25 @@ import cz.edeposit.amqp.rpc.RpcHandler;
  */
 public final class AlephHandler implements RpcHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AlephHandler.class);
+
     private final AlephSearch search;
     private final AlephExport export;
 
-    private AlephHandler(AlephSearch search, AlephExport export) {
-        this.search = search;
-        this.export = export;
+    /** A handler talking to the catalogue that {@code settings} name. */
+    AlephHandler(AlephSettings settings) {
+        AlephHttp http = new AlephHttp(settings);
+        this.search = new AlephSearch(new XServices(http, settings.alephUrl()), settings);
+        this.export = new AlephExport(http, settings);
     }
 
-    /** A handler talking to the catalogue that {@code settings} name. */
-    public static AlephHandler create(AlephSettings settings) {
-        AlephHttp http = new AlephHttp(settings);
-        return new AlephHandler(new AlephSearch(new XServices(http, settings.alephUrl()), settings),
-                new AlephExport(http, settings));
+    /** The daemon's handler: reads {@code aleph.json}; the catalogue need not answer yet. */
+    static AlephHandler create(DaemonEnvironment environment) {
+        AlephSettings settings = AlephSettings.load(environment);
+        LOG.info("Catalogue {} (base {}, library {}), export to {}: up to {} requests a second, {} records per search",
+                settings.alephUrl(), settings.defaultBase(), settings.defaultLibrary(), settings.exportUrl(),
+                settings.requestsPerSecond(), settings.maxRecords());
+        return new AlephHandler(settings);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.MessageType;
-import cz.edeposit.amqp.codec.TypeRegistry;
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
 
@@ -11,13 +9,9 @@ import cz.edeposit.amqp.daemon.DaemonSpec;
  */
 public final class AntivirusDaemon {
 
-    /** The decode allow-list: the two requests, nothing else. */
-    public static final TypeRegistry REQUESTS = TypeRegistry.of(
-            MessageType.of(ScanFile.class), MessageType.of(UpdateDatabase.class));
-
     public static final DaemonSpec SPEC = new DaemonSpec("antivirus", "edeposit-antivirusd",
             "Scans files for malware with ClamAV (clamd) and updates its signature database.",
-            "antivirus", REQUESTS, AntivirusHandler::create, AntivirusDaemon.class);
+            "antivirus", AntivirusMessages.REQUESTS, AntivirusHandler::create, AntivirusDaemon.class);
 
     private AntivirusDaemon() {
     }

@@ -24,8 +24,8 @@ final class AntivirusHandler implements RpcHandler {
     }
 
     /** The daemon's handler factory: reads antivirus.json and says whether clamd answers (it need not yet). */
-    static RpcHandler create(DaemonEnvironment environment) {
-        AntivirusSettings settings = AntivirusSettings.from(environment.load(AntivirusSettings.SCHEMA, AntivirusSettings.FILE));
+    static AntivirusHandler create(DaemonEnvironment environment) {
+        AntivirusSettings settings = AntivirusSettings.load(environment);
         ClamdClient clamd = new ClamdClient(settings.address(), settings.connectTimeout(), settings.scanTimeout(), settings.limit());
         String limit = settings.limit() == null ? "clamd's own stream limit (no clamd.conf)"
                 : "files up to " + settings.limit().bytes() + " bytes (" + settings.limit().source() + ")";

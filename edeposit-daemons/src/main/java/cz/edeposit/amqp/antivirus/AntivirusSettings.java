@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.antivirus;
 
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.Settings;
 import cz.edeposit.amqp.settings.SettingsSchema;
@@ -39,41 +40,46 @@ record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration
             .string("PIDFILE", "/var/run/clamav/clamd.pid")
             .string("LOGFILE", "/var/log/clamav/clamav.log")
             .string("CLAMD_TCP_HOST", "127.0.0.1")
-            .integer("CLAMD_TCP_PORT", 0)
-            .integer("CLAMD_CONNECT_TIMEOUT", 5)
-            .integer("CLAMD_SCAN_TIMEOUT", 300)
-            .integer("CLAMD_RELOAD_TIMEOUT", 300)
-            .string("FRESHCLAM_PATH", "/usr/bin/freshclam")
-            .string("FRESHCLAM_CONFIG", "")
-            .integer("FRESHCLAM_TIMEOUT", 600)
-            .string("SIGNATURE_DIR", "")
+            .integer("CLAMD_TCP_PORT", 0, 0, 65535) // 0: use LOCALSOCKET
+            .seconds("CLAMD_CONNECT_TIMEOUT", 5, 1, 86_400)
+            .seconds("CLAMD_SCAN_TIMEOUT", 300, 1, 86_400)
+            .seconds("CLAMD_RELOAD_TIMEOUT", 300, 1, 86_400)
+            .optionalPath("FRESHCLAM_PATH", "/usr/bin/freshclam")
+            .optionalPath("FRESHCLAM_CONFIG", "")
+            .seconds("FRESHCLAM_TIMEOUT", 600, 1, 86_400)
+            .optionalPath("SIGNATURE_DIR", "")
             .build();
 
     private static final Logger LOG = LoggerFactory.getLogger(AntivirusSettings.class);
 
+    /** Reads {@code antivirus.json} and clamd's {@code clamd.conf}; a value that cannot work is a {@link ConfigException}. */
+    static AntivirusSettings load(DaemonEnvironment environment) {
+        return environment.load(SCHEMA, FILE, AntivirusSettings::from);
+    }
+
     /**
-     * Resolves the loaded values.
+     * Resolves values that core has already checked against {@link #SCHEMA}.
      *
-     * @throws ConfigException naming the key when a value cannot work
+     * @throws ConfigException naming the key when a value cannot work with the others or with clamd.conf
      */
     static AntivirusSettings from(Settings settings) {
-        String where = settings.source().map(Path::toString).orElse(FILE + " (defaults)");
         if (!settings.bool("USE_CLAMD")) {
-            throw new ConfigException(where + ": USE_CLAMD is false, which asked the original to run clamscan for every"
+            throw settings.invalid("USE_CLAMD", "is false, which asked the original to run clamscan for every"
                     + " file; this daemon always scans through clamd: set USE_CLAMD to true and run clamd (clamav-daemon)");
         }
+        String where = settings.source().map(Path::toString).orElse(FILE + " (defaults)");
         ClamdConfig conf = clamdConfig(settings.string("CONF_PATH"), where);
         return new AntivirusSettings(
-                address(settings, conf, where),
-                seconds(settings, "CLAMD_CONNECT_TIMEOUT", where),
-                seconds(settings, "CLAMD_SCAN_TIMEOUT", where),
-                seconds(settings, "CLAMD_RELOAD_TIMEOUT", where),
+                address(settings, conf),
+                settings.duration("CLAMD_CONNECT_TIMEOUT"),
+                settings.duration("CLAMD_SCAN_TIMEOUT"),
+                settings.duration("CLAMD_RELOAD_TIMEOUT"),
                 conf == null ? null : conf.streamLimit().orElse(null),
                 conf == null ? Path.of(ClamdConfig.DEFAULT_DATABASE_DIRECTORY) : conf.databaseDirectory(),
-                absolute(settings, "FRESHCLAM_PATH", where),
-                absolute(settings, "FRESHCLAM_CONFIG", where),
-                seconds(settings, "FRESHCLAM_TIMEOUT", where),
-                absolute(settings, "SIGNATURE_DIR", where),
+                settings.optionalPath("FRESHCLAM_PATH").orElse(null),
+                settings.optionalPath("FRESHCLAM_CONFIG").orElse(null),
+                settings.duration("FRESHCLAM_TIMEOUT"),
+                settings.optionalPath("SIGNATURE_DIR").orElse(null),
                 clamdLog(settings, conf));
     }
 
@@ -96,15 +102,12 @@ record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration
     }
 
     // CLAMD_TCP_PORT first, as an explicit choice of TCP; then LOCALSOCKET; then what clamd.conf says.
-    private static ClamdAddress address(Settings settings, ClamdConfig conf, String where) {
+    private static ClamdAddress address(Settings settings, ClamdConfig conf) {
         long port = settings.integer("CLAMD_TCP_PORT");
-        if (port < 0 || port > 65535) {
-            throw new ConfigException(where + ": CLAMD_TCP_PORT must be a port from 1 to 65535, or 0 to use LOCALSOCKET, not " + port);
-        }
         if (port > 0) {
             String host = settings.string("CLAMD_TCP_HOST").strip();
             if (host.isEmpty()) {
-                throw new ConfigException(where + ": CLAMD_TCP_HOST must name clamd's host, such as 127.0.0.1, when CLAMD_TCP_PORT is set");
+                throw settings.invalid("CLAMD_TCP_HOST", "must name clamd's host, such as 127.0.0.1, when CLAMD_TCP_PORT is set");
             }
             return new ClamdAddress.Tcp(host, (int) port);
         }
@@ -123,27 +126,7 @@ record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration
                 throw new ConfigException(conf.file() + ": TCPSocket must be a port number, not '" + text + "'");
             }
         }
-        throw new ConfigException(where + ": LOCALSOCKET is empty, CLAMD_TCP_PORT is 0 and CONF_PATH names no clamd.conf"
+        throw settings.invalid("LOCALSOCKET", "is empty, CLAMD_TCP_PORT is 0 and CONF_PATH names no clamd.conf"
                 + " with LocalSocket or TCPSocket; set LOCALSOCKET to clamd's socket, e.g. /var/run/clamav/clamd.ctl");
-    }
-
-    private static Duration seconds(Settings settings, String key, String where) {
-        long value = settings.integer(key);
-        if (value < 1 || value > 86_400) {
-            throw new ConfigException(where + ": " + key + " must be a number of seconds from 1 to 86400, not " + value);
-        }
-        return Duration.ofSeconds(value);
-    }
-
-    private static Path absolute(Settings settings, String key, String where) {
-        String value = settings.string(key);
-        if (value.isBlank()) {
-            return null;
-        }
-        Path path = Path.of(value);
-        if (!path.isAbsolute()) {
-            throw new ConfigException(where + ": " + key + " must be an absolute path or \"\", not '" + value + "'");
-        }
-        return path;
     }
 }

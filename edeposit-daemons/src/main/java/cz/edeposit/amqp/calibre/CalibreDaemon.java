@@ -1,7 +1,5 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.MessageType;
-import cz.edeposit.amqp.codec.TypeRegistry;
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
 
@@ -11,12 +9,9 @@ import cz.edeposit.amqp.daemon.DaemonSpec;
  */
 public final class CalibreDaemon {
 
-    /** The decode allow-list: the one request the original handled. */
-    public static final TypeRegistry REQUESTS = TypeRegistry.of(MessageType.of(ConversionRequest.class));
-
     public static final DaemonSpec SPEC = new DaemonSpec("calibre", "edeposit-calibred",
             "Converts e-books between formats with calibre's ebook-convert, for the calibre host.",
-            "calibre", REQUESTS, new CalibreHandlerFactory(), CalibreDaemon.class);
+            "calibre", CalibreMessages.REQUESTS, ConversionHandler::create, CalibreDaemon.class);
 
     private CalibreDaemon() {
     }

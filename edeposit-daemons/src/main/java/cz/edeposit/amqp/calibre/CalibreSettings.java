@@ -31,51 +31,24 @@ record CalibreSettings(Path ebookConvert, Duration timeout, long maxOutputBytes,
     static final long MAX_OUTPUT_LIMIT = 1L << 30;
 
     static final SettingsSchema SCHEMA = SettingsSchema.builder()
-            .string(EBOOK_CONVERT, "/usr/bin/ebook-convert")
-            .integer(TIMEOUT, 300)
-            .integer(MAX_OUTPUT, 64L << 20)
-            .string(TEMP_DIR, "/tmp")
+            .path(EBOOK_CONVERT, "/usr/bin/ebook-convert")
+            .seconds(TIMEOUT, 300, 1, MAX_TIMEOUT_SECONDS)
+            .bytes(MAX_OUTPUT, 64L << 20, 1, MAX_OUTPUT_LIMIT)
+            .path(TEMP_DIR, "/tmp")
             .build();
 
-    /** Reads {@code calibre.json} and checks every value; a bad one is a {@link ConfigException}. */
+    /** Reads {@code calibre.json}; a bad value is a one-line {@link ConfigException}. */
     static CalibreSettings load(DaemonEnvironment environment) {
-        return from(environment.load(SCHEMA, FILE));
+        return environment.load(SCHEMA, FILE, CalibreSettings::from);
     }
 
+    /** Converts values that core has already checked against {@link #SCHEMA}, and checks that the work directory is usable. */
     static CalibreSettings from(Settings settings) {
-        String source = settings.source().map(Path::toString).orElse(FILE);
-        Path ebookConvert = absolute(settings.string(EBOOK_CONVERT), EBOOK_CONVERT, source);
-        long seconds = settings.integer(TIMEOUT);
-        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-            throw bad(TIMEOUT, "must be 1-" + MAX_TIMEOUT_SECONDS + " seconds, not " + seconds, source);
-        }
-        long maxOutput = settings.integer(MAX_OUTPUT);
-        if (maxOutput < 1 || maxOutput > MAX_OUTPUT_LIMIT) {
-            throw bad(MAX_OUTPUT, "must be 1-" + MAX_OUTPUT_LIMIT + " bytes, not " + maxOutput, source);
-        }
-        Path tempDir = absolute(settings.string(TEMP_DIR), TEMP_DIR, source);
+        Path tempDir = settings.path(TEMP_DIR);
         if (!Files.isDirectory(tempDir) || !Files.isWritable(tempDir)) {
-            throw bad(TEMP_DIR, tempDir + (Files.isDirectory(tempDir) ? " is not writable by this user"
-                    : " is not an existing directory") + "; point it at a directory the daemon may write to", source);
+            throw settings.invalid(TEMP_DIR, tempDir + (Files.isDirectory(tempDir) ? " is not writable by this user"
+                    : " is not an existing directory") + "; point it at a directory the daemon may write to");
         }
-        return new CalibreSettings(ebookConvert, Duration.ofSeconds(seconds), maxOutput, tempDir);
-    }
-
-    /** The one-line message names the key, the problem and both places a value can come from. */
-    static ConfigException bad(String key, String problem, String source) {
-        return new ConfigException(key + " " + problem + " (set in " + source + " or EDEPOSIT_" + key + ")");
-    }
-
-    private static Path absolute(String value, String key, String source) {
-        Path path;
-        try {
-            path = Path.of(value);
-        } catch (RuntimeException e) {
-            throw bad(key, "is not a usable path: '" + value + "'", source);
-        }
-        if (!path.isAbsolute()) {
-            throw bad(key, "must be an absolute path, not '" + value + "'", source);
-        }
-        return path.normalize();
+        return new CalibreSettings(settings.path(EBOOK_CONVERT), settings.duration(TIMEOUT), settings.bytes(MAX_OUTPUT), tempDir);
     }
 }

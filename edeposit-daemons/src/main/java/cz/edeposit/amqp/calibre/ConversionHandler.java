@@ -2,17 +2,22 @@ package cz.edeposit.amqp.calibre;
 
 import cz.edeposit.amqp.codec.UserWarning;
 import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import cz.edeposit.amqp.settings.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Answers a {@link ConversionRequest} with a {@link ConversionResponse}: the original's
@@ -23,6 +28,8 @@ import java.util.Map;
 final class ConversionHandler implements RpcHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ConversionHandler.class);
+    private static final Pattern VERSION = Pattern.compile("ebook-convert \\(calibre ([^)]+)\\)");
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
     private final CalibreSettings settings;
     private final EbookConvert converter;
@@ -30,6 +37,58 @@ final class ConversionHandler implements RpcHandler {
     ConversionHandler(CalibreSettings settings, EbookConvert converter) {
         this.settings = settings;
         this.converter = converter;
+    }
+
+    /**
+     * The daemon's handler: reads {@code calibre.json}, makes sure {@code ebook-convert} is there and
+     * is calibre's, and removes work directories a killed daemon left.
+     */
+    static ConversionHandler create(DaemonEnvironment environment) throws IOException, InterruptedException {
+        CalibreSettings settings = CalibreSettings.load(environment);
+        EbookConvert converter = new EbookConvert(settings, environment.env(), runningAsRoot());
+        String version = probe(settings, converter);
+        int removed = WorkDir.sweepOrphans(settings.tempDir());
+        if (removed > 0) {
+            log.info("Removed {} work directories left in {} by daemons that no longer run", removed, settings.tempDir());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(converter::killAll, "calibre-kill-conversions"));
+        log.info("Converting with {} (calibre {}): up to {} at once (--workers), each within {} s and {} bytes "
+                        + "of output, in {}", settings.ebookConvert(), version, environment.workers(),
+                settings.timeout().toSeconds(), settings.maxOutputBytes(), settings.tempDir());
+        return new ConversionHandler(settings, converter);
+    }
+
+    /** Runs {@code ebook-convert --version}; returns calibre's version, or refuses to start. */
+    static String probe(CalibreSettings settings, EbookConvert converter) throws IOException, InterruptedException {
+        Path program = settings.ebookConvert();
+        String key = CalibreSettings.EBOOK_CONVERT;
+        if (!Files.exists(program)) {
+            throw new ConfigException("ebook-convert not found at " + program + "; install Debian's calibre package "
+                    + "(apt-get install calibre), or set " + key + " in calibre.json (or EDEPOSIT_" + key
+                    + ") to where ebook-convert is");
+        }
+        if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
+            throw new ConfigException(key + " " + program + " is not an executable file (set in calibre.json or EDEPOSIT_"
+                    + key + ")");
+        }
+        try (WorkDir dir = WorkDir.create(settings.tempDir())) {
+            EbookConvert.Run run = converter.run(dir, dir.resolve("no-output"), PROBE_TIMEOUT, "--version");
+            Matcher version = VERSION.matcher(run.protocol());
+            if (run.exitCode() != 0 || !version.find()) {
+                throw new ConfigException(program + " --version did not answer like calibre's ebook-convert (exit "
+                        + run.exitCode() + ": " + run.lastLines().lines().findFirst().orElse("") + "); reinstall "
+                        + "Debian's calibre package, or point " + key + " at ebook-convert");
+            }
+            return version.group(1);
+        } catch (UserWarning timeout) {
+            throw new ConfigException(program + " --version did not answer within " + PROBE_TIMEOUT.toSeconds()
+                    + " s; check that calibre works: " + program + " --version", timeout);
+        }
+    }
+
+    /** Whether this process runs as root, where calibre's Chromium needs --no-sandbox. */
+    static boolean runningAsRoot() throws IOException {
+        return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
 
     @Override

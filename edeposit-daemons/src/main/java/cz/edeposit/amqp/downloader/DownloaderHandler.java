@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.downloader;
 
 import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;
@@ -21,10 +22,42 @@ final class DownloaderHandler implements RpcHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DownloaderHandler.class);
 
+    /** RabbitMQ's default {@code max_message_size}, 128 MiB. */
+    private static final long BROKER_DEFAULT_MAX_MESSAGE = 128L * 1024 * 1024;
+
+    /**
+     * Heap per byte of the largest body: its base64 text in pieces, the joined text, and the JSON
+     * reply built from it (measured with the launcher's options: a 64 MiB download needs
+     * -Xmx267m, DownloaderHeapBenchmark).
+     */
+    private static final long HEAP_PER_BODY_BYTE = 4;
+    private static final long HEAP_BASELINE = 64L * 1024 * 1024;
+
     private final HttpFetcher http;
 
     DownloaderHandler(DownloaderSettings settings) {
         this.http = new HttpFetcher(settings);
+    }
+
+    /** The daemon's handler: reads {@code downloader.json} and warns when the broker or the heap cannot take its largest body. */
+    static DownloaderHandler create(DaemonEnvironment environment) {
+        DownloaderSettings settings = DownloaderSettings.load(environment);
+        log.info("Downloads: connect timeout {}, read timeout {}, at most {} bytes",
+                Durations.text(settings.connectTimeout()), Durations.text(settings.readTimeout()), settings.maxSize());
+        if (settings.maxSize() / 3 * 4 > BROKER_DEFAULT_MAX_MESSAGE) {
+            log.warn("DOWNLOADER_MAX_SIZE {} makes replies of up to {} bytes of base64; RabbitMQ refuses messages over its"
+                    + " max_message_size (default {}): raise it in rabbitmq.conf or lower DOWNLOADER_MAX_SIZE",
+                    settings.maxSize(), settings.maxSize() / 3 * 4, BROKER_DEFAULT_MAX_MESSAGE);
+        }
+        long needed = HEAP_PER_BODY_BYTE * settings.maxSize() * environment.workers() + HEAP_BASELINE;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < needed) {
+            log.warn("{} worker(s) downloading up to DOWNLOADER_MAX_SIZE {} bytes need about {} MiB of heap, but the heap"
+                    + " is {} MiB: raise it (JAVA_OPTS=-Xmx{}m) or lower DOWNLOADER_MAX_SIZE, or a large download"
+                    + " ends the daemon with an OutOfMemoryError", environment.workers(), settings.maxSize(),
+                    needed >> 20, heap >> 20, needed >> 20);
+        }
+        return new DownloaderHandler(settings);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class AlephBenchmark {
         extraction();
         try (FakeAleph aleph = FakeAleph.withCatalogue()) {
             for (int rate : new int[] {10, AlephSettings.LICENSED_REQUESTS_PER_SECOND}) {
-                AlephHandler handler = AlephHandler.create(new AlephSettings(URI.create(aleph.url()), "nkc", "CZE01",
+                AlephHandler handler = new AlephHandler(new AlephSettings(URI.create(aleph.url()), "nkc", "CZE01",
                         URI.create(aleph.url() + FakeAleph.EXPORT_PATH), "edeposit", "edeposit", 30, rate,
                         Duration.ofSeconds(10), Duration.ofSeconds(30), 16L * 1024 * 1024));
                 search(handler, rate, new SearchRequest(new ISBNQuery("978-80-7422-551-2", null)), "ISBN search, 2 records", 20);

@@ -266,8 +266,8 @@ class AlephDaemonIT {
                     "--config-dir", badDir.toString(), "--pid-dir", badDir.toString())).run("start", "--foreground");
 
             assertEquals(78, result.exitCode(), result::toString);
-            assertEquals("edeposit-alephd: error: ALEPH_MAX_REQUESTS_PER_SECOND in " + file
-                    + " (or EDEPOSIT_ALEPH_MAX_REQUESTS_PER_SECOND) must be from 1 to 150, not 500",
+            assertEquals("edeposit-alephd: error: " + file + " (or EDEPOSIT_ALEPH_MAX_REQUESTS_PER_SECOND):"
+                    + " ALEPH_MAX_REQUESTS_PER_SECOND must be a whole number from 1 to 150, not 500",
                     result.err().lines().filter(line -> line.startsWith("edeposit-alephd:")).findFirst().orElse(""));
             assertTrue(!result.err().contains("\tat "), "no stack trace: " + result.err());
         } finally {

@@ -44,7 +44,7 @@ class AlephHandlerTest {
     @BeforeEach
     void setUp() throws IOException {
         aleph = FakeAleph.withCatalogue();
-        handler = AlephHandler.create(settings(30, 1024 * 1024));
+        handler = new AlephHandler(settings(30, 1024 * 1024));
     }
 
     @AfterEach
@@ -142,7 +142,7 @@ class AlephHandlerTest {
 
         assertEquals(30, result.records().size());
         assertEquals(30, aleph.received("present").size());
-        handler = AlephHandler.create(settings(3, 1024 * 1024));
+        handler = new AlephHandler(settings(3, 1024 * 1024));
         assertEquals(3, ((SearchResult) handle(new SearchRequest(new AuthorQuery("Lipková", null)))).records().size());
     }
 
@@ -206,7 +206,7 @@ class AlephHandlerTest {
         aleph.answerRaw("<html><body>Service unavailable");
         assertThrows(AlephException.class, () -> handle(new CountRequest(new ISBNQuery("978-80-7422-551-2", null))));
         aleph.answerRaw("<find><set_number>1</set_number>" + "<x/>".repeat(400) + "</find>");
-        handler = AlephHandler.create(settings(30, 1024));
+        handler = new AlephHandler(settings(30, 1024));
         AlephException size = assertThrows(AlephException.class,
                 () -> handle(new CountRequest(new ISBNQuery("978-80-7422-551-2", null))));
         assertTrue(size.getMessage().contains("larger than 1024 bytes"), size.getMessage());
@@ -216,7 +216,7 @@ class AlephHandlerTest {
     void anUnreachableCatalogueIsAnAlephException() throws Exception {
         String url = aleph.url();
         aleph.close();
-        handler = AlephHandler.create(new AlephSettings(java.net.URI.create(url), "nkc", "CZE01",
+        handler = new AlephHandler(new AlephSettings(java.net.URI.create(url), "nkc", "CZE01",
                 java.net.URI.create(url + FakeAleph.EXPORT_PATH), "s", "r", 30, 150, Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 1024));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.Settings;
@@ -30,8 +31,7 @@ class AlephSettingsTest {
     }
 
     private AlephSettings load(Path configDir) {
-        return AlephSettings.from(Settings.load(AlephSettings.SCHEMA, AlephSettings.FILE,
-                new ConfigLocator(configDir, Map.of(), configDir), Map.of()));
+        return AlephSettings.load(new DaemonEnvironment(new ConfigLocator(configDir, Map.of(), configDir), Map.of(), null, 1));
     }
 
     @Test
@@ -82,7 +82,8 @@ class AlephSettingsTest {
                 "http://aleph.nkp.cz/X?op=find", "not a url"}) {
             ConfigException error = assertThrows(ConfigException.class,
                     () -> load("{\"ALEPH_EXPORT_URL\": \"" + bad + "\"}"), bad);
-            assertTrue(error.getMessage().startsWith("ALEPH_EXPORT_URL in "), error.getMessage());
+            assertTrue(error.getMessage().startsWith(dir.resolve("aleph.json") + " (or EDEPOSIT_ALEPH_EXPORT_URL):"
+                    + " ALEPH_EXPORT_URL must be an http:// or https:// URL with a host and no query"), error.getMessage());
         }
     }
 

@@ -14,7 +14,7 @@ class AntivirusMessagesTest {
 
     @Test
     void repliesKeepTheOriginalShape() {
-        NtCodec codec = new NtCodec(AntivirusDaemon.REQUESTS);
+        NtCodec codec = new NtCodec(AntivirusMessages.REQUESTS);
         assertEquals("{\"filename\": \"a.exe\", \"result\": {\"a.exe\": [\"FOUND\", \"Eicar\"]}, \"__nt_name\": \"ScanResult\"}",
                 codec.encodeToString(ScanResult.found("a.exe", "Eicar")));
         assertEquals("{\"filename\": \"a.txt\", \"result\": {}, \"__nt_name\": \"ScanResult\"}",
@@ -26,7 +26,7 @@ class AntivirusMessagesTest {
 
     @Test
     void decodesNothingButTheTwoRequests() {
-        NtCodec codec = new NtCodec(AntivirusDaemon.REQUESTS);
+        NtCodec codec = new NtCodec(AntivirusMessages.REQUESTS);
         assertThrows(KeyError.class, () -> codec.decode("{\"__nt_name\": \"ScanResult\", \"filename\": \"a\", \"result\": {}}"
                 .getBytes(StandardCharsets.UTF_8)));
     }

@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.antivirus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.Settings;
@@ -28,8 +29,7 @@ class AntivirusSettingsTest {
 
     private AntivirusSettings load(String json, Map<String, String> env) throws IOException {
         Files.writeString(dir.resolve("antivirus.json"), json);
-        return AntivirusSettings.from(Settings.load(AntivirusSettings.SCHEMA, AntivirusSettings.FILE,
-                new ConfigLocator(dir, env, dir), env));
+        return AntivirusSettings.load(new DaemonEnvironment(new ConfigLocator(dir, env, dir), env, null, 1));
     }
 
     private Path clamdConf(String... lines) throws IOException {
@@ -101,7 +101,8 @@ class AntivirusSettingsTest {
         String noClamd = assertThrows(ConfigException.class, () -> load("{\"USE_CLAMD\": false}", Map.of())).getMessage();
         assertTrue(noClamd.contains("USE_CLAMD is false") && noClamd.contains("set USE_CLAMD to true"), noClamd);
         String port = assertThrows(ConfigException.class, () -> load("{\"CLAMD_TCP_PORT\": 70000}", Map.of())).getMessage();
-        assertTrue(port.contains("CLAMD_TCP_PORT must be a port from 1 to 65535, or 0 to use LOCALSOCKET, not 70000"), port);
+        assertEquals(dir.resolve("antivirus.json") + " (or EDEPOSIT_CLAMD_TCP_PORT): CLAMD_TCP_PORT must be a whole number"
+                + " from 0 to 65535, not 70000", port);
         String timeout = assertThrows(ConfigException.class, () -> load("{\"CLAMD_SCAN_TIMEOUT\": 0}", Map.of())).getMessage();
         assertTrue(timeout.contains("CLAMD_SCAN_TIMEOUT must be a number of seconds from 1 to 86400, not 0"), timeout);
         String relative = assertThrows(ConfigException.class, () -> load("{\"SIGNATURE_DIR\": \"sigs\"}", Map.of())).getMessage();

@@ -38,11 +38,11 @@ class CalibreBenchmark {
         Path work = Files.createDirectories(temp.resolve("work"));
         CalibreSettings settings = new CalibreSettings(Path.of("/usr/bin/ebook-convert"), Duration.ofMinutes(10),
                 CalibreSettings.MAX_OUTPUT_LIMIT, work);
-        EbookConvert converter = new EbookConvert(settings, System.getenv(), CalibreHandlerFactory.runningAsRoot());
+        EbookConvert converter = new EbookConvert(settings, System.getenv(), ConversionHandler.runningAsRoot());
         byte[] epub = once(converter, work, "txt", "epub", Samples.text()).output;
 
         System.out.printf("%ncalibre %s, %d CPUs; median of %d runs (1 for the long book); "
-                        + "memory = peak sum over ebook-convert and its children%n", CalibreHandlerFactory.probe(settings, converter),
+                        + "memory = peak sum over ebook-convert and its children%n", ConversionHandler.probe(settings, converter),
                 Runtime.getRuntime().availableProcessors(), RUNS);
         System.out.printf("%-34s %10s %10s %9s %9s %9s%n", "conversion", "in bytes", "out bytes", "wall ms", "RSS MiB", "PSS MiB");
         row(converter, work, "txt to epub (pangram)", "txt", "epub", Samples.text(), RUNS);

@@ -62,7 +62,7 @@ final class CalibreHeapBenchmark {
                     Files.createDirectories(temp.resolve("work")));
             ConversionHandler handler = new ConversionHandler(settings,
                     new EbookConvert(settings, Map.of("PATH", System.getenv("PATH")), false));
-            NtCodec codec = new NtCodec(CalibreDaemon.REQUESTS);
+            NtCodec codec = new NtCodec(CalibreMessages.REQUESTS);
             byte[] body = requestBody(size * MIB);
             ConversionRequest request = codec.decode(body, ConversionRequest.class);
             byte[] reply = codec.encode(handler.convert(request, "heap"));

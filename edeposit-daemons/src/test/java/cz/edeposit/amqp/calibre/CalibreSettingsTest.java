@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.calibre;
 
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.Settings;
@@ -21,8 +22,7 @@ class CalibreSettingsTest {
     Path dir;
 
     private CalibreSettings load(Path configDir, Map<String, String> env) {
-        return CalibreSettings.from(Settings.load(CalibreSettings.SCHEMA, CalibreSettings.FILE,
-                new ConfigLocator(configDir, env, configDir), env));
+        return CalibreSettings.load(new DaemonEnvironment(new ConfigLocator(configDir, env, configDir), env, null, 1));
     }
 
     @Test
@@ -59,23 +59,23 @@ class CalibreSettingsTest {
     void refusesOutOfRangeNumbersNamingKeyValueAndWhereToFixIt() {
         ConfigException timeout = assertThrows(ConfigException.class,
                 () -> load(dir, Map.of("EDEPOSIT_CALIBRE_TIMEOUT_SECONDS", "0")));
-        assertEquals("CALIBRE_TIMEOUT_SECONDS must be 1-86400 seconds, not 0 (set in calibre.json or "
-                + "EDEPOSIT_CALIBRE_TIMEOUT_SECONDS)", timeout.getMessage());
+        assertEquals("EDEPOSIT_CALIBRE_TIMEOUT_SECONDS: must be a number of seconds from 1 to 86400, not \"0\"",
+                timeout.getMessage());
         ConfigException size = assertThrows(ConfigException.class,
                 () -> load(dir, Map.of("EDEPOSIT_CALIBRE_MAX_OUTPUT_BYTES", "2147483648")));
-        assertTrue(size.getMessage().startsWith("CALIBRE_MAX_OUTPUT_BYTES must be 1-1073741824 bytes, not 2147483648"),
-                size.getMessage());
+        assertEquals("EDEPOSIT_CALIBRE_MAX_OUTPUT_BYTES: must be a number of bytes from 1 to 1073741824 (1 GiB),"
+                + " not \"2147483648\"", size.getMessage());
     }
 
     @Test
     void refusesARelativeOrMissingTempDirAndARelativeConverterPath() {
         assertTrue(assertThrows(ConfigException.class, () -> load(dir, Map.of("EDEPOSIT_CALIBRE_TEMP_DIR", "tmp")))
-                .getMessage().startsWith("CALIBRE_TEMP_DIR must be an absolute path, not 'tmp'"));
+                .getMessage().equals("EDEPOSIT_CALIBRE_TEMP_DIR: must be an absolute path, not \"tmp\""));
         String missing = dir.resolve("missing").toString();
         assertTrue(assertThrows(ConfigException.class, () -> load(dir, Map.of("EDEPOSIT_CALIBRE_TEMP_DIR", missing)))
-                .getMessage().startsWith("CALIBRE_TEMP_DIR " + missing + " is not an existing directory"));
+                .getMessage().startsWith("EDEPOSIT_CALIBRE_TEMP_DIR: " + missing + " is not an existing directory"));
         assertTrue(assertThrows(ConfigException.class,
                 () -> load(dir, Map.of("EDEPOSIT_CALIBRE_EBOOK_CONVERT", "ebook-convert")))
-                .getMessage().startsWith("CALIBRE_EBOOK_CONVERT must be an absolute path, not 'ebook-convert'"));
+                .getMessage().equals("EDEPOSIT_CALIBRE_EBOOK_CONVERT: must be an absolute path, not \"ebook-convert\""));
     }
 }

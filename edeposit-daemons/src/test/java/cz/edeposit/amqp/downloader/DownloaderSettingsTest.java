@@ -1,9 +1,9 @@
 package cz.edeposit.amqp.downloader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.ConfigLocator;
-import cz.edeposit.amqp.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +28,7 @@ class DownloaderSettingsTest {
     Path dir;
 
     private static DownloaderSettings load(Path configDir, Map<String, String> env) {
-        return DownloaderSettings.from(Settings.load(DownloaderSettings.SCHEMA, DownloaderSettings.FILE_NAME,
-                new ConfigLocator(configDir, env, configDir), env));
+        return DownloaderSettings.load(new DaemonEnvironment(new ConfigLocator(configDir, env, configDir), env, null, 1));
     }
 
     @Test
@@ -39,7 +38,7 @@ class DownloaderSettingsTest {
 
     @Test
     void theShippedExampleListsEveryKeyWithItsDefault() throws Exception {
-        Path example = SHIPPED.resolve(DownloaderSettings.FILE_NAME);
+        Path example = SHIPPED.resolve(DownloaderSettings.FILE);
         List<String> keys = new ArrayList<>();
         new ObjectMapper().readTree(example.toFile()).fieldNames().forEachRemaining(keys::add);
         assertEquals(List.copyOf(DownloaderSettings.SCHEMA.keys()), keys);
@@ -57,17 +56,21 @@ class DownloaderSettingsTest {
     }
 
     @Test
-    void refusesValuesOutOfRangeNamingKeyFileAndRange() throws Exception {
+    void refusesValuesOutOfRangeNamingTheFileOrTheRealVariableTheKeyAndTheRangeWithItsUnit() throws Exception {
         Files.writeString(dir.resolve("downloader.json"), "{\"DOWNLOADER_MAX_SIZE\": 0}");
         ConfigException size = assertThrows(ConfigException.class, () -> load(dir, Map.of()));
-        assertEquals("DOWNLOADER_MAX_SIZE (" + dir.resolve("downloader.json") + " or EDEPOSIT_<KEY>) must be a number of"
-                + " bytes from 1 to 1073741824 (1 GiB), not 0", size.getMessage());
+        assertEquals(dir.resolve("downloader.json") + " (or EDEPOSIT_DOWNLOADER_MAX_SIZE): DOWNLOADER_MAX_SIZE must be"
+                + " a number of bytes from 1 to 1073741824 (1 GiB), not 0", size.getMessage());
+        Files.delete(dir.resolve("downloader.json"));
+        ConfigException text = assertThrows(ConfigException.class, () -> load(dir, Map.of("EDEPOSIT_DOWNLOADER_MAX_SIZE", "big")));
+        assertEquals("EDEPOSIT_DOWNLOADER_MAX_SIZE: must be a number of bytes from 1 to 1073741824 (1 GiB), not \"big\"",
+                text.getMessage());
         ConfigException timeout = assertThrows(ConfigException.class,
                 () -> load(dir, Map.of("EDEPOSIT_DOWNLOADER_CONNECT_TIMEOUT", "0", "EDEPOSIT_DOWNLOADER_MAX_SIZE", "5")));
-        assertTrue(timeout.getMessage().startsWith("DOWNLOADER_CONNECT_TIMEOUT"), timeout.getMessage());
-        assertTrue(timeout.getMessage().endsWith("must be a number of seconds from 0.001 to 86400, not 0.0"), timeout.getMessage());
-        ConfigException text = assertThrows(ConfigException.class,
+        assertEquals("EDEPOSIT_DOWNLOADER_CONNECT_TIMEOUT: must be a number of seconds from 0.001 to 86400, not \"0\"",
+                timeout.getMessage());
+        ConfigException soon = assertThrows(ConfigException.class,
                 () -> load(dir, Map.of("EDEPOSIT_DOWNLOADER_READ_TIMEOUT", "soon", "EDEPOSIT_DOWNLOADER_MAX_SIZE", "5")));
-        assertTrue(text.getMessage().contains("EDEPOSIT_DOWNLOADER_READ_TIMEOUT"), text.getMessage());
+        assertTrue(soon.getMessage().startsWith("EDEPOSIT_DOWNLOADER_READ_TIMEOUT: "), soon.getMessage());
     }
 }

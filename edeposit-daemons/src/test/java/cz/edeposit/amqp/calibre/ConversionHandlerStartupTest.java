@@ -14,14 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The start-up check of ebook-convert, before the daemon consumes anything. */
-class CalibreHandlerFactoryTest {
+class ConversionHandlerStartupTest {
 
     @TempDir
     Path temp;
 
     private String probe(Path program) throws Exception {
         CalibreSettings settings = StandIn.settings(program, Duration.ofSeconds(1), 1000, temp);
-        return CalibreHandlerFactory.probe(settings, new EbookConvert(settings, Map.of("PATH", System.getenv("PATH")), false));
+        return ConversionHandler.probe(settings, new EbookConvert(settings, Map.of("PATH", System.getenv("PATH")), false));
     }
 
     @Test
