@@ -46,6 +46,11 @@ class ClassArchiveIT {
     @Test
     void bothJvmsOfAStartLoadTheirClassesFromTheArchiveAndAStaleOneIsIgnoredSilently() throws Exception {
         Path home = copy();
+        Dist.Result unknown = Dist.run(dir, Dist.cleanEnv(),
+                List.of(home.resolve("bin/edeposit-class-archive").toString(), "edeposit-nosuchd"));
+        assertEquals(new Dist.Result(2, "", "edeposit-class-archive: 'edeposit-nosuchd' is not a launcher of "
+                + home.resolve("bin") + "\n"), unknown);
+
         Dist.Result made = Dist.run(dir, Dist.cleanEnv(),
                 List.of(home.resolve("bin/edeposit-class-archive").toString()));
         assertEquals(0, made.exitCode(), made.toString());
