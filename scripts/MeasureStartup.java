@@ -80,7 +80,9 @@ public final class MeasureStartup {
                 }
             }
         }
-        Process archive = new ProcessBuilder(copy.resolve("bin/edeposit-class-archive").toString())
+        // The archives of the two launchers measured (one per launcher: each has its own class path).
+        Process archive = new ProcessBuilder(copy.resolve("bin/edeposit-class-archive").toString(),
+                "edeposit-downloaderd", "edeposit-amqp-tool")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (archive.waitFor() != 0) {
             throw new IllegalStateException("bin/edeposit-class-archive failed");

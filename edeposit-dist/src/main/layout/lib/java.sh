@@ -1,9 +1,10 @@
 # Finds the Java of the launchers and of bin/edeposit-class-archive (POSIX sh, sourced). The caller
 # sets name (for messages) and home (the distribution); this sets:
 #   java     JAVA_HOME/bin/java, else the java on PATH (or exits 1 with a one-line message)
-#   archive  the class data sharing archive for exactly this Java build,
-#            home/lib/cds/java-JAVA_RUNTIME_VERSION.jsa, whether it exists or not; empty when the
-#            version is unknown or the path has blanks (the JVM options are split at blanks)
+#   jsa      how the class data sharing archives for exactly this Java build end: a launcher's
+#            is home/lib/cds/LAUNCHER-java-JAVA_RUNTIME_VERSION.jsa, whether it exists or not (one
+#            per launcher, as an archive holds one class path); empty when the version is unknown or
+#            the path has blanks (the JVM options are split at blanks)
 
 if [ -n "${JAVA_HOME:-}" ]; then
     java=$JAVA_HOME/bin/java
@@ -32,6 +33,6 @@ if [ -n "$jdk" ] && [ -r "$jdk/release" ]; then
     done <"$jdk/release"
 fi
 case $jdk_version$home in
-    '' | *[!A-Za-z0-9./+_-]*) archive= ;;
-    *) archive=$home/lib/cds/java-$jdk_version.jsa ;;
+    '' | *[!A-Za-z0-9./+_-]*) jsa= ;;
+    *) jsa=-java-$jdk_version.jsa ;;
 esac

@@ -4,6 +4,8 @@
 #   main     the Java main class
 #   profile  daemon (runs for long) or command (runs for a moment)
 #   heap     the default maximum heap, e.g. 512m
+#   jar      the jar of the launcher's module in lib/, the whole class path: its manifest's Class-Path
+#            names the jars of lib/ that the module needs, and only those (no other daemon's)
 # Environment: JAVA_HOME (else the java on PATH; lib/java.sh); JAVA_OPTS, added after the defaults
 # so that they win (JAVA_OPTS=-Xmx1g replaces the default heap). Exports EDEPOSIT_DAEMON_JAVA_OPTS
 # for a background start or restart: the options of the daemon's JVM (below).
@@ -22,9 +24,10 @@ home=${home%/*}
 options="-XX:+UseSerialGC -Xms16m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError"
 
 # Class data sharing (docs/performance.md): the archive that bin/edeposit-class-archive made for
-# this Java, if any. The JVM maps it instead of loading and verifying the classes one by one. When
+# this launcher's class path and this Java, if any. The JVM maps it instead of loading and verifying the classes one by one. When
 # it does not fit the jars or the options (e.g. a heap over 32 GiB) the JVM says nothing and runs
 # without class sharing, as with -Xshare:off: a little slower than without the archive.
+archive=${jsa:+$home/lib/cds/$name$jsa}
 if [ -n "$archive" ] && [ -r "$archive" ]; then
     options="$options -XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
@@ -62,4 +65,4 @@ fi
 # JAVA_OPTS is split at blanks, as usual, but never expanded as a file pattern.
 set -f
 # shellcheck disable=SC2086
-exec "$java" $options ${JAVA_OPTS:-} -cp "$home/lib/*" "$main" "$@"
+exec "$java" $options ${JAVA_OPTS:-} -cp "$home/lib/$jar" "$main" "$@"

@@ -11,6 +11,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,11 +46,22 @@ class ClassArchiveIT {
     @Test
     void bothJvmsOfAStartLoadTheirClassesFromTheArchiveAndAStaleOneIsIgnoredSilently() throws Exception {
         Path home = copy();
+        Dist.Result unknown = Dist.run(dir, Dist.cleanEnv(),
+                List.of(home.resolve("bin/edeposit-class-archive").toString(), "edeposit-nosuchd"));
+        assertEquals(new Dist.Result(2, "", "edeposit-class-archive: 'edeposit-nosuchd' is not a launcher of "
+                + home.resolve("bin") + "\n"), unknown);
+
         Dist.Result made = Dist.run(dir, Dist.cleanEnv(),
                 List.of(home.resolve("bin/edeposit-class-archive").toString()));
         assertEquals(0, made.exitCode(), made.toString());
-        Matcher archive = Pattern.compile("wrote (\\S+/lib/cds/java-\\S+\\.jsa) for Java ").matcher(made.out());
-        assertTrue(archive.find() && Files.isRegularFile(Path.of(archive.group(1))), made.toString());
+        // One archive per launcher: an archive holds one class path, and each launcher has its own.
+        Matcher archive = Pattern.compile("wrote (\\S+/lib/cds/(edeposit-[a-z-]+)-java-\\S+\\.jsa) for Java ").matcher(made.out());
+        Set<String> archived = new TreeSet<>();
+        while (archive.find()) {
+            assertTrue(Files.isRegularFile(Path.of(archive.group(1))), made.toString());
+            archived.add(archive.group(2));
+        }
+        assertEquals(new TreeSet<>(Dist.launchers().keySet()), archived, made.toString());
 
         try (TestVhost vhost = TestVhost.withSchema("downloader")) {
             Map<String, String> env = Dist.cleanEnv();

@@ -5,9 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The unpacked distribution the build just made, and a way to run its commands as an operator does. */
 final class Dist {
@@ -60,7 +66,7 @@ final class Dist {
         }
     }
 
-    /** The launchers of {@code launchers.list}: name to its kind and main class. */
+    /** The launchers of {@code launchers.list}: name to its kind, main class and module (artifact id). */
     static Map<String, String[]> launchers() throws IOException {
         Map<String, String[]> launchers = new HashMap<>();
         for (String line : Files.readAllLines(Path.of(System.getProperty("edeposit.launchers")))) {
@@ -68,9 +74,42 @@ final class Dist {
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            String[] fields = trimmed.split("\\s+", 5);
-            launchers.put(fields[0], new String[] {fields[1], fields[2]});
+            String[] fields = trimmed.split("\\s+", 6);
+            launchers.put(fields[0], new String[] {fields[1], fields[3], fields[2]});
         }
         return launchers;
+    }
+
+    /** {@code lib/MODULE-VERSION.jar}, the jar of a module of {@code launchers.list}. */
+    static Path moduleJar(String module) {
+        return home().resolve("lib").resolve(module + "-" + System.getProperty("edeposit.version") + ".jar");
+    }
+
+    /**
+     * The class path that {@code bin/LAUNCHER} gives its JVM, as jar file names of lib/: the jar its
+     * {@code jar=} line names, then the jars that the manifests' {@code Class-Path} name, as the JVM follows them.
+     */
+    static Set<String> classPath(String launcher) throws IOException {
+        Matcher jar = Pattern.compile("(?m)^main=.* jar=(\\S+)$").matcher(Files.readString(bin(launcher)));
+        if (!jar.find()) {
+            throw new AssertionError("bin/" + launcher + " names no jar");
+        }
+        Set<String> classPath = new LinkedHashSet<>();
+        List<String> pending = new ArrayList<>(List.of(jar.group(1)));
+        while (!pending.isEmpty()) {
+            String name = pending.remove(0);
+            Path file = home().resolve("lib").resolve(name);
+            if (!classPath.add(name) || !Files.isRegularFile(file)) {
+                continue;
+            }
+            try (JarFile opened = new JarFile(file.toFile())) {
+                String listed = opened.getManifest() == null ? null
+                        : opened.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+                if (listed != null) {
+                    pending.addAll(List.of(listed.strip().split("\\s+")));
+                }
+            }
+        }
+        return classPath;
     }
 }

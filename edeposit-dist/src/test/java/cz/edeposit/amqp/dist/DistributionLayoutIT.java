@@ -54,30 +54,23 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void everyLauncherNamesAMainClassThatIsInLib() throws Exception {
+    void everyLauncherNamesAMainClassThatIsInItsModulesJar() throws Exception {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String[]> launcher : Dist.launchers().entrySet()) {
             String[] fields = launcher.getValue();
-            if (!classInLib(fields[1])) {
-                missing.add(launcher.getKey() + " -> " + fields[1]);
+            Path jar = Dist.moduleJar(fields[2]);
+            if (!Files.isRegularFile(jar) || !contains(jar, fields[1])) {
+                missing.add(launcher.getKey() + " -> " + fields[1] + " in " + jar.getFileName());
             }
         }
         assertEquals(List.of(), missing);
     }
 
-    /** Whether {@code className} is in one of the jars of lib/. */
-    private static boolean classInLib(String className) throws Exception {
-        String entry = className.replace('.', '/') + ".class";
-        try (Stream<Path> jars = Files.list(Dist.home().resolve("lib"))) {
-            for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).toList()) {
-                try (JarFile file = new JarFile(jar.toFile())) {
-                    if (file.getEntry(entry) != null) {
-                        return true;
-                    }
-                }
-            }
+    /** Whether {@code className} is in {@code jar}. */
+    private static boolean contains(Path jar, String className) throws Exception {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getEntry(className.replace('.', '/') + ".class") != null;
         }
-        return false;
     }
 
     @Test
@@ -92,7 +85,9 @@ class DistributionLayoutIT {
         assertFalse(Files.exists(home.resolve("lib/cds")),
                 "a class archive is made on the host, never shipped (one made in target/: mvn clean)");
         Set<String> lib = names("lib");
-        assertTrue(lib.stream().anyMatch(name -> name.startsWith("edeposit-daemons-")), lib.toString());
+        for (String[] launcher : Dist.launchers().values()) {
+            assertTrue(lib.contains(Dist.moduleJar(launcher[2]).getFileName().toString()), launcher[2] + " in " + lib);
+        }
         assertFalse(lib.stream().anyMatch(name -> name.contains("junit") || name.contains("testcontainers")
                 || name.contains("-tests")), lib.toString());
     }
