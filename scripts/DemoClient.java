@@ -9,7 +9,7 @@ import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.codec.TypeRegistry;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;
-import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.HostSettings;

@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.rpc.Backoff;
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.Backoff;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.settings.HostSettings;
 
 import java.time.Duration;

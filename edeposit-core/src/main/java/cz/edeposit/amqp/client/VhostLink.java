@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.rpc.Backoff;
-import cz.edeposit.amqp.rpc.BrokerUnavailableException;
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.Backoff;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.settings.HostSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,9 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.KeyError;
+import cz.edeposit.amqp.wire.PythonEscapes;
+import cz.edeposit.amqp.wire.TypeError;
+import cz.edeposit.amqp.wire.ValueError;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonEncoding;

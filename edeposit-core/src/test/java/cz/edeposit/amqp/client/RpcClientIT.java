@@ -4,7 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import cz.edeposit.amqp.rpc.WireHeaders;
+import cz.edeposit.amqp.wire.WireHeaders;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.EchoDaemon.Done;
 import cz.edeposit.amqp.testing.EchoDaemon.Echo;

@@ -1,5 +1,8 @@
 package cz.edeposit.amqp.rpc;
 
+import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.codec.NtCodec;

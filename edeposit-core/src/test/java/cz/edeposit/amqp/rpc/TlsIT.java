@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.rpc;
 
+import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.settings.AmqpSettings;

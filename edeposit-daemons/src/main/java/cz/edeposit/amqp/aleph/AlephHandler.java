@@ -7,7 +7,7 @@ import cz.edeposit.amqp.aleph.AlephRequest.CountRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.ExportRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.ISBNValidationRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.SearchRequest;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 

@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
-import cz.edeposit.amqp.codec.PreconditionError;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.PreconditionError;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.marc.Hairs;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.UserWarning;
+import cz.edeposit.amqp.wire.UserWarning;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.daemon.HandlerFactory;
 import cz.edeposit.amqp.rpc.RpcHandler;

@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.UserWarning;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.UserWarning;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import org.slf4j.Logger;

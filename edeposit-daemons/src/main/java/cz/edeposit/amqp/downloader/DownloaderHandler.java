@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.downloader;
 
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.KeyError;
+import cz.edeposit.amqp.wire.KeyError;
 import cz.edeposit.amqp.codec.NtCodec;
 import org.junit.jupiter.api.Test;
 

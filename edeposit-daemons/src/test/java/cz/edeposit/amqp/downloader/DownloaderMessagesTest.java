@@ -1,9 +1,9 @@
 package cz.edeposit.amqp.downloader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.edeposit.amqp.codec.KeyError;
+import cz.edeposit.amqp.wire.KeyError;
 import cz.edeposit.amqp.codec.NtCodec;
-import cz.edeposit.amqp.codec.TypeError;
+import cz.edeposit.amqp.wire.TypeError;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -36,7 +36,7 @@ public final class BrokerConnection {
 
     /**
      * A factory for {@code vhost} with the default heartbeat; automatic recovery is off because the
-     * daemon owns failure handling ({@link RpcSupervisor}, docs/reliability.md).
+     * daemon owns failure handling ({@code rpc.RpcSupervisor}, docs/reliability.md).
      */
     public static ConnectionFactory factory(AmqpSettings settings, String vhost) {
         return factory(settings, vhost, HEARTBEAT_SECONDS);
@@ -82,8 +82,8 @@ public final class BrokerConnection {
     }
 
     /**
-     * As {@link #open(AmqpSettings, String, String)} with {@code heartbeatSeconds}, for an
-     * {@link RpcDaemon}: consumer callbacks run on the connection thread ({@link InlineDispatch}),
+     * As {@link #open(AmqpSettings, String, String)} with {@code heartbeatSeconds}, for a
+     * daemon ({@code rpc.RpcDaemon}): consumer callbacks run on the connection thread ({@link InlineDispatch}),
      * which suits only consumers whose callbacks merely enqueue, as the daemon's workers do.
      */
     public static Connection openForDaemon(AmqpSettings settings, String vhost, String connectionName,

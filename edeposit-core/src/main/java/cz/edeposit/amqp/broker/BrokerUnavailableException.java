@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 /** The broker could not be reached or refused us; the message is one line an operator can act on. */
 public final class BrokerUnavailableException extends RuntimeException {
