@@ -1,6 +1,5 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.broker.BrokerRefusal;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -9,10 +8,11 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerRefusal;
 import cz.edeposit.amqp.broker.BrokerUnavailableException;
+import cz.edeposit.amqp.settings.HostSettings;
 import cz.edeposit.amqp.wire.Headers;
 import cz.edeposit.amqp.wire.WireHeaders;
-import cz.edeposit.amqp.settings.HostSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.rpc.RpcSupervisor;

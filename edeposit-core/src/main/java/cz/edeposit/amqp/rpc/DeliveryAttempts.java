@@ -1,9 +1,9 @@
 package cz.edeposit.amqp.rpc;
 
-import cz.edeposit.amqp.wire.Headers;
-import cz.edeposit.amqp.wire.WireHeaders;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

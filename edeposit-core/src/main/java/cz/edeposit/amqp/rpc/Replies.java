@@ -1,11 +1,11 @@
 package cz.edeposit.amqp.rpc;
 
+import com.rabbitmq.client.AMQP;
 import cz.edeposit.amqp.wire.PythonTypes;
 import cz.edeposit.amqp.wire.ReplyKind;
 import cz.edeposit.amqp.wire.ValueError;
-import cz.edeposit.amqp.wire.WireHeaders;
-import com.rabbitmq.client.AMQP;
 import cz.edeposit.amqp.wire.WireException;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package cz.edeposit.amqp.rpc;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
 import cz.edeposit.amqp.wire.Headers;
 import cz.edeposit.amqp.wire.ReplyKind;
 import cz.edeposit.amqp.wire.WireHeaders;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package cz.edeposit.amqp.rpc;
 
+import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.broker.Backoff;
 import cz.edeposit.amqp.broker.BrokerUnavailableException;
 import cz.edeposit.amqp.broker.RecoveryPolicy;
-import com.rabbitmq.client.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

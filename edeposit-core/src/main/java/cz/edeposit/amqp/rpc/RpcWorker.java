@@ -1,12 +1,12 @@
 package cz.edeposit.amqp.rpc;
 
-import cz.edeposit.amqp.wire.Headers;
-import cz.edeposit.amqp.wire.WireHeaders;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.WireHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

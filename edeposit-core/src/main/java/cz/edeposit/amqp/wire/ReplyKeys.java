@@ -3,6 +3,9 @@ package cz.edeposit.amqp.wire;
 /** The routing key of a reply: the original's {@code parseKey} rule. */
 public final class ReplyKeys {
 
+    /** The default of {@code RABBITMQ_ALEPH_EXCEPTION_KEY}, a routing key the original declared and no daemon uses. */
+    public static final String ALEPH_EXCEPTION_KEY = "exception";
+
     private ReplyKeys() {
     }
 

@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.broker.BrokerRefusal;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.broker.BrokerRefusal;
 import cz.edeposit.amqp.codec.MessageType;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.codec.TypeRegistry;

@@ -1,9 +1,9 @@
 package cz.edeposit.amqp.rpc;
 
-import cz.edeposit.amqp.wire.ReplyKind;
 import com.rabbitmq.client.AMQP;
 import cz.edeposit.amqp.wire.KeyError;
 import cz.edeposit.amqp.wire.PreconditionError;
+import cz.edeposit.amqp.wire.ReplyKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.wire.UserWarning;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.daemon.HandlerFactory;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.settings.ConfigException;
+import cz.edeposit.amqp.wire.UserWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,18 +1,17 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.wire.UserWarning;
-import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import cz.edeposit.amqp.wire.PythonTypes;
+import cz.edeposit.amqp.wire.UserWarning;
+import cz.edeposit.amqp.wire.ValueError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Answers a {@link ConversionRequest} with a {@link ConversionResponse}: the original's
@@ -37,7 +36,7 @@ final class ConversionHandler implements RpcHandler {
         if (request instanceof ConversionRequest conversion) {
             return convert(conversion, context.uuid());
         }
-        throw new ValueError("Unknown type of request: '<type '" + pythonType(request) + "'>'!");
+        throw new ValueError("Unknown type of request: '" + PythonTypes.typeText(request) + "'!");
     }
 
     ConversionResponse convert(ConversionRequest request, String uuid) throws IOException, InterruptedException {
@@ -74,31 +73,5 @@ final class ConversionHandler implements RpcHandler {
             throw new UserWarning("Conversion failed: ebook-convert reported success but wrote no "
                     + format + " output. Its last output:\n" + run.lastLines());
         }
-    }
-
-    /** The Python 2 type name the original put into this message, for a request that is no structure. */
-    private static String pythonType(Object value) {
-        if (value == null) {
-            return "NoneType";
-        }
-        if (value instanceof String) {
-            return "unicode";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return "float";
-        }
-        if (value instanceof Number) {
-            return "int";
-        }
-        if (value instanceof Map) {
-            return "dict";
-        }
-        if (value instanceof List) {
-            return "list";
-        }
-        return value.getClass().getSimpleName();
     }
 }
