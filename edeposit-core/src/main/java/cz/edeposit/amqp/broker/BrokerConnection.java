@@ -89,8 +89,12 @@ public final class BrokerConnection {
     }
 
     private static Connection open(AmqpSettings settings, ConnectionFactory factory, String connectionName) {
+        SetUpQuietHandler handler = new SetUpQuietHandler();
+        factory.setExceptionHandler(handler);
         try {
-            return factory.newConnection(connectionName);
+            Connection connection = factory.newConnection(connectionName);
+            handler.established();
+            return connection;
         } catch (IOException | TimeoutException e) {
             throw ConnectionFailures.translate(settings, factory.getVirtualHost(), e);
         }
