@@ -42,8 +42,4 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
     public static RpcOptions defaults(HostSettings host, NtCodec codec, RpcHandler handler) {
         return new RpcOptions(host, codec, handler, 1, 1, Duration.ofSeconds(30));
     }
-
-    public RpcOptions withFaults(FaultPolicy policy) {
-        return new RpcOptions(host, codec, handler, workers, prefetch, drainTimeout, policy);
-    }
 }
