@@ -80,7 +80,7 @@ final class VhostLink {
             if (!e.retryable() || policy.failFast() || (wait != null && wait.isZero())) {
                 throw new RpcException(e.getMessage(), e);
             }
-            long deadline = wait == null ? LinkState.FOREVER : System.nanoTime() + wait.toNanos();
+            long deadline = state.brokerWaitDeadline();
             if (state.unreachable(e.getMessage())) {
                 startThread("reconnect", () -> reconnect(null, e.getMessage(), deadline));
             }
