@@ -1,6 +1,6 @@
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.HostSettings;

@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.client;
 
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.codec.TypeRegistry;
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
 import cz.edeposit.amqp.settings.AmqpSettings;
 
 import java.time.Duration;

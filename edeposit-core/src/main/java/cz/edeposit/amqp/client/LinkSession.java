@@ -7,10 +7,12 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
-import cz.edeposit.amqp.rpc.BrokerConnection;
-import cz.edeposit.amqp.rpc.BrokerUnavailableException;
-import cz.edeposit.amqp.rpc.WireHeaders;
+import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerRefusal;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
 import cz.edeposit.amqp.settings.HostSettings;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.WireHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +143,7 @@ final class LinkSession {
         } catch (IOException e) {
             BrokerRefusal refusal = BrokerRefusal.of(e);
             throw new RpcException("cannot consume reply queue '" + config.replyQueue() + "' in vhost '" + vhost
-                    + "': " + refusal.text() + (refusal.code() == BrokerRefusal.ACCESS_REFUSED
+                    + "': " + refusal.text() + (refusal.accessRefused()
                     ? " (is another client running with id '" + config.clientId() + "'?)" : ""), e);
         }
     }
@@ -184,14 +186,15 @@ final class LinkSession {
         try (var channel = new ThrowawayChannel(connection)) {
             channel.get().queueBind(queue, exchange, key);
         } catch (IOException | RuntimeException e) {
-            BrokerRefusal refusal = e instanceof IOException io ? BrokerRefusal.of(io) : new BrokerRefusal(0, e.toString());
+            BrokerRefusal refusal = e instanceof IOException ? BrokerRefusal.of(e)
+                    : new BrokerRefusal(0, 0, 0, e.toString(), false);
             String what = "cannot bind " + Routing.describe(exchange, key, queue) + " in vhost '" + vhost + "': "
                     + refusal.text();
-            if (refusal.code() == BrokerRefusal.NOT_FOUND) {
+            if (refusal.notFound()) {
                 throw new RpcException(what + "; create the schema with: edeposit-amqp-tool --host " + host.name()
                         + " --create", e);
             }
-            if (refusal.code() == BrokerRefusal.ACCESS_REFUSED) {
+            if (refusal.accessRefused()) {
                 throw new RpcException(what + "; grant the user write on the queue and read on the exchange,"
                         + " or have an operator create the binding and use createBindings(false)", e);
             }
@@ -246,7 +249,7 @@ final class LinkSession {
 
     /** The broker returns an unroutable mandatory message before it confirms it. */
     private void returned(Return returned) {
-        PendingCall<?> call = pending.get(HeaderValues.text(returned.getProperties(), WireHeaders.UUID));
+        PendingCall<?> call = pending.get(Headers.text(returned.getProperties(), WireHeaders.UUID));
         if (call == null) {
             return;
         }

@@ -1,7 +1,8 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.rpc.Backoff;
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.Backoff;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
+import cz.edeposit.amqp.broker.RetryRules;
 import cz.edeposit.amqp.settings.HostSettings;
 
 import java.time.Duration;
@@ -32,19 +33,17 @@ final class LinkState<S> {
     }
 
     /** The deadline of a reconnect loop that never gives up. */
-    static final long FOREVER = Long.MAX_VALUE;
+    static final long FOREVER = RetryRules.FOREVER;
 
     private final String vhost;
     private final RecoveryPolicy policy;
     private final boolean failFastWhenDisconnected;
     private final LongSupplier nanoClock;
-    private final Backoff backoff;
+    private final RetryRules rules;
     private final HeldRequests held = new HeldRequests();
     private final Set<HostSettings> hosts = new LinkedHashSet<>();
     private Phase phase = Phase.IDLE;
     private S session;
-    private boolean everUp;
-    private long upSince;
     private long downSince;
     private String downReason;
 
@@ -53,7 +52,7 @@ final class LinkState<S> {
         this.policy = policy;
         this.failFastWhenDisconnected = failFastWhenDisconnected;
         this.nanoClock = nanoClock;
-        this.backoff = Backoff.of(policy);
+        this.rules = new RetryRules(policy, nanoClock);
     }
 
     synchronized Phase phase() {
@@ -111,8 +110,7 @@ final class LinkState<S> {
         }
         phase = Phase.UP;
         session = opened;
-        everUp = true;
-        upSince = nanoClock.getAsLong();
+        rules.up();
         downReason = null;
         return held.drain();
     }
@@ -141,9 +139,7 @@ final class LinkState<S> {
         phase = Phase.DOWN;
         downSince = nanoClock.getAsLong();
         downReason = reason;
-        if (downSince - upSince > policy.maxBackoff().toNanos()) {
-            backoff.reset(); // it was up for a while: this is a new incident
-        }
+        rules.lost();
         return Loss.RECONNECT;
     }
 
@@ -161,22 +157,17 @@ final class LinkState<S> {
             return null;
         }
         downReason = problem;
-        Duration delay = backoff.next();
-        if (deadline != FOREVER) {
-            long left = Math.max(0, deadline - nanoClock.getAsLong());
-            if (left < delay.toNanos()) {
-                delay = Duration.ofNanos(left);
-            }
-        }
-        return delay;
+        return rules.nextDelay(deadline);
     }
 
     /** Whether a failed attempt ends the loop: only for a vhost never reached, per brokerWait. */
     synchronized boolean givesUp(boolean retryable, long deadline) {
-        if (everUp) {
-            return false; // once up, the link is retried until close, as a daemon that has served
-        }
-        return !retryable || (deadline != FOREVER && nanoClock.getAsLong() - deadline >= 0);
+        return rules.givesUp(retryable, deadline);
+    }
+
+    /** The deadline of the first contact's wait for the broker, counted from now. */
+    synchronized long brokerWaitDeadline() {
+        return rules.brokerWaitDeadline();
     }
 
     /** Down to idle after giving up: returns the requests that waited, to fail; null if not down. */

@@ -2,8 +2,9 @@ package cz.edeposit.amqp.client;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
-import cz.edeposit.amqp.rpc.ReplyKind;
-import cz.edeposit.amqp.rpc.WireHeaders;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.ReplyKind;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.nio.charset.StandardCharsets;
 
@@ -25,7 +26,7 @@ final class ReplyDispatcher {
     }
 
     void dispatch(String vhost, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-        String uuid = HeaderValues.text(properties, WireHeaders.UUID);
+        String uuid = Headers.text(properties, WireHeaders.UUID);
         PendingCall<?> call = pending.get(uuid);
         if (call == null || !call.vhost().equals(vhost)) {
             pending.late().drop(uuid, vhost, envelope.getRoutingKey());
@@ -43,10 +44,10 @@ final class ReplyDispatcher {
      * then the kind header of a Java daemon; then, for a Python daemon, the registered progress names.
      */
     private ReplyKind kind(String vhost, AMQP.BasicProperties properties, byte[] body) {
-        if (HeaderValues.has(properties, WireHeaders.EXCEPTION)) {
+        if (Headers.has(properties, WireHeaders.EXCEPTION)) {
             return ReplyKind.EXCEPTION;
         }
-        ReplyKind kind = ReplyKind.fromHeader(HeaderValues.text(properties, ReplyKind.HEADER));
+        ReplyKind kind = ReplyKind.fromHeader(Headers.text(properties, ReplyKind.HEADER));
         if (kind != null) {
             return kind;
         }
@@ -86,13 +87,13 @@ final class ReplyDispatcher {
     }
 
     private static RemoteException remoteException(PendingCall<?> call, AMQP.BasicProperties properties, byte[] body) {
-        String message = HeaderValues.text(properties, WireHeaders.EXCEPTION);
+        String message = Headers.text(properties, WireHeaders.EXCEPTION);
         if (message == null) {
             message = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
         }
-        String name = HeaderValues.text(properties, WireHeaders.EXCEPTION_NAME);
+        String name = Headers.text(properties, WireHeaders.EXCEPTION_NAME);
         return new RemoteException(call.host.name(), call.uuid, name == null ? "Exception" : name,
-                HeaderValues.text(properties, WireHeaders.EXCEPTION_TYPE), message,
-                HeaderValues.text(properties, WireHeaders.TRACEBACK));
+                Headers.text(properties, WireHeaders.EXCEPTION_TYPE), message,
+                Headers.text(properties, WireHeaders.TRACEBACK));
     }
 }

@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.client;
 
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.broker.BrokerRefusal;
 
 import java.io.IOException;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class ReplyQueue {
             channel.get().queueDeclare(queue, config.durableReplyQueue(), false, false, arguments);
         } catch (IOException e) {
             BrokerRefusal refusal = BrokerRefusal.of(e);
-            if (refusal.code() == BrokerRefusal.PRECONDITION_FAILED) {
+            if (refusal.preconditionFailed()) {
                 throw new RpcException("reply queue '" + queue + "' in vhost '" + vhost + "' exists with other"
                         + " arguments (" + refusal.text() + "); another client with id '" + config.clientId()
                         + "' and other settings? choose another client id or wait until the queue expires", e);

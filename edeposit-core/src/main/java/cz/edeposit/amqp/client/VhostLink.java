@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.rpc.Backoff;
-import cz.edeposit.amqp.rpc.BrokerUnavailableException;
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.Backoff;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.settings.HostSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +80,7 @@ final class VhostLink {
             if (!e.retryable() || policy.failFast() || (wait != null && wait.isZero())) {
                 throw new RpcException(e.getMessage(), e);
             }
-            long deadline = wait == null ? LinkState.FOREVER : System.nanoTime() + wait.toNanos();
+            long deadline = state.brokerWaitDeadline();
             if (state.unreachable(e.getMessage())) {
                 startThread("reconnect", () -> reconnect(null, e.getMessage(), deadline));
             }

@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.TypeError;
 import java.io.OutputStream;
 import java.util.Arrays;
 

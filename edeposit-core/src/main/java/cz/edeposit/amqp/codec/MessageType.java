@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.ValueError;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.codec;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import cz.edeposit.amqp.wire.KeyError;
+import cz.edeposit.amqp.wire.PythonEscapes;
+import cz.edeposit.amqp.wire.TypeError;
+import cz.edeposit.amqp.wire.ValueError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.KeyError;
+import cz.edeposit.amqp.wire.TypeError;
 import static cz.edeposit.amqp.codec.RecordShape.NT_NAME;
 
 import com.fasterxml.jackson.databind.JsonNode;

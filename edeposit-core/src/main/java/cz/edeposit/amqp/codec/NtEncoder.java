@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.TypeError;
 import static cz.edeposit.amqp.codec.RecordShape.NT_NAME;
 
 import com.fasterxml.jackson.core.JsonGenerator;

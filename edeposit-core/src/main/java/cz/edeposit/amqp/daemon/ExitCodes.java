@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.rpc.BrokerUnavailableException;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
 import cz.edeposit.amqp.rpc.SchemaMissingException;
 import cz.edeposit.amqp.settings.ConfigException;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.daemon;
 
+import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.rpc.AttemptStore;
-import cz.edeposit.amqp.rpc.BrokerConnection;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.rpc.RpcSupervisor;

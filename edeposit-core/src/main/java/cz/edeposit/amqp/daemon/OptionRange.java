@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.rpc.RpcOptions;
 
 /**

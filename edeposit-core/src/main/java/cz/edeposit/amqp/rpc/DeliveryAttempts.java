@@ -2,6 +2,8 @@ package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,9 +16,6 @@ import java.util.HexFormat;
  * kept in an {@link AttemptStore} under a hash of the UUID and the body.
  */
 final class DeliveryAttempts {
-
-    /** The header quorum queues set on redeliveries: how many times the message was delivered before. */
-    static final String DELIVERY_COUNT = "x-delivery-count";
 
     /**
      * One delivery's attempt.
@@ -38,7 +37,7 @@ final class DeliveryAttempts {
 
     /** Numbers the delivery and, for a redelivered one within the limit, records the attempt first. */
     Attempt begin(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-        Object count = RpcWorker.headerOf(properties, DELIVERY_COUNT);
+        Object count = Headers.raw(properties, WireHeaders.DELIVERY_COUNT);
         if (count instanceof Number delivered) {
             int number = (int) Math.min(Integer.MAX_VALUE - 1, delivered.longValue()) + 1;
             return new Attempt(number, null, number > maxAttempts);
@@ -46,7 +45,7 @@ final class DeliveryAttempts {
         if (!envelope.isRedeliver()) {
             return new Attempt(1, null, false);
         }
-        String key = key(RpcWorker.headerOf(properties, WireHeaders.UUID), body);
+        String key = key(Headers.raw(properties, WireHeaders.UUID), body);
         // No count yet means the first, unrecorded delivery may have started the handler: count it.
         int number = Math.max(1, store.recorded(key)) + 1;
         if (number > maxAttempts) {
@@ -70,7 +69,7 @@ final class DeliveryAttempts {
     static String key(Object uuid, byte[] body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(Replies.uuidText(uuid).getBytes(StandardCharsets.UTF_8));
+            sha.update(Headers.uuidText(uuid).getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(body == null ? new byte[0] : body);
             return HexFormat.of().formatHex(sha.digest(), 0, 20);

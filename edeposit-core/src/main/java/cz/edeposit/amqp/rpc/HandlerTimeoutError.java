@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.rpc;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /** The exception reply to a request whose handler ran longer than the daemon's handler time-out. */
 public final class HandlerTimeoutError extends WireException {

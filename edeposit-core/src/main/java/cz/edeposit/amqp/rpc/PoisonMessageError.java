@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.rpc;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /**
  * The exception reply to a request that was delivered more often than the attempt limit allows

@@ -1,8 +1,11 @@
 package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.LongString;
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.PythonTypes;
+import cz.edeposit.amqp.wire.ReplyKind;
+import cz.edeposit.amqp.wire.ValueError;
+import cz.edeposit.amqp.wire.WireException;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,8 +20,6 @@ final class Replies {
      */
     static final int MAX_HEADER_CHARS = 16 * 1024;
 
-    private static final int PERSISTENT = 2;
-
     private Replies() {
     }
 
@@ -28,18 +29,18 @@ final class Replies {
         headers.put(ReplyKind.HEADER, kind.wireValue());
         return new AMQP.BasicProperties.Builder()
                 .contentType(WireHeaders.JSON)
-                .deliveryMode(PERSISTENT)
+                .deliveryMode(WireHeaders.PERSISTENT)
                 .headers(headers)
                 .build();
     }
 
     static AMQP.BasicProperties exception(Object uuid, Throwable error) {
-        return exception(uuid, message(error), name(error), type(error), traceback(error));
+        return exception(uuid, message(error), name(error), PythonTypes.exceptionType(error), traceback(error));
     }
 
     static AMQP.BasicProperties noUuid() {
-        return exception("", WireHeaders.NO_UUID_MESSAGE, "ValueError",
-                "<type 'exceptions.ValueError'>", null);
+        ValueError error = new ValueError(WireHeaders.NO_UUID_MESSAGE);
+        return exception("", message(error), name(error), PythonTypes.exceptionType(error), null);
     }
 
     private static AMQP.BasicProperties exception(Object uuid, String message, String name,
@@ -53,7 +54,7 @@ final class Replies {
         headers.put(ReplyKind.HEADER, ReplyKind.EXCEPTION.wireValue());
         return new AMQP.BasicProperties.Builder()
                 .contentType(WireHeaders.TEXT)
-                .deliveryMode(PERSISTENT)
+                .deliveryMode(WireHeaders.PERSISTENT)
                 .headers(headers)
                 .build();
     }
@@ -69,17 +70,7 @@ final class Replies {
 
     /** The name clients branch on: the Python class name of the original. */
     static String name(Throwable error) {
-        if (error instanceof WireException wire) {
-            return wire.wireName();
-        }
-        return error.getClass().getSimpleName();
-    }
-
-    static String type(Throwable error) {
-        if (error instanceof WireException wire && wire.builtin()) {
-            return "<type 'exceptions." + wire.wireName() + "'>";
-        }
-        return "<class '" + error.getClass().getName() + "'>";
+        return PythonTypes.exceptionName(error);
     }
 
     /** The stack trace with its causes, as display text (clients never parse it). */
@@ -98,17 +89,6 @@ final class Replies {
 
     static byte[] body(Throwable error) {
         return message(error).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The UUID as text for log lines; the reply itself carries the raw header value. */
-    static String uuidText(Object uuid) {
-        if (uuid instanceof LongString longString) {
-            return new String(longString.getBytes(), StandardCharsets.UTF_8);
-        }
-        if (uuid instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return String.valueOf(uuid);
     }
 
     private static String cut(String text) {

@@ -2,6 +2,9 @@ package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.ReplyKind;
+import cz.edeposit.amqp.wire.WireHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +41,13 @@ final class RequestScope implements RpcContext {
 
     /** Answers the request; throws {@link ChannelFailure} only when a reply could not be published. */
     void run() {
-        Map<String, Object> headers = delivered.properties() == null ? null : delivered.properties().getHeaders();
-        if (headers == null || !headers.containsKey(WireHeaders.UUID)) {
+        if (!Headers.has(delivered.properties(), WireHeaders.UUID)) {
             log.warn("Sending exception ValueError: {} (routing key '{}')", WireHeaders.NO_UUID_MESSAGE,
                     delivered.envelope().getRoutingKey());
             publish(Replies.noUuid(), delivered.body());
             return;
         }
-        uuid = headers.get(WireHeaders.UUID);
+        uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
         byte[] reply;
         try {
             Object request = options.codec().decode(delivered.body());
@@ -68,12 +70,11 @@ final class RequestScope implements RpcContext {
      * calling the handler, and first publishes it unchanged to the dead-letter exchange if one is set.
      */
     void giveUp(int attempt, int maxAttempts) {
-        Map<String, Object> headers = delivered.properties() == null ? null : delivered.properties().getHeaders();
-        if (headers == null || !headers.containsKey(WireHeaders.UUID)) {
+        if (!Headers.has(delivered.properties(), WireHeaders.UUID)) {
             run(); // answered without the handler anyway
             return;
         }
-        uuid = headers.get(WireHeaders.UUID);
+        uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
         PoisonMessageError error = new PoisonMessageError(attempt, maxAttempts);
         String deadLetters = options.faults().deadLetterExchange();
         log.error("Giving up on UUID {} (routing key '{}'), delivered {} times: answering PoisonMessageError{}",
@@ -95,7 +96,7 @@ final class RequestScope implements RpcContext {
 
     @Override
     public String uuid() {
-        return Replies.uuidText(uuid);
+        return Headers.uuidText(uuid);
     }
 
     @Override

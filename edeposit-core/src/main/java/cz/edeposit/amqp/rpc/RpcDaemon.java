@@ -2,7 +2,7 @@ package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ShutdownSignalException;
+import cz.edeposit.amqp.broker.BrokerRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,7 +193,6 @@ public final class RpcDaemon implements AutoCloseable {
     }
 
     private static boolean notFound(IOException e) {
-        return e.getCause() instanceof ShutdownSignalException signal
-                && signal.getReason() != null && signal.getReason().toString().contains("reply-code=404");
+        return BrokerRefusal.find(e).map(BrokerRefusal::notFound).orElse(false);
     }
 }

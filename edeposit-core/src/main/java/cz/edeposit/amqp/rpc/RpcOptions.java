@@ -54,8 +54,4 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
         return new RpcOptions(host, codec, handler, DEFAULT_WORKERS, DEFAULT_PREFETCH,
                 Duration.ofSeconds(DEFAULT_DRAIN_SECONDS));
     }
-
-    public RpcOptions withFaults(FaultPolicy policy) {
-        return new RpcOptions(host, codec, handler, workers, prefetch, drainTimeout, policy);
-    }
 }

@@ -1,6 +1,10 @@
 package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.broker.Backoff;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
+import cz.edeposit.amqp.broker.RetryRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +34,11 @@ public final class RpcSupervisor implements AutoCloseable {
     private final RpcOptions options;
     private final RecoveryPolicy policy;
     private final Consumer<ServiceState> states;
-    private final Backoff backoff;
+    private final RetryRules rules;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Object lock = new Object();
     private boolean closing;
     private RpcDaemon current;
-    private boolean served;
     private long outageStart;
 
     /** @param states told of every phase change, e.g. to write a state file (from run's thread, or close's) */
@@ -45,7 +48,7 @@ public final class RpcSupervisor implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.states = Objects.requireNonNull(states, "states");
-        this.backoff = Backoff.of(policy);
+        this.rules = new RetryRules(policy, System::nanoTime);
     }
 
     /**
@@ -57,15 +60,14 @@ public final class RpcSupervisor implements AutoCloseable {
      * @throws SchemaMissingException     when the exchange or queue is missing at start-up
      */
     public String run() {
-        long waitDeadline = policy.brokerWait() == null ? Long.MAX_VALUE
-                : System.nanoTime() + policy.brokerWait().toNanos();
+        long waitDeadline = rules.brokerWaitDeadline();
         states.accept(new ServiceState(ServiceState.Phase.CONNECTING, ""));
         while (!stopping()) {
             String problem;
             try {
                 problem = serve(source.open());
             } catch (BrokerUnavailableException e) {
-                if (!served && !e.retryable()) {
+                if (rules.givesUp(e.retryable(), RetryRules.FOREVER)) {
                     throw e;
                 }
                 problem = e.getMessage();
@@ -73,14 +75,14 @@ public final class RpcSupervisor implements AutoCloseable {
             if (problem == null) {
                 return null;
             }
-            if (served && policy.failFast()) {
+            if (rules.everUp() && policy.failFast()) {
                 return problem;
             }
-            if (!served && System.nanoTime() >= waitDeadline) {
+            if (rules.givesUp(true, waitDeadline)) {
                 throw new BrokerUnavailableException(policy.brokerWait().isZero() ? problem
                         : problem + " (gave up after waiting " + policy.brokerWait().toSeconds() + " s)");
             }
-            pause(problem, served ? Long.MAX_VALUE : waitDeadline);
+            pause(problem, rules.everUp() ? RetryRules.FOREVER : waitDeadline);
         }
         return null;
     }
@@ -95,7 +97,7 @@ public final class RpcSupervisor implements AutoCloseable {
             try {
                 daemon = RpcDaemon.start(connection, options);
             } catch (SchemaMissingException e) {
-                if (!served || policy.failFast()) {
+                if (!rules.everUp() || policy.failFast()) {
                     throw e;
                 }
                 return e.getMessage();
@@ -113,8 +115,7 @@ public final class RpcSupervisor implements AutoCloseable {
                         Backoff.seconds(Duration.ofMillis((System.nanoTime() - outageStart) / 1_000_000)));
                 outageStart = 0;
             }
-            served = true;
-            long since = System.nanoTime();
+            rules.up();
             if (!stopping()) {
                 states.accept(new ServiceState(ServiceState.Phase.SERVING, ""));
             }
@@ -122,9 +123,7 @@ public final class RpcSupervisor implements AutoCloseable {
             synchronized (lock) {
                 current = null;
             }
-            if (System.nanoTime() - since > policy.maxBackoff().toNanos()) {
-                backoff.reset(); // it served well for a while: this is a new incident
-            }
+            rules.lost(); // after serving well for a while, a new incident
             return reason;
         } finally {
             // abort() never throws, also when the broker has already dropped the connection.
@@ -134,16 +133,12 @@ public final class RpcSupervisor implements AutoCloseable {
 
     /** Logs the problem and the delay once, reports the state, and sleeps unless stopped meanwhile. */
     private void pause(String problem, long deadline) {
-        Duration delay = backoff.next();
-        long left = deadline - System.nanoTime();
-        if (left < delay.toNanos()) {
-            delay = Duration.ofNanos(Math.max(0, left));
-        }
+        Duration delay = rules.nextDelay(deadline);
         if (outageStart == 0) {
             outageStart = System.nanoTime();
         }
         String detail = problem + "; retrying in " + Backoff.seconds(delay) + " s";
-        if (served) {
+        if (rules.everUp()) {
             log.warn("Not serving: {}", detail);
             states.accept(new ServiceState(ServiceState.Phase.RECONNECTING, detail));
         } else {

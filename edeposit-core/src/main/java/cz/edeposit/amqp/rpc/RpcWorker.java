@@ -5,6 +5,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.WireHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +69,7 @@ final class RpcWorker implements Runnable {
         channel.addConfirmListener(ledger::confirmed, ledger::nacked);
         channel.addReturnListener(returned -> log.warn(
                 "Reply for UUID {} was not routable: no queue is bound to key '{}' on exchange '{}' ({})",
-                Replies.uuidText(headerOf(returned.getProperties(), WireHeaders.UUID)),
+                Headers.uuidText(Headers.raw(returned.getProperties(), WireHeaders.UUID)),
                 returned.getRoutingKey(), returned.getExchange(), returned.getReplyText()));
         channel.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
@@ -78,7 +80,7 @@ final class RpcWorker implements Runnable {
         consumerTag = channel.basicConsume(options.host().inputQueue(), false, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                unacked.received(envelope.getDeliveryTag(), headerOf(properties, WireHeaders.UUID));
+                unacked.received(envelope.getDeliveryTag(), Headers.raw(properties, WireHeaders.UUID));
                 events.add(new WorkerEvent.Delivered(envelope, properties, body));
             }
 
@@ -215,11 +217,6 @@ final class RpcWorker implements Runnable {
         } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
             log.debug("{}: close failed", name, e);
         }
-    }
-
-    static Object headerOf(AMQP.BasicProperties properties, String header) {
-        Map<String, Object> headers = properties == null ? null : properties.getHeaders();
-        return headers == null ? null : headers.get(header);
     }
 
     private static String describe(ShutdownSignalException cause) {

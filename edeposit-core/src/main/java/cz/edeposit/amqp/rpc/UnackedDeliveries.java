@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.rpc;
 
+import cz.edeposit.amqp.wire.Headers;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ final class UnackedDeliveries {
 
     /** On the client's thread, as the delivery arrives. */
     void received(long deliveryTag, Object uuid) {
-        entries.put(deliveryTag, new Entry(Replies.uuidText(uuid), System.nanoTime()));
+        entries.put(deliveryTag, new Entry(Headers.uuidText(uuid), System.nanoTime()));
     }
 
     /** After {@code basic.ack(upTo, multiple=true)}. */

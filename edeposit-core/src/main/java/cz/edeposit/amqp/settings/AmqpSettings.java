@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import cz.edeposit.amqp.wire.ReplyKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -265,7 +266,7 @@ public final class AmqpSettings {
                     .string(host.key("OUTPUT_KEY"), "result");
         }
         return builder.string(SETTINGS_PATH, SETTINGS_PATH_DEFAULT)
-                .string(ALEPH_EXCEPTION_KEY, "exception")
+                .string(ALEPH_EXCEPTION_KEY, ReplyKeys.ALEPH_EXCEPTION_KEY)
                 // Java-only keys: TLS to the broker (docs/reliability.md).
                 .bool(USE_TLS, false)
                 .string(TLS_CA_FILE, "")

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.settings;
 
+import cz.edeposit.amqp.wire.ReplyKeys;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,15 +45,8 @@ public record HostSettings(String name, String vhost, String exchange, String in
         return Collections.unmodifiableMap(queues);
     }
 
-    /**
-     * The routing key of a reply to a request that arrived with {@code requestRoutingKey} (the original {@code parseKey}).
-     *
-     * <p>The part after the last dot is replaced by the output key, so a client sending
-     * {@code plone1.request} gets {@code plone1.result}; a key without a dot (or null) gives the output key.
-     */
+    /** The routing key of a reply to a request that arrived with {@code requestRoutingKey}: {@link ReplyKeys#replyKey}. */
     public String replyKey(String requestRoutingKey) {
-        String key = requestRoutingKey == null ? "" : requestRoutingKey;
-        int dot = key.lastIndexOf('.');
-        return dot < 0 ? outputKey : key.substring(0, dot) + "." + outputKey;
+        return ReplyKeys.replyKey(requestRoutingKey, outputKey);
     }
 }

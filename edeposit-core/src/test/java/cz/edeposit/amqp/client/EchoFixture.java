@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.client;
 
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.broker.BrokerRefusal;
 import cz.edeposit.amqp.codec.MessageType;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.codec.TypeRegistry;
@@ -73,7 +74,7 @@ final class EchoFixture implements AutoCloseable {
             channel.get().queueDeclarePassive(queue);
             return true;
         } catch (IOException e) {
-            if (BrokerRefusal.of(e).code() == BrokerRefusal.NOT_FOUND) {
+            if (BrokerRefusal.of(e).notFound()) {
                 return false;
             }
             throw e;

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.settings.HostSettings;
 import org.junit.jupiter.api.Test;
 

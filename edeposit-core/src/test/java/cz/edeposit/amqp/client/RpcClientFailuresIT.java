@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.client;
 
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.LogCapture;
 

@@ -1,5 +1,9 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.KeyError;
+import cz.edeposit.amqp.wire.TypeError;
+import cz.edeposit.amqp.wire.ValueError;
+import cz.edeposit.amqp.wire.WireException;
 import static cz.edeposit.amqp.codec.Json.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.PythonEscapes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

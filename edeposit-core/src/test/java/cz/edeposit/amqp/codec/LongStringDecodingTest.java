@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.codec;
 
+import cz.edeposit.amqp.wire.ValueError;
 import static cz.edeposit.amqp.codec.Json.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

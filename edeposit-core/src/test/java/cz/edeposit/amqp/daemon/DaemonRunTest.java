@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.rpc.FaultPolicy;
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;

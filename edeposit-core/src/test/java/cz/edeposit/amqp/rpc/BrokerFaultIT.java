@@ -2,10 +2,13 @@ package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.settings.AmqpSettings;
-import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.DaemonProcess.Result;
+import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.InProcessDaemon;
 import cz.edeposit.amqp.testing.PrivateBroker;

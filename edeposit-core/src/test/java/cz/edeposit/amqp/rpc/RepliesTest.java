@@ -1,8 +1,9 @@
 package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.AMQP;
-import cz.edeposit.amqp.codec.KeyError;
-import cz.edeposit.amqp.codec.PreconditionError;
+import cz.edeposit.amqp.wire.KeyError;
+import cz.edeposit.amqp.wire.PreconditionError;
+import cz.edeposit.amqp.wire.ReplyKind;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

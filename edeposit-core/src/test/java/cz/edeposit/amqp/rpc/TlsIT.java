@@ -2,6 +2,8 @@ package cz.edeposit.amqp.rpc;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.testing.DaemonProcess;

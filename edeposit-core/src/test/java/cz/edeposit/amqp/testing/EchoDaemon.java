@@ -2,11 +2,11 @@ package cz.edeposit.amqp.testing;
 
 import cz.edeposit.amqp.codec.MessageType;
 import cz.edeposit.amqp.codec.TypeRegistry;
-import cz.edeposit.amqp.codec.UserWarning;
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import cz.edeposit.amqp.wire.UserWarning;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.testing;
 
-import cz.edeposit.amqp.rpc.RecoveryPolicy;
+import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.rpc.RpcSupervisor;
 import cz.edeposit.amqp.rpc.ServiceState;

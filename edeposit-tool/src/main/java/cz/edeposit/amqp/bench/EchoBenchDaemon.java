@@ -2,7 +2,6 @@ package cz.edeposit.amqp.bench;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
-import cz.edeposit.amqp.rpc.RpcHandler;
 
 /**
  * Target (1) of the benchmark: a real daemon (the shared command line, {@code RpcDaemon}, decode,
@@ -11,12 +10,10 @@ import cz.edeposit.amqp.rpc.RpcHandler;
  */
 public final class EchoBenchDaemon {
 
-    /** Returns the request: all the cost is the framework's. */
-    static final RpcHandler ECHO = (request, context) -> request;
-
+    /** Its handler returns the request: all the cost is the framework's. */
     static final DaemonSpec SPEC = new DaemonSpec("echo-bench", "edeposit-echo-benchd",
             "Echo daemon of the request/response benchmark.", "downloader", BenchEcho.TYPES,
-            environment -> ECHO, EchoBenchDaemon.class);
+            environment -> (request, context) -> request, EchoBenchDaemon.class);
 
     private EchoBenchDaemon() {
     }

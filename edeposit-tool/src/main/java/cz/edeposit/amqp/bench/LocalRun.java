@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.bench;
 
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.codec.NtCodec;
-import cz.edeposit.amqp.rpc.BrokerConnection;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 

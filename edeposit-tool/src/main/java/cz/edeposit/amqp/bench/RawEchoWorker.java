@@ -6,6 +6,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import cz.edeposit.amqp.wire.Headers;
+import cz.edeposit.amqp.wire.ReplyKeys;
+import cz.edeposit.amqp.wire.ReplyKind;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -17,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Target (2) of the benchmark, the baseline: the least code that gives the daemon's wire behaviour
  * and guarantees with nothing but amqp-client. One channel with {@code basic.qos}, a consumer that
- * echoes the body to the configured exchange under the parseKey reply key, persistent and
+ * echoes the body to the configured exchange under the reply key of {@link ReplyKeys}, persistent and
  * mandatory, with {@code UUID} echoed and {@code x-edeposit-reply: result}; each request is acked
  * only once the broker has confirmed its reply.
  *
@@ -79,13 +83,12 @@ public final class RawEchoWorker {
 
     private void answer(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
         Map<String, Object> headers = new HashMap<>(4);
-        headers.put("UUID", properties.getHeaders() == null ? "" : properties.getHeaders().get("UUID"));
-        headers.put("x-edeposit-reply", "result");
+        Object uuid = Headers.raw(properties, WireHeaders.UUID);
+        headers.put(WireHeaders.UUID, uuid == null ? "" : uuid);
+        headers.put(ReplyKind.HEADER, ReplyKind.RESULT.wireValue());
         AMQP.BasicProperties reply = new AMQP.BasicProperties.Builder()
-                .contentType("application/json").deliveryMode(2).headers(headers).build();
-        String key = envelope.getRoutingKey();
-        int dot = key.lastIndexOf('.');
-        String replyKey = dot < 0 ? outputKey : key.substring(0, dot) + "." + outputKey;
+                .contentType(WireHeaders.JSON).deliveryMode(WireHeaders.PERSISTENT).headers(headers).build();
+        String replyKey = ReplyKeys.replyKey(envelope.getRoutingKey(), outputKey);
         // Deliveries of one channel arrive one at a time, so sequence numbers and tags rise together.
         unconfirmed.put(channel.getNextPublishSeqNo(), envelope.getDeliveryTag());
         channel.basicPublish(exchange, replyKey, true, reply, body);

@@ -1,15 +1,12 @@
 package cz.edeposit.amqp.tool;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.PossibleAuthenticationFailureException;
-import com.rabbitmq.client.ShutdownSignalException;
-import cz.edeposit.amqp.rpc.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.BrokerRefusal;
+import cz.edeposit.amqp.broker.BrokerUnavailableException;
 import cz.edeposit.amqp.settings.AmqpSettings;
 
-import java.io.IOException;
-import java.net.UnknownHostException;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 /** Opens the tool's AMQP connections and tells a missing or forbidden vhost apart from an unreachable broker. */
 final class BrokerAccess {
@@ -28,8 +25,6 @@ final class BrokerAccess {
         }
     }
 
-    private static final int NOT_ALLOWED = 530;
-
     private final AmqpSettings settings;
 
     BrokerAccess(AmqpSettings settings) {
@@ -47,24 +42,14 @@ final class BrokerAccess {
      * @throws ToolFailure {@code Can't connect to RabbitMQ!} with the reason, for every other failure
      */
     Connection open(String vhost) throws VhostUnavailable {
-        String where = settings.host() + ":" + settings.port();
         try {
-            return BrokerConnection.factory(settings, vhost).newConnection("edeposit-amqp-tool");
-        } catch (PossibleAuthenticationFailureException e) {
-            throw ToolFailure.of(CANT_CONNECT, "RabbitMQ at " + where + " refused user '" + settings.userName()
-                    + "': check RABBITMQ_USER_NAME and RABBITMQ_USER_PASSWORD");
-        } catch (UnknownHostException e) {
-            throw ToolFailure.of(CANT_CONNECT, "cannot resolve RabbitMQ host '" + settings.host() + "': check RABBITMQ_HOST");
-        } catch (IOException e) {
-            if (e.getCause() instanceof ShutdownSignalException signal
-                    && signal.getReason() instanceof AMQP.Connection.Close close && close.getReplyCode() == NOT_ALLOWED) {
-                throw new VhostUnavailable(close.getReplyText());
+            return BrokerConnection.open(settings, vhost, "edeposit-amqp-tool");
+        } catch (BrokerUnavailableException e) {
+            Optional<BrokerRefusal> vhostRefused = BrokerRefusal.find(e).filter(BrokerRefusal::notAllowed);
+            if (vhostRefused.isPresent()) {
+                throw new VhostUnavailable(vhostRefused.get().text());
             }
-            throw ToolFailure.of(CANT_CONNECT, "cannot connect to RabbitMQ at " + where + " (" + describe(e)
-                    + "): is rabbitmq-server running? check RABBITMQ_HOST and RABBITMQ_PORT");
-        } catch (TimeoutException e) {
-            throw ToolFailure.of(CANT_CONNECT, "RabbitMQ at " + where + " did not complete the handshake in time ("
-                    + e.getMessage() + ")");
+            throw ToolFailure.of(CANT_CONNECT, e.getMessage());
         }
     }
 
@@ -85,11 +70,5 @@ final class BrokerAccess {
     /** The original's message for a vhost that cannot be used, and a third line saying why and what to do. */
     static ToolFailure vhostFailure(String why) {
         return ToolFailure.of(CANT_OPEN_VHOST, MAKE_SURE_VHOST, why);
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage() != null ? e.getMessage()
-                : e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : e.getClass().getSimpleName();
-        return message.lines().findFirst().orElse(message);
     }
 }

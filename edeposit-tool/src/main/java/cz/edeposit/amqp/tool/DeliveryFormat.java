@@ -2,6 +2,7 @@ package cz.edeposit.amqp.tool;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
+import cz.edeposit.amqp.wire.PythonEscapes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,16 +18,14 @@ final class DeliveryFormat {
     /** The separator the original printed after each message: 79 dashes. */
     static final String SEPARATOR = "-".repeat(79);
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private DeliveryFormat() {
     }
 
     /** One line of JSON in Python's {@code json.dumps} style: keys in this order, ASCII only. */
     static String line(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-        return "{\"body\": " + jsonString(new String(body, StandardCharsets.UTF_8))
-                + ", \"method_frame\": " + jsonString(methodFrame(consumerTag, envelope))
-                + ", \"properties\": " + jsonString(properties(properties)) + "}";
+        return "{\"body\": " + PythonEscapes.jsonString(new String(body, StandardCharsets.UTF_8))
+                + ", \"method_frame\": " + PythonEscapes.jsonString(methodFrame(consumerTag, envelope))
+                + ", \"properties\": " + PythonEscapes.jsonString(properties(properties)) + "}";
     }
 
     /** {@code <Basic.Deliver(['consumer_tag=...', 'delivery_tag=1', 'exchange=search', 'redelivered=False', 'routing_key=result'])>}. */
@@ -80,31 +79,5 @@ final class DeliveryFormat {
         }
         return "<" + name + "(" + items.stream().sorted().map(PythonRepr::string)
                 .collect(Collectors.joining(", ", "[", "]")) + ")>";
-    }
-
-    /** A JSON string as Python's {@code json.dumps} writes it: ASCII only, lowercase {@code \\uXXXX}. */
-    static String jsonString(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c >= 0x20 && c < 0x7f) {
-                        out.append(c);
-                    } else {
-                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

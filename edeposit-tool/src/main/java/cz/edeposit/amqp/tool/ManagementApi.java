@@ -2,6 +2,7 @@ package cz.edeposit.amqp.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.io.IOException;
 import java.net.URI;
@@ -108,7 +109,7 @@ final class ManagementApi {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", WireHeaders.JSON) // the same media type as a JSON reply
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {

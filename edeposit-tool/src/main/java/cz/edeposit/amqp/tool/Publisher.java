@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import cz.edeposit.amqp.settings.HostSettings;
+import cz.edeposit.amqp.wire.WireHeaders;
 
 import java.io.IOException;
 import java.util.Map;
@@ -17,9 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * original, waits for the broker's confirm and reports a message no queue received.
  */
 final class Publisher {
-
-    static final String CONTENT_TYPE = "application/json";
-    static final int PERSISTENT = 2;
 
     private final BrokerAccess broker;
 
@@ -42,9 +40,9 @@ final class Publisher {
             AtomicReference<Return> returned = new AtomicReference<>();
             channel.addReturnListener(returned::set);
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                    .contentType(CONTENT_TYPE)
-                    .deliveryMode(PERSISTENT)
-                    .headers(Map.of("UUID", uuid))
+                    .contentType(WireHeaders.JSON)
+                    .deliveryMode(WireHeaders.PERSISTENT)
+                    .headers(Map.of(WireHeaders.UUID, uuid))
                     .build();
             channel.basicPublish(host.exchange(), host.inputKey(), true, properties, body);
             awaitConfirm(channel, deadline);

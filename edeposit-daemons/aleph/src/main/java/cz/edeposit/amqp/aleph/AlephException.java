@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.aleph;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /**
  * The catalogue could not answer: X-Services reported an error, could not be reached, or answered

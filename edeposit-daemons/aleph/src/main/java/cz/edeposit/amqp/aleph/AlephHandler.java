@@ -7,12 +7,13 @@ import cz.edeposit.amqp.aleph.AlephRequest.CountRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.ExportRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.ISBNValidationRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.SearchRequest;
-import cz.edeposit.amqp.codec.ValueError;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import cz.edeposit.amqp.wire.PythonTypes;
+import cz.edeposit.amqp.wire.ValueError;
 
 /**
  * The aleph daemon's handler: dispatches on the decoded request, one final reply per request.
@@ -58,7 +59,7 @@ public final class AlephHandler implements RpcHandler {
             export.export(exportRequest.epublication());
             return new ExportResult(exportRequest.epublication().isbn());
         }
-        throw new ValueError("Unknown type of request: '" + typeName(request) + "'"
+        throw new ValueError("Unknown type of request: '" + PythonTypes.name(request) + "'"
                 + (request instanceof SearchRequest || request instanceof CountRequest ? " or query: 'NoneType'" : "")
                 + "!");
     }
@@ -70,10 +71,6 @@ public final class AlephHandler implements RpcHandler {
         if (isbn instanceof String text) {
             return text;
         }
-        throw new ValueError("ISBNValidationRequest.ISBN must be a string or an ISBNQuery, not " + typeName(isbn));
-    }
-
-    private static String typeName(Object value) {
-        return value == null ? "NoneType" : value.getClass().getSimpleName();
+        throw new ValueError("ISBNValidationRequest.ISBN must be a string or an ISBNQuery, not " + PythonTypes.name(isbn));
     }
 }

@@ -5,7 +5,7 @@ import cz.edeposit.amqp.aleph.AlephQuery.FieldSearch;
 import cz.edeposit.amqp.aleph.AlephQuery.GenericQuery;
 import cz.edeposit.amqp.aleph.AlephReply.CountResult;
 import cz.edeposit.amqp.aleph.AlephReply.SearchResult;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.aleph;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /** The export of an e-publication to the catalogue failed; the root of the original export module's errors. */
 public class ExportException extends WireException {

@@ -1,8 +1,9 @@
 package cz.edeposit.amqp.aleph;
 
-import cz.edeposit.amqp.codec.PreconditionError;
-import cz.edeposit.amqp.codec.ValueError;
 import cz.edeposit.amqp.marc.Hairs;
+import cz.edeposit.amqp.wire.PreconditionError;
+import cz.edeposit.amqp.wire.PythonTypes;
+import cz.edeposit.amqp.wire.ValueError;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ final class ExportForm {
         List<String> names = new ArrayList<>(authors.size());
         for (Object author : authors) {
             if (!(author instanceof String name)) {
-                throw new PreconditionError("Bad type of author (" + typeName(author) + ") (str is required).");
+                throw new PreconditionError("Bad type of author (" + PythonTypes.name(author) + ") (str is required).");
             }
             names.add(name);
         }
@@ -243,9 +244,5 @@ final class ExportForm {
 
     private static Object orBlank(Object value) {
         return value == null ? "" : value;
-    }
-
-    private static String typeName(Object value) {
-        return value == null ? "NoneType" : value instanceof Author ? "Author" : value.getClass().getSimpleName();
     }
 }

@@ -22,7 +22,7 @@ import cz.edeposit.amqp.aleph.AlephRequest.CountRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.ExportRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.ISBNValidationRequest;
 import cz.edeposit.amqp.aleph.AlephRequest.SearchRequest;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cz.edeposit.amqp.codec.PreconditionError;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.PreconditionError;
+import cz.edeposit.amqp.wire.ValueError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,11 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.ValueError;
-import cz.edeposit.amqp.codec.WireException;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import cz.edeposit.amqp.wire.PythonTypes;
+import cz.edeposit.amqp.wire.ValueError;
+import cz.edeposit.amqp.wire.WireException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ final class AntivirusHandler implements RpcHandler {
         if (request instanceof UpdateDatabase) {
             return updater.update();
         }
-        throw new ValueError("Unknown type of request: '" + (request == null ? "None" : request.getClass().getSimpleName()) + "'!");
+        throw new ValueError("Unknown type of request: '" + PythonTypes.name(request) + "'!");
     }
 
     private ScanResult scan(ScanFile request) {

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 
 import java.io.IOException;
 import java.io.InputStream;

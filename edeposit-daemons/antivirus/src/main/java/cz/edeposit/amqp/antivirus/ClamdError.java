@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /**
  * clamd answered with an error, an answer we do not understand, or not in time: the scan has no

@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.UserWarning;
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.UserWarning;
+import cz.edeposit.amqp.wire.WireException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,11 +1,11 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.UserWarning;
-import cz.edeposit.amqp.codec.ValueError;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.settings.ConfigLocator;
+import cz.edeposit.amqp.wire.UserWarning;
+import cz.edeposit.amqp.wire.ValueError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

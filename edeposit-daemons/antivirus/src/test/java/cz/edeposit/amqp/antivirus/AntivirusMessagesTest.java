@@ -1,7 +1,7 @@
 package cz.edeposit.amqp.antivirus;
 
-import cz.edeposit.amqp.codec.KeyError;
 import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.wire.KeyError;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

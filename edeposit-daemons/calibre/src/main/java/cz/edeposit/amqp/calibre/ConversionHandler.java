@@ -1,11 +1,12 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.UserWarning;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.UserWarning;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.settings.ConfigException;
+import cz.edeposit.amqp.wire.PythonTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,7 +95,7 @@ final class ConversionHandler implements RpcHandler {
         if (request instanceof ConversionRequest conversion) {
             return convert(conversion, context.uuid());
         }
-        throw new ValueError("Unknown type of request: '<type '" + pythonType(request) + "'>'!");
+        throw new ValueError("Unknown type of request: '" + PythonTypes.typeText(request) + "'!");
     }
 
     ConversionResponse convert(ConversionRequest request, String uuid) throws IOException, InterruptedException {
@@ -133,31 +132,5 @@ final class ConversionHandler implements RpcHandler {
             throw new UserWarning("Conversion failed: ebook-convert reported success but wrote no "
                     + format + " output. Its last output:\n" + run.lastLines());
         }
-    }
-
-    /** The Python 2 type name the original put into this message, for a request that is no structure. */
-    private static String pythonType(Object value) {
-        if (value == null) {
-            return "NoneType";
-        }
-        if (value instanceof String) {
-            return "unicode";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return "float";
-        }
-        if (value instanceof Number) {
-            return "int";
-        }
-        if (value instanceof Map) {
-            return "dict";
-        }
-        if (value instanceof List) {
-            return "list";
-        }
-        return value.getClass().getSimpleName();
     }
 }

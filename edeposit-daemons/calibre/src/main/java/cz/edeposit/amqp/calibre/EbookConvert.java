@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.UserWarning;
+import cz.edeposit.amqp.wire.UserWarning;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.PreconditionError;
+import cz.edeposit.amqp.wire.PreconditionError;
 
 import java.util.List;
 

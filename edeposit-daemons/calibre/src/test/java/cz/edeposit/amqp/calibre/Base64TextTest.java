@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

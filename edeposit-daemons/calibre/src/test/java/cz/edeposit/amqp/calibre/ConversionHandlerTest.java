@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.PreconditionError;
-import cz.edeposit.amqp.codec.UserWarning;
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.PreconditionError;
+import cz.edeposit.amqp.wire.UserWarning;
+import cz.edeposit.amqp.wire.ValueError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

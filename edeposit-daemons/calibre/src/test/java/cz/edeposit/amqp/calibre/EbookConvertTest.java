@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.UserWarning;
+import cz.edeposit.amqp.wire.UserWarning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.calibre;
 
-import cz.edeposit.amqp.codec.PreconditionError;
+import cz.edeposit.amqp.wire.PreconditionError;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.downloader;
 
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
@@ -10,11 +10,11 @@ import cz.edeposit.amqp.downloader.DownloaderMessages.Progress;
 import cz.edeposit.amqp.downloader.DownloaderMessages.ProgressDownload;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import cz.edeposit.amqp.wire.PythonTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 /** Answers {@code Download}, {@code ProgressDownload} and {@code CheckExistence} (docs/downloader.md). */
@@ -71,7 +71,7 @@ final class DownloaderHandler implements RpcHandler {
         if (request instanceof CheckExistence check) {
             return checkExistence(check);
         }
-        throw new ValueError("Unknown type of request: '<type '" + pythonType(request) + "'>'!");
+        throw new ValueError("Unknown type of request: '" + PythonTypes.typeText(request) + "'!");
     }
 
     private DownloadedFile download(String url, HttpFetcher.BodyListener listener) throws Exception {
@@ -123,30 +123,5 @@ final class DownloaderHandler implements RpcHandler {
             log.info("CheckExistence {}: {}", uri, e.getMessage());
         }
         return new Exists(request.url(), false, Map.of());
-    }
-
-    private static String pythonType(Object value) {
-        if (value == null) {
-            return "NoneType";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "dict";
-        }
-        if (value instanceof List<?>) {
-            return "list";
-        }
-        if (value instanceof String) {
-            return "unicode";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return "float";
-        }
-        if (value instanceof Number) {
-            return "int";
-        }
-        return value.getClass().getSimpleName();
     }
 }

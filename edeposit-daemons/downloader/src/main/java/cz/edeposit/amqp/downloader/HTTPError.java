@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.downloader;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /** python-requests' name for an error status (4xx, 5xx) of the final response; the text gives the status and the URL. */
 final class HTTPError extends WireException {

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.downloader;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /** python-requests' name for a URL whose scheme is not http or https (file:, ftp:, jar: ...), which the downloader refuses. */
 final class InvalidSchema extends WireException {

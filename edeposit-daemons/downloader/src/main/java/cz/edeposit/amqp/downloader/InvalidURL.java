@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.downloader;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /** python-requests' name for a URL that cannot be parsed or names no host. */
 final class InvalidURL extends WireException {

@@ -1,6 +1,6 @@
 package cz.edeposit.amqp.downloader;
 
-import cz.edeposit.amqp.codec.WireException;
+import cz.edeposit.amqp.wire.WireException;
 
 /** python-requests' name for a URL without a scheme, such as {@code example.com/a.pdf}. */
 final class MissingSchema extends WireException {

@@ -2,7 +2,7 @@ package cz.edeposit.amqp.downloader;
 
 import cz.edeposit.amqp.testing.RecordingContext;
 
-import cz.edeposit.amqp.codec.ValueError;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;

@@ -1,15 +1,15 @@
 package cz.edeposit.amqp.downloader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.edeposit.amqp.codec.KeyError;
 import cz.edeposit.amqp.codec.NtCodec;
-import cz.edeposit.amqp.codec.TypeError;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.DownloadedFile;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Exists;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Progress;
 import cz.edeposit.amqp.downloader.DownloaderMessages.ProgressDownload;
+import cz.edeposit.amqp.wire.KeyError;
+import cz.edeposit.amqp.wire.TypeError;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

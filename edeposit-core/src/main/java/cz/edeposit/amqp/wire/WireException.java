@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.codec;
+package cz.edeposit.amqp.wire;
 
 /**
  * An error that travels to the peer as an exception reply, under the Python class name it had in

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * The consumer-dispatch executor of a daemon's connection: runs amqp-client's consumer callbacks
  * on the connection's own I/O thread instead of handing each one to a pool thread.
  *
- * <p>A daemon's callbacks only put an event on a worker's queue ({@link RpcWorker}), so the pool
+ * <p>A daemon's callbacks only put an event on a worker's queue ({@code rpc.RpcWorker}), so the pool
  * thread between the connection thread and the worker was a second wake-up per request: about
  * 13 µs of CPU on the benchmark machine (docs/performance.md). Never use it for a connection whose
  * consumers do real work in their callbacks (the RPC client's), since they would stall the

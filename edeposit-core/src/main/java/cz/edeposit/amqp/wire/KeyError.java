@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.codec;
+package cz.edeposit.amqp.wire;
 
 /**
  * Python's built-in {@code KeyError}: here an {@code __nt_name} outside the daemon's allow-list,

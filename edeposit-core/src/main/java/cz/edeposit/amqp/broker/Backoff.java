@@ -1,11 +1,11 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * Bounded exponential back-off (1 s, 2 s, 4 s ... up to a maximum, until {@link #reset()}): the one
- * rule for retrying the broker, shared by the daemons' {@link RpcSupervisor} and the RPC client's
+ * rule for retrying the broker, shared by the daemons' {@code rpc.RpcSupervisor} and the RPC client's
  * reconnect loop. Not thread-safe: one retry loop owns an instance.
  */
 public final class Backoff {

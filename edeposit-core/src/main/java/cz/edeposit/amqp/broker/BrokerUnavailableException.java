@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 /** The broker could not be reached or refused us; the message is one line an operator can act on. */
 public final class BrokerUnavailableException extends RuntimeException {
@@ -15,7 +15,12 @@ public final class BrokerUnavailableException extends RuntimeException {
      *                  starting up reports that at once instead of waiting for a fix
      */
     public BrokerUnavailableException(String message, boolean retryable) {
-        super(message);
+        this(message, retryable, null);
+    }
+
+    /** As {@link #BrokerUnavailableException(String, boolean)}, keeping the failure it explains. */
+    public BrokerUnavailableException(String message, boolean retryable, Throwable cause) {
+        super(message, cause);
         this.retryable = retryable;
     }
 

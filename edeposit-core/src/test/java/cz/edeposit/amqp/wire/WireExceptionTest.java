@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.codec;
+package cz.edeposit.amqp.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.codec;
+package cz.edeposit.amqp.wire;
 
 /**
  * Python's built-in {@code TypeError}: a structure with missing, unexpected or ill-typed fields,

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.codec;
+package cz.edeposit.amqp.wire;
 
 /** Python's built-in {@code UserWarning}, which handlers of the original raised for their own failures. */
 public final class UserWarning extends WireException {

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.TlsSettings;

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.wire;
 
 /**
  * The three kinds of message a request can cause, named in the {@value #HEADER} header.

@@ -1,10 +1,10 @@
-package cz.edeposit.amqp.rpc;
+package cz.edeposit.amqp.broker;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How an {@link RpcSupervisor}, or the RPC client's link to a vhost, reacts to a broker it cannot
+ * How an {@code rpc.RpcSupervisor}, or the RPC client's link to a vhost, reacts to a broker it cannot
  * reach or a connection it loses (the same rules for both; docs/reliability.md, docs/client.md).
  *
  * @param brokerWait     how long to wait for the broker at start-up (for the client: at its first

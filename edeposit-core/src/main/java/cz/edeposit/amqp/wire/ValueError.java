@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.codec;
+package cz.edeposit.amqp.wire;
 
 /** Python's built-in {@code ValueError}: a bad value, including a body that is not JSON. */
 public final class ValueError extends WireException {

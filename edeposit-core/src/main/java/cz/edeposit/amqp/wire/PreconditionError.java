@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.codec;
+package cz.edeposit.amqp.wire;
 
 /** Python's built-in {@code AssertionError}, renamed in Java because {@link java.lang.AssertionError} is taken. */
 public final class PreconditionError extends WireException {
