@@ -4,17 +4,18 @@ import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.rpc.RpcOptions;
 
 /**
- * The whole numbers a daemon option accepts, stated once; the bounds that the policies enforce
+ * The whole numbers a daemon option accepts, stated once (the bench checks its --workers and
+ * --prefetch with the same ranges); the bounds that the policies enforce
  * themselves come from their constants, so the command line and the policies cannot drift apart.
  *
  * @param option the option's long name, which the message names
  * @param min    the smallest value
  * @param max    the largest value, or {@link Integer#MAX_VALUE} for no upper bound
  */
-record OptionRange(String option, int min, int max) {
+public record OptionRange(String option, int min, int max) {
 
-    static final OptionRange WORKERS = new OptionRange("--workers", 1, RpcOptions.MAX_WORKERS);
-    static final OptionRange PREFETCH = new OptionRange("--prefetch", 1, RpcOptions.MAX_PREFETCH);
+    public static final OptionRange WORKERS = new OptionRange("--workers", 1, RpcOptions.MAX_WORKERS);
+    public static final OptionRange PREFETCH = new OptionRange("--prefetch", 1, RpcOptions.MAX_PREFETCH);
     static final OptionRange DRAIN_TIMEOUT = atLeast("--drain-timeout", 0);
     static final OptionRange STOP_TIMEOUT = atLeast("--stop-timeout", 0);
     static final OptionRange START_TIMEOUT = atLeast("--start-timeout", 1);
@@ -30,7 +31,7 @@ record OptionRange(String option, int min, int max) {
     }
 
     /** @throws IllegalArgumentException naming the option, its range and {@code value}, when it is outside */
-    int check(int value) {
+    public int check(int value) {
         if (value < min || value > max) {
             String range = max != Integer.MAX_VALUE ? "be " + min + "-" + max
                     : min == 0 ? "not be negative" : "be at least " + min;

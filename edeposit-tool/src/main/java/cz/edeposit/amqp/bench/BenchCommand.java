@@ -2,8 +2,8 @@ package cz.edeposit.amqp.bench;
 
 import cz.edeposit.amqp.daemon.ConfigDirOption;
 import cz.edeposit.amqp.daemon.ExitCodes;
+import cz.edeposit.amqp.daemon.OptionRange;
 import cz.edeposit.amqp.daemon.VersionProvider;
-import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 import picocli.CommandLine;
@@ -173,15 +173,21 @@ public final class BenchCommand implements Callable<Integer> {
         check(warmup >= 0, "--warmup must not be negative, not " + warmup);
         check(sequential >= 1 && pipelined >= 1, "--sequential and --pipelined must be at least 1");
         check(inFlight >= 1 && inFlight <= 10_000, "--in-flight must be 1-10000, not " + inFlight);
-        check(prefetch >= 1 && prefetch <= RpcOptions.MAX_PREFETCH,
-                "--prefetch must be 1-" + RpcOptions.MAX_PREFETCH + ", not " + prefetch);
-        check(workers >= 1 && workers <= RpcOptions.MAX_WORKERS,
-                "--workers must be 1-" + RpcOptions.MAX_WORKERS + ", not " + workers);
+        check(OptionRange.PREFETCH, prefetch);
+        check(OptionRange.WORKERS, workers);
         check(payloadBytes >= 0 && payloadBytes <= 16 * 1024 * 1024, "--payload-bytes must be 0-16777216, not " + payloadBytes);
         check(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds);
         check(host == null || requestFile != null, "--host needs --request-file (the request to send)");
         check(host != null || (requestFile == null && pid == null), "--request-file and --pid go with --host");
         check(requestFile == null || Files.isReadable(requestFile), "--request-file " + requestFile + " is not a readable file");
+    }
+
+    private void check(OptionRange range, int value) {
+        try {
+            range.check(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private void check(boolean ok, String message) {
