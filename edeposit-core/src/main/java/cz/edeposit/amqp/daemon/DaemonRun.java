@@ -76,8 +76,11 @@ record DaemonRun(Action action, boolean foreground, ConfigLocator locator, Path 
         return pidDir.resolve(RuntimePaths.fileName(spec.name(), "attempts"));
     }
 
-    /** The AMQP settings, read as {@link #locator} and the environment say. */
+    /**
+     * The AMQP settings, read as {@link #locator} and the environment say; the daemon logs their
+     * password-file warning itself once it started cleanly ({@link AmqpSettings#loadQuietly}).
+     */
     AmqpSettings loadSettings(Map<String, String> env) {
-        return AmqpSettings.load(locator, env);
+        return AmqpSettings.loadQuietly(locator, env);
     }
 }

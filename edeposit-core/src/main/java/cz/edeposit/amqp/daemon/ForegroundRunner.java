@@ -48,6 +48,7 @@ final class ForegroundRunner {
         }
         RpcHandler handler = spec.handlers().create(
                 new DaemonEnvironment(daemonRun.locator(), env, amqp, daemonRun.workers()));
+        amqp.warnIfPasswordFileIsReadable(); // only now: never before the error that stops the start
         RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
                 daemonRun.workers(), daemonRun.prefetch(), daemonRun.drainTimeout(),
                 daemonRun.faults().withAttempts(AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec))));

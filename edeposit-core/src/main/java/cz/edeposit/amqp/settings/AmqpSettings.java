@@ -96,6 +96,19 @@ public final class AmqpSettings {
     }
 
     /**
+     * As {@link #load}, but leaves the warning about a password file readable by others to
+     * {@link #warnIfPasswordFileIsReadable()}, which a daemon calls once it has started cleanly.
+     */
+    public static AmqpSettings loadQuietly(ConfigLocator locator, Map<String, String> env) {
+        return Settings.loadQuietly(SCHEMA, FILE_NAME, locator, env, AmqpSettings::from);
+    }
+
+    /** Logs the one-line warning when the file these settings came from holds a password others may read. */
+    public void warnIfPasswordFileIsReadable() {
+        raw.permissionWarning().ifPresent(FilePermissions::warn);
+    }
+
+    /**
      * Builds the host view from settings loaded with {@link #schema()}.
      *
      * @throws ConfigException when a host's input and output queue have the same name

@@ -75,6 +75,21 @@ public final class Settings {
         return read(schema, fileName, locator, env).build(build);
     }
 
+    /**
+     * As {@link #load(SettingsSchema, String, ConfigLocator, Map, Function)}, but logs nothing about
+     * a password file readable by others: a daemon logs {@link #permissionWarning()} itself once its
+     * module settings and start-up checks passed too, so that the warning never precedes their error.
+     */
+    public static <T> T loadQuietly(SettingsSchema schema, String fileName, ConfigLocator locator,
+                                    Map<String, String> env, Function<Settings, T> build) {
+        return build.apply(read(schema, fileName, locator, env));
+    }
+
+    /** The one-line warning about a password file readable by other users, if there is one. */
+    Optional<String> permissionWarning() {
+        return Optional.ofNullable(permissionWarning);
+    }
+
     private <T> T build(Function<Settings, T> build) {
         T built = build.apply(this);
         if (permissionWarning != null) {

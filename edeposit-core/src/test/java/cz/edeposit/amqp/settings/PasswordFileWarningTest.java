@@ -74,4 +74,16 @@ class PasswordFileWarningTest {
             assertEquals(1, log.messages().size(), log.messages().toString());
         }
     }
+
+    @Test
+    void loadingQuietlyLeavesTheWarningToTheDaemonWhichGivesItOnce() throws Exception {
+        Path file = readableAmqpJson("{\"RABBITMQ_USER_PASSWORD\": \"s3cret\"}");
+        try (LogCapture log = new LogCapture(FilePermissions.class)) {
+            AmqpSettings settings = AmqpSettings.loadQuietly(new ConfigLocator(dir, Map.of(), dir), Map.of());
+            assertEquals(List.of(), log.messages());
+            settings.warnIfPasswordFileIsReadable();
+            assertEquals(1, log.messages().size(), log.messages().toString());
+            assertEquals(true, log.messages().get(0).startsWith(file + " holds a password"), log.messages().toString());
+        }
+    }
 }
