@@ -37,7 +37,8 @@ final class EbookConvert {
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param daemonEnv the daemon's environment; the child gets it without the {@code EDEPOSIT_*}
+     * @param daemonEnv the daemon's environment; in the sandbox the child gets only its locale and
+     *                  Chromium's flags, without the sandbox all of it but the {@code EDEPOSIT_*}
      *                  variables, which may hold the broker password
      * @param root      whether the daemon runs as root, where Chromium's sandbox refuses to start
      *                  (which matters only without our sandbox)
@@ -65,8 +66,9 @@ final class EbookConvert {
     }
 
     /**
-     * Runs {@code ebook-convert args} in {@code dir}. A run that takes longer than {@code timeout}
-     * or lets {@code watched} outgrow the size limit ends in a {@link UserWarning}, after the kill.
+     * Runs {@code ebook-convert args} in {@code dir}. A run that takes longer than {@code timeout},
+     * lets {@code watched} outgrow the output limit or {@code dir} the work limit ends in a
+     * {@link UserWarning}, after the kill.
      */
     Run run(WorkDir dir, Path watched, Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
