@@ -39,8 +39,8 @@ final class ConversionHandler implements RpcHandler {
     }
 
     /**
-     * The daemon's handler: reads {@code calibre.json}, makes sure {@code ebook-convert} is there and
-     * is calibre's, and removes work directories a killed daemon left.
+     * The daemon's handler: reads {@code calibre.json}, makes sure {@code ebook-convert} is there, is
+     * calibre's and runs in the sandbox, and removes work directories a killed daemon left.
      */
     static ConversionHandler create(DaemonEnvironment environment) throws IOException, InterruptedException {
         CalibreSettings settings = CalibreSettings.load(environment);
@@ -51,9 +51,17 @@ final class ConversionHandler implements RpcHandler {
             log.info("Removed {} work directories left in {} by daemons that no longer run", removed, settings.tempDir());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(converter::killAll, "calibre-kill-conversions"));
-        log.info("Converting with {} (calibre {}): up to {} at once (--workers), each within {} s and {} bytes "
-                        + "of output, in {}", settings.ebookConvert(), version, environment.workers(),
-                settings.timeout().toSeconds(), settings.maxOutputBytes(), settings.tempDir());
+        log.info("Converting with {} (calibre {}) {}: up to {} at once (--workers), each within {} s, {} bytes "
+                        + "of output and {} bytes of work files, in {}", settings.ebookConvert(), version,
+                settings.sandbox() ? "in the sandbox of " + settings.bwrap() : "WITHOUT A SANDBOX",
+                environment.workers(), settings.timeout().toSeconds(), settings.maxOutputBytes(),
+                settings.maxWorkBytes(), settings.tempDir());
+        if (!settings.sandbox()) {
+            log.warn("{} is false: ebook-convert runs without its sandbox, so a document can make it read any "
+                    + "file this user may read (such as the broker password in amqp.json) into the book it "
+                    + "sends back, and reach the network. Set {} to true unless every document is trusted",
+                    CalibreSettings.SANDBOX, CalibreSettings.SANDBOX);
+        }
         return new ConversionHandler(settings, converter);
     }
 
@@ -70,6 +78,9 @@ final class ConversionHandler implements RpcHandler {
             throw new ConfigException(key + " " + program + " is not an executable file (set in calibre.json or EDEPOSIT_"
                     + key + ")");
         }
+        if (settings.sandbox()) {
+            requireSandbox(settings, converter);
+        }
         try (WorkDir dir = WorkDir.create(settings.tempDir())) {
             EbookConvert.Run run = converter.run(dir, dir.resolve("no-output"), PROBE_TIMEOUT, "--version");
             Matcher version = VERSION.matcher(run.protocol());
@@ -82,6 +93,32 @@ final class ConversionHandler implements RpcHandler {
         } catch (UserWarning timeout) {
             throw new ConfigException(program + " --version did not answer within " + PROBE_TIMEOUT.toSeconds()
                     + " s; check that calibre works: " + program + " --version", timeout);
+        }
+    }
+
+    /** Runs {@code true} in the sandbox, or refuses to start naming the fix. */
+    private static void requireSandbox(CalibreSettings settings, EbookConvert converter)
+            throws IOException, InterruptedException {
+        Path bwrap = settings.bwrap();
+        String key = CalibreSettings.BWRAP;
+        String optOut = "or set " + CalibreSettings.SANDBOX + " to false in calibre.json (or EDEPOSIT_"
+                + CalibreSettings.SANDBOX + ") to convert without it, which lets documents read this user's files";
+        if (!Files.isRegularFile(bwrap) || !Files.isExecutable(bwrap)) {
+            throw new ConfigException("bwrap not found at " + bwrap + " (or not executable); install Debian's "
+                    + "bubblewrap package (apt-get install bubblewrap), set " + key + " in calibre.json (or EDEPOSIT_"
+                    + key + ") to where bwrap is, " + optOut);
+        }
+        try (WorkDir dir = WorkDir.create(settings.tempDir())) {
+            EbookConvert.Run run = converter.trySandbox(dir, PROBE_TIMEOUT);
+            if (run.exitCode() != 0) {
+                String said = run.lastLines().lines().filter(line -> !line.isBlank()).findFirst().orElse("").strip();
+                throw new ConfigException("the sandbox for ebook-convert could not be made (" + bwrap
+                        + " exited with status " + run.exitCode() + ": " + said + "); allow unprivileged user namespaces "
+                        + "(docs/calibre.md, \"The sandbox\"), " + optOut);
+            }
+        } catch (UserWarning timeout) {
+            throw new ConfigException("the sandbox for ebook-convert (" + bwrap + ") did not start within "
+                    + PROBE_TIMEOUT.toSeconds() + " s; " + optOut, timeout);
         }
     }
 

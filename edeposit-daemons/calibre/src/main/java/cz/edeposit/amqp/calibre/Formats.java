@@ -35,6 +35,14 @@ final class Formats {
         return pick(OUTPUT, format, "output");
     }
 
+    /**
+     * Options for the input plugin of {@code inputFile}'s format: HTML input follows no link
+     * ({@code --max-levels 0}; calibre's default 5 pulls the local files a page links to into the book).
+     */
+    static List<String> inputOptions(String inputFile) {
+        return inputFile.endsWith(".html") ? List.of("--max-levels", "0") : List.of();
+    }
+
     private static String pick(List<String> allowed, String format, String role) {
         int index = format == null ? -1 : allowed.indexOf(format);
         if (index < 0) {

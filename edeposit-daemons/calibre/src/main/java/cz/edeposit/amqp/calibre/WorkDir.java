@@ -49,6 +49,34 @@ final class WorkDir implements AutoCloseable {
         return file;
     }
 
+    /**
+     * The bytes of every regular file below the directory, without following links; measured while
+     * the converter runs, so a file that vanishes meanwhile counts as nothing.
+     */
+    long size() throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    total[0] += attributes.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
     /** Deletes the directory tree; a failure is logged, never thrown over the reply. */
     @Override
     public void close() {

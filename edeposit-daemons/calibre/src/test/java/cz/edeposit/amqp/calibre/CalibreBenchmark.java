@@ -37,7 +37,7 @@ class CalibreBenchmark {
     void printsTimeAndMemoryOfEachConversion() throws Exception {
         Path work = Files.createDirectories(temp.resolve("work"));
         CalibreSettings settings = new CalibreSettings(Path.of("/usr/bin/ebook-convert"), Duration.ofMinutes(10),
-                CalibreSettings.MAX_OUTPUT_LIMIT, work);
+                CalibreSettings.MAX_OUTPUT_LIMIT, work, CalibreSettings.DEFAULT_MAX_WORK, true, Path.of("/usr/bin/bwrap"));
         EbookConvert converter = new EbookConvert(settings, System.getenv(), ConversionHandler.runningAsRoot());
         byte[] epub = once(converter, work, "txt", "epub", Samples.text()).output;
 

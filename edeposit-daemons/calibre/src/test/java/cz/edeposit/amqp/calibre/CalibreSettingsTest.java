@@ -35,14 +35,14 @@ class CalibreSettingsTest {
         Settings defaults = Settings.load(CalibreSettings.SCHEMA, CalibreSettings.FILE, new ConfigLocator(empty, Map.of(), empty), Map.of());
         assertEquals(defaults.toString().replace("source=none", "source=" + dir.resolve(CalibreSettings.FILE)),
                 file.toString());
-        assertEquals(CalibreSettings.SCHEMA.keys().size(), 4);
+        assertEquals(CalibreSettings.SCHEMA.keys().size(), 7);
     }
 
     @Test
-    void defaultsAreCalibreOfDebianFiveMinutesAndSixtyFourMebibytesInTmp() {
+    void defaultsAreCalibreOfDebianFiveMinutesAndSixtyFourMebibytesInTmpInTheSandbox() {
         CalibreSettings settings = load(dir, Map.of());
         assertEquals(new CalibreSettings(Path.of("/usr/bin/ebook-convert"), Duration.ofMinutes(5), 64 << 20,
-                Path.of("/tmp")), settings);
+                Path.of("/tmp"), 512 << 20, true, Path.of("/usr/bin/bwrap")), settings);
     }
 
     @Test

@@ -34,4 +34,22 @@ class CalibreStartupIT {
                     + "calibre.json (or EDEPOSIT_CALIBRE_EBOOK_CONVERT) to where ebook-convert is\n", result.err());
         }
     }
+
+    @Test
+    void refusesToStartWithOneLineWhenTheSandboxCannotBeMade() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("calibre")) {
+            Map<String, String> env = new HashMap<>(vhost.env());
+            env.put("EDEPOSIT_CALIBRE_BWRAP", "/bin/false");
+            DaemonProcess daemon = new DaemonProcess(CalibreDaemon.class, env, List.of(
+                    "--config-dir", vhost.emptyConfigDir().toString(), "--pid-dir", dir.toString()));
+
+            DaemonProcess.Result result = daemon.run("start", "--foreground");
+
+            assertEquals(78, result.exitCode(), result::toString);
+            assertEquals("edeposit-calibred: error: the sandbox for ebook-convert could not be made (/bin/false exited "
+                    + "with status 1: (no output)); allow unprivileged user namespaces (docs/calibre.md, \"The sandbox\"), "
+                    + "or set CALIBRE_SANDBOX to false in calibre.json (or EDEPOSIT_CALIBRE_SANDBOX) to convert without "
+                    + "it, which lets documents read this user's files\n", result.err());
+        }
+    }
 }

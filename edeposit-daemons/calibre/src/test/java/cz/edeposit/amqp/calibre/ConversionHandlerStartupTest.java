@@ -42,6 +42,32 @@ class ConversionHandlerStartupTest {
                 .startsWith(other + " --version did not answer like calibre's ebook-convert (exit 0: other 1.0)"));
     }
 
+    private String probeInSandbox(Path program, Path bwrap) throws Exception {
+        CalibreSettings settings = new CalibreSettings(program, Duration.ofSeconds(1), 1000, temp,
+                CalibreSettings.DEFAULT_MAX_WORK, true, bwrap);
+        return ConversionHandler.probe(settings, new EbookConvert(settings, Map.of(), false));
+    }
+
+    @Test
+    void refusesToStartWhenTheSandboxCannotBeMadeNamingTheFixes() throws Exception {
+        Path fake = StandIn.script(temp, "fake", "echo 'ebook-convert (calibre 6.13.0)'");
+        ConfigException failing = assertThrows(ConfigException.class, () -> probeInSandbox(fake, Path.of("/bin/false")));
+        assertEquals("the sandbox for ebook-convert could not be made (/bin/false exited with status 1: (no output)); allow "
+                + "unprivileged user namespaces (docs/calibre.md, \"The sandbox\"), or set CALIBRE_SANDBOX to false in "
+                + "calibre.json (or EDEPOSIT_CALIBRE_SANDBOX) to convert without it, which lets documents read this "
+                + "user's files", failing.getMessage());
+        Path none = temp.resolve("bwrap");
+        ConfigException missing = assertThrows(ConfigException.class, () -> probeInSandbox(fake, none));
+        assertTrue(missing.getMessage().startsWith("bwrap not found at " + none + " (or not executable); install "
+                + "Debian's bubblewrap package (apt-get install bubblewrap), set CALIBRE_BWRAP"), missing.getMessage());
+    }
+
+    @Test
+    void probesTheVersionInsideTheSandbox() throws Exception {
+        Path fake = StandIn.script(temp, "fake", "test -e /etc/passwd && exit 9\necho 'ebook-convert (calibre 6.13.0)'");
+        assertEquals("6.13.0", probeInSandbox(fake, Path.of("/usr/bin/bwrap")));
+    }
+
     @Test
     void readsCalibresVersionAndLeavesNoWorkDirectory() throws Exception {
         Path fake = StandIn.script(temp, "fake", "echo 'ebook-convert (calibre 6.13.0)'\necho 'Created by: Kovid Goyal'");

@@ -64,6 +64,36 @@ class EbookConvertTest {
     }
 
     @Test
+    void killsAConverterWhoseWorkDirectoryOutgrowsTheLimitWhereverInItItWrites() throws Exception {
+        Path script = StandIn.script(temp, "unpacks", "mkdir -p tmp/unpacked\nhead -c 2000000 /dev/zero > tmp/unpacked/bomb\n"
+                + "exec sleep 300");
+        CalibreSettings settings = new CalibreSettings(script, Duration.ofSeconds(60), 4000, work(), 1 << 20, false,
+                Path.of("/usr/bin/bwrap"));
+        EbookConvert converter = new EbookConvert(settings, Map.of("PATH", System.getenv("PATH")), false);
+        long started = System.nanoTime();
+        try (WorkDir dir = WorkDir.create(work())) {
+            UserWarning tooBig = assertThrows(UserWarning.class,
+                    () -> converter.convert(dir, dir.resolve("input.epub"), dir.resolve("output.txt")));
+            assertEquals("Conversion failed: the work directory grew beyond 1048576 bytes (CALIBRE_MAX_WORK_BYTES), "
+                    + "so ebook-convert was killed", tooBig.getMessage());
+        }
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "killed long before its time-out");
+    }
+
+    @Test
+    void htmlInputFollowsNoLinks() throws Exception {
+        Path script = StandIn.script(temp, "args", "echo \"$@\"");
+        EbookConvert converter = new EbookConvert(StandIn.settings(script, Duration.ofSeconds(30), 1000, work()),
+                Map.of("PATH", System.getenv("PATH")), false);
+        try (WorkDir dir = WorkDir.create(work())) {
+            assertEquals(dir.resolve("input.html") + " " + dir.resolve("output.epub") + " --max-levels 0\n",
+                    converter.convert(dir, dir.resolve("input.html"), dir.resolve("output.epub")).protocol());
+            assertEquals(dir.resolve("input.htmlz") + " " + dir.resolve("output.epub") + "\n",
+                    converter.convert(dir, dir.resolve("input.htmlz"), dir.resolve("output.epub")).protocol());
+        }
+    }
+
+    @Test
     void givesTheChildAPrivateHeadlessEnvironmentWithoutTheDaemonsSettings() throws Exception {
         Path script = StandIn.script(temp, "env", "env");
         Map<String, String> daemonEnv = Map.of("PATH", System.getenv("PATH"), "LANG", "C.UTF-8",

@@ -23,7 +23,9 @@ final class StandIn {
         return script;
     }
 
+    /** Settings for the stand-in without the sandbox, and with the default limit on the work directory. */
     static CalibreSettings settings(Path script, Duration timeout, long maxOutput, Path tempDir) {
-        return new CalibreSettings(script, timeout, maxOutput, tempDir);
+        return new CalibreSettings(script, timeout, maxOutput, tempDir, CalibreSettings.DEFAULT_MAX_WORK, false,
+                Path.of("/usr/bin/bwrap"));
     }
 }
