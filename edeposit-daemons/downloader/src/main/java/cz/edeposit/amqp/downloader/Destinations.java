@@ -49,15 +49,19 @@ final class Destinations {
         }
         for (InetAddress address : addresses) {
             if (!policy.allows(address)) {
-                boolean literal = address.toString().startsWith("/");
                 log.info("Refused {}: {} resolves to {}, which DOWNLOADER_ALLOW_NETWORKS and DOWNLOADER_DENY_NETWORKS"
-                        + " do not allow", UrlPolicy.safe(uri), host, address.getHostAddress());
+                        + " do not allow", UrlPolicy.safe(uri), host, Network.text(address));
                 // A name is shown as given, never what it resolved to: replies must not map internal DNS.
-                throw new InvalidURL("destination " + (literal ? address.getHostAddress() : UrlPolicy.shorten(host))
+                throw new InvalidURL("destination " + (isLiteral(host) ? Network.text(address) : UrlPolicy.shorten(host))
                         + " is not allowed (DOWNLOADER_ALLOW_NETWORKS)");
             }
         }
         return List.of(addresses);
+    }
+
+    /** Whether {@code host} is an address (IPv6, or IPv4 in any form Java reads: digits and dots), not a name. */
+    static boolean isLiteral(String host) {
+        return host.contains(":") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     /** The host without the brackets of an IPv6 literal. */

@@ -36,7 +36,11 @@ final class DownloaderHandler implements RpcHandler {
     private final HttpFetcher http;
 
     DownloaderHandler(DownloaderSettings settings) {
-        this.http = new HttpFetcher(settings);
+        this(new HttpFetcher(settings));
+    }
+
+    DownloaderHandler(HttpFetcher http) {
+        this.http = http;
     }
 
     /** The daemon's handler: reads {@code downloader.json} and warns when the broker or the heap cannot take its largest body. */

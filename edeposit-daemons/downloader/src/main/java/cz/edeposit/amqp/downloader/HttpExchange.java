@@ -5,6 +5,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,9 +29,6 @@ import java.util.regex.Pattern;
  * {@link Destinations} has checked, and its response's status, headers and body. The downloader
  * speaks HTTP itself so that it connects to exactly the address it checked (java.net.http resolves
  * names on its own) and stays in charge of every wait.
- *
- * <p>The socket comes from a {@link SocketChannel}, so an interrupt of the handler thread (the
- * handler time-out) ends a blocked connect or read at once.
  */
 final class HttpExchange implements AutoCloseable {
 
@@ -52,8 +50,29 @@ final class HttpExchange implements AutoCloseable {
         this.headers = headers;
     }
 
-    /** What an exchange needs besides the URL: the limits, the failure wording and TLS. */
-    record Setup(DownloaderSettings limits, NetworkFailures failures, Supplier<SSLSocketFactory> tls) {
+    /** Opens a TCP connection to a checked address; a seam so that tests can prove none was opened. */
+    @FunctionalInterface
+    interface Dialer {
+        Socket dial(InetSocketAddress address, int timeoutMillis) throws IOException;
+    }
+
+    /** What an exchange needs besides the URL: the limits, the failure wording, TLS and the dialer. */
+    record Setup(DownloaderSettings limits, NetworkFailures failures, Supplier<SSLSocketFactory> tls, Dialer dialer) {
+    }
+
+    /**
+     * The dialer of the daemon: the socket of a {@link SocketChannel}, so an interrupt of the
+     * handler thread (the handler time-out) ends a blocked connect or read at once.
+     */
+    static Socket dial(InetSocketAddress address, int timeoutMillis) throws IOException {
+        Socket socket = SocketChannel.open().socket();
+        try {
+            socket.connect(address, timeoutMillis);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
     }
 
     /**
@@ -138,14 +157,10 @@ final class HttpExchange implements AutoCloseable {
         int port = NetworkFailures.port(uri);
         IOException last = null;
         for (InetAddress address : addresses) {
-            Socket socket = null;
             try {
-                socket = SocketChannel.open().socket();
-                socket.connect(new InetSocketAddress(address, port), deadline.millis(setup.limits().connectTimeout()));
-                socket.setTcpNoDelay(true);
-                return socket;
+                return setup.dialer().dial(new InetSocketAddress(address, port),
+                        deadline.millis(setup.limits().connectTimeout()));
             } catch (IOException e) {
-                closeQuietly(socket);
                 NetworkFailures.throwIfInterrupted(e);
                 last = e;
             }
@@ -159,7 +174,7 @@ final class HttpExchange implements AutoCloseable {
             SSLSocket ssl = (SSLSocket) setup.tls().get().createSocket(plain, host, NetworkFailures.port(uri), true);
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
-            if (!host.contains(":") && !host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            if (!Destinations.isLiteral(host)) {
                 try {
                     parameters.setServerNames(List.of(new SNIHostName(host)));
                 } catch (IllegalArgumentException e) {
@@ -200,7 +215,12 @@ final class HttpExchange implements AutoCloseable {
             throws InterruptedException {
         try {
             while (true) {
-                String line = HttpBodies.line(in, MAX_LINE);
+                String line;
+                try {
+                    line = HttpBodies.line(in, MAX_LINE);
+                } catch (EOFException e) {
+                    throw setup.failures().notHttp(uri); // part of a line, then the end: no HTTP server does that
+                }
                 if (line == null) {
                     throw setup.failures().closedWithoutAnswer(uri);
                 }

@@ -52,15 +52,16 @@ final class HttpFetcher {
     private final HttpExchange.Setup setup;
 
     HttpFetcher(DownloaderSettings limits) {
-        this(limits, InetAddress::getAllByName);
+        this(limits, InetAddress::getAllByName, HttpExchange::dial);
     }
 
-    HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver) {
+    /** With another resolver and dialer: tests give names addresses and prove that nothing was connected to. */
+    HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer) {
         this.limits = limits;
         NetworkFailures failures = new NetworkFailures(limits);
         this.destinations = new Destinations(limits.destinations(), resolver, failures);
         // The JDK's TLS setup and trust store load on the first https download, not at start.
-        this.setup = new HttpExchange.Setup(limits, failures, () -> LazyTls.INSTANCE);
+        this.setup = new HttpExchange.Setup(limits, failures, () -> LazyTls.INSTANCE, dialer);
     }
 
     /**
