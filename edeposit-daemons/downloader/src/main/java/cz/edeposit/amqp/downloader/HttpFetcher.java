@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * GET and HEAD with the downloader's limits, as the original did them with python-requests: GET
@@ -57,11 +58,17 @@ final class HttpFetcher {
 
     /** With another resolver and dialer: tests give names addresses and prove that nothing was connected to. */
     HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer) {
+        // The JDK's TLS setup and trust store load on the first https download, not at start.
+        this(limits, resolver, dialer, () -> LazyTls.INSTANCE);
+    }
+
+    /** With another TLS setup too: tests trust a CA of their own. */
+    HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer,
+                Supplier<SSLSocketFactory> tls) {
         this.limits = limits;
         NetworkFailures failures = new NetworkFailures(limits);
         this.destinations = new Destinations(limits.destinations(), resolver, failures);
-        // The JDK's TLS setup and trust store load on the first https download, not at start.
-        this.setup = new HttpExchange.Setup(limits, failures, () -> LazyTls.INSTANCE, dialer);
+        this.setup = new HttpExchange.Setup(limits, failures, tls, dialer);
     }
 
     /**
