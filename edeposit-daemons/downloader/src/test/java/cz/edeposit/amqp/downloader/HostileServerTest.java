@@ -3,6 +3,7 @@ package cz.edeposit.amqp.downloader;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Exists;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.LogCapture;
 import cz.edeposit.amqp.testing.RecordingContext;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.Map;
 
@@ -132,5 +135,27 @@ class HostileServerTest {
             assertEquals("the server closed the connection without answering for url: " + mute.url("/"), error.getMessage());
             assertEquals(1, mute.connections(), "no retry");
         }
+    }
+
+    @Test
+    void anInterruptEndsAReadThatWaitsForASilentServerAtOnce() throws Exception {
+        DownloaderHandler handler = handler(Map.of("DOWNLOADER_READ_TIMEOUT", "60"));
+        String url = http.url("/slow-headers/10000");
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                handler.handle(new Download(url), context);
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        worker.start();
+        Await.until("the server got the request", Duration.ofSeconds(10), () -> http.requests().contains("GET /slow-headers/10000"));
+        long interrupted = System.nanoTime();
+        worker.interrupt();
+        Throwable error = outcome.get(5, TimeUnit.SECONDS);
+        assertTrue(error instanceof InterruptedException, String.valueOf(error));
+        assertTrue(System.nanoTime() - interrupted < 3_000_000_000L);
     }
 }

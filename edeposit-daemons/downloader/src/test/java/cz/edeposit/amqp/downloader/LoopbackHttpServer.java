@@ -48,6 +48,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** The port it listens on, at 127.0.0.1. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     /** Every request seen, as {@code "METHOD /path"}, in arrival order. */
     public List<String> requests() {
         return List.copyOf(requests);
