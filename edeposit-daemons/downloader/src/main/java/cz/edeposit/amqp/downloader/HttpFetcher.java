@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -54,11 +55,13 @@ final class HttpFetcher {
 
     HttpFetcher(DownloaderSettings limits) {
         this(limits, InetAddress::getAllByName, HttpExchange::dial);
+        // Loading the JDK's TLS setup and trust store is a second of CPU on a slow host: done
+        // beside the broker connection, not before it (docs/performance.md), nor in the first request.
+        CompletableFuture.runAsync(LazyTls::load);
     }
 
     /** With another resolver and dialer: tests give names addresses and prove that nothing was connected to. */
     HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer) {
-        // The JDK's TLS setup and trust store load on the first https download, not at start.
         this(limits, resolver, dialer, () -> LazyTls.INSTANCE);
     }
 
@@ -202,8 +205,12 @@ final class HttpFetcher {
         return map;
     }
 
-    /** The JDK's default TLS, made when the first https URL needs it. */
+    /** The JDK's default TLS, made once, in the background at start or by the first https URL. */
     private static final class LazyTls {
         static final SSLSocketFactory INSTANCE = (SSLSocketFactory) SSLSocketFactory.getDefault();
+
+        static void load() {
+            INSTANCE.getDefaultCipherSuites();
+        }
     }
 }
