@@ -29,11 +29,24 @@ record Network(byte[] prefix, int bits, String text) {
             throw new IllegalArgumentException(trimmed);
         }
         byte[] bytes;
-        try {
-            // Only literals reach here (the patterns above), so this never asks DNS.
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(trimmed, e);
+        if (v4) {
+            // Parsed here: Java would look a dotted text with an octet over 255 up in DNS.
+            bytes = new byte[4];
+            String[] octets = address.split("\\.");
+            for (int i = 0; i < 4; i++) {
+                int octet = Integer.parseInt(octets[i]);
+                if (octet > 255) {
+                    throw new IllegalArgumentException(trimmed);
+                }
+                bytes[i] = (byte) octet;
+            }
+        } else {
+            try {
+                // Contains a colon: Java parses it as an IPv6 literal or refuses it, never asks DNS.
+                bytes = InetAddress.getByName(address).getAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(trimmed, e);
+            }
         }
         if (!v4 && bytes.length == 4) {
             throw new IllegalArgumentException(trimmed); // ::ffff:a.b.c.d: write the IPv4 network itself

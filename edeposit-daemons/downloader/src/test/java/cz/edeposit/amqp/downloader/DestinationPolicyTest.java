@@ -70,7 +70,7 @@ class DestinationPolicyTest {
         assertEquals(Network.parse("10.0.0.0/8"), Network.parse(" 10.1.2.3/8 "));
         assertEquals(Network.parse("127.0.0.1/32"), Network.parse("127.0.0.1"));
         for (String bad : List.of("10.0.0.0/33", "fc00::/129", "localhost", "example.org/8", "10.0.0/8", "10.0.0.0/x",
-                "::ffff:0:0/96", "", "/8", "10.0.0.0/-1")) {
+                "::ffff:0:0/96", "", "/8", "10.0.0.0/-1", "999.0.0.0/8", "10.0.0.256", "fe80::1%eth0/64")) {
             assertThrows(IllegalArgumentException.class, () -> Network.parse(bad), bad);
         }
     }
