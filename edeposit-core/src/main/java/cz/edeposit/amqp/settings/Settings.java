@@ -200,6 +200,12 @@ public final class Settings {
         return (URI) get(key, Kind.HTTP_URL);
     }
 
+    /** A {@code strings} setting: an unmodifiable list of stripped, non-blank strings, possibly empty. */
+    @SuppressWarnings("unchecked")
+    public List<String> strings(String key) {
+        return (List<String>) get(key, Kind.STRINGS);
+    }
+
     /**
      * The error for a value that fits its declaration but not the rest of the settings or the
      * machine (a directory that does not exist, a switch this daemon cannot honour), worded as every

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,9 @@ public final class SettingsSchema {
         /** Stored as Optional of a normalized absolute Path; {@code ""} (or blanks) is empty. */
         OPTIONAL_PATH,
         /** Stored as URI: http or https, with a host, no query or fragment, no trailing slash. */
-        HTTP_URL
+        HTTP_URL,
+        /** Stored as an unmodifiable List of stripped, non-blank Strings: a JSON array, or one string with commas between the items. */
+        STRINGS
     }
 
     /**
@@ -70,6 +73,7 @@ public final class SettingsSchema {
                 case PATH -> "an absolute path";
                 case OPTIONAL_PATH -> "an absolute path, or \"\" for none";
                 case HTTP_URL -> "an http:// or https:// URL with a host and no query, such as " + defaultValue;
+                case STRINGS -> "a list of strings (a JSON array of strings, or one string with commas between the items)";
             };
         }
     }
@@ -172,6 +176,19 @@ public final class SettingsSchema {
         /** An http or https URL with a host and no query, read as a {@link URI} without a trailing slash. */
         public Builder httpUrl(String key, String def) {
             return add(key, Kind.HTTP_URL, convertDefault(key, Kind.HTTP_URL, def), null, null);
+        }
+
+        /**
+         * A list of non-blank strings, stored stripped: a JSON array of strings in a file, or one
+         * string with commas between the items (in a file or an {@code EDEPOSIT_<KEY>} variable;
+         * {@code ""} is the empty list).
+         */
+        public Builder strings(String key, List<String> def) {
+            Object value = Values.strings(Objects.requireNonNull(def, "def"));
+            if (value == null) {
+                throw new IllegalArgumentException("default of " + key + " must hold only non-blank strings: " + def);
+            }
+            return add(key, Kind.STRINGS, value, null, null);
         }
 
         public SettingsSchema build() {

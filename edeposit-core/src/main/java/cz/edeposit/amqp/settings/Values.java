@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -144,6 +146,14 @@ final class Values {
                 return path == null ? null : Optional.of(path);
             case HTTP_URL:
                 return httpUrl(text.strip());
+            case STRINGS:
+                List<String> items = new ArrayList<>();
+                for (String item : text.split(",", -1)) {
+                    if (!item.isBlank()) {
+                        items.add(item.strip());
+                    }
+                }
+                return List.copyOf(items);
             default:
                 throw new AssertionError(kind);
         }
@@ -164,11 +174,35 @@ final class Values {
                 return node.isNumber() && Double.isFinite(node.doubleValue()) ? node.doubleValue() : null;
             case SECONDS:
                 return node.isNumber() && Double.isFinite(node.doubleValue()) ? duration(node.doubleValue()) : null;
+            case STRINGS:
+                if (!node.isArray()) {
+                    return null;
+                }
+                List<String> items = new ArrayList<>();
+                for (JsonNode item : node) {
+                    if (!item.isTextual()) {
+                        return null;
+                    }
+                    items.add(item.textValue());
+                }
+                return strings(items);
             case NON_BLANK, PATH, OPTIONAL_PATH, HTTP_URL:
                 return null;
             default:
                 throw new AssertionError(kind);
         }
+    }
+
+    /** The items stripped, as an unmodifiable list; null when one is blank. */
+    static List<String> strings(List<String> items) {
+        List<String> stripped = new ArrayList<>(items.size());
+        for (String item : items) {
+            if (item == null || item.isBlank()) {
+                return null;
+            }
+            stripped.add(item.strip());
+        }
+        return List.copyOf(stripped);
     }
 
     private static Double decimal(String text) {
@@ -209,7 +243,7 @@ final class Values {
             return "null";
         }
         if (node.isArray()) {
-            return "a list";
+            return kind == Kind.STRINGS ? shortened(node.toString()) : "a list";
         }
         if (node.isObject()) {
             return "an object";
@@ -227,7 +261,10 @@ final class Values {
     }
 
     private static String quote(String text) {
-        String shown = text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "..." : text;
-        return TextNode.valueOf(shown).toString();
+        return TextNode.valueOf(shortened(text)).toString();
+    }
+
+    private static String shortened(String text) {
+        return text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "..." : text;
     }
 }

@@ -54,8 +54,9 @@ class DownloaderDaemonIT {
     static void startDaemon() throws Exception {
         work = Files.createTempDirectory("downloaderd-it");
         Path config = Files.createDirectories(work.resolve("config"));
-        Files.writeString(config.resolve("downloader.json"),
-                "{\"DOWNLOADER_READ_TIMEOUT\": 2, \"DOWNLOADER_MAX_SIZE\": 200000}");
+        // The loopback server is a destination the default deny list refuses: allowed here on purpose.
+        Files.writeString(config.resolve("downloader.json"), "{\"DOWNLOADER_READ_TIMEOUT\": 2, \"DOWNLOADER_MAX_SIZE\": 200000,"
+                + " \"DOWNLOADER_ALLOW_NETWORKS\": [\"127.0.0.0/8\", \"::1/128\"]}");
         Files.createSymbolicLink(work.resolve("edeposit-downloaderd"), Dist.bin("edeposit-downloaderd"));
         vhost = TestVhost.withSchema("downloader");
         http = new LoopbackHttpServer();
@@ -214,6 +215,20 @@ class DownloaderDaemonIT {
         Reply steps = failure(request("ProgressDownload", http.url("/fixed/10"), ", \"steps\": 0"));
         assertEquals("ValueError", steps.header("exception_name"));
         assertEquals("steps must be at least 1, not 0", steps.header("exception"));
+    }
+
+    @Test
+    void refusesADestinationOutsideTheAllowedNetworksBeforeConnecting() throws Exception {
+        Map<String, String> destinations = Map.of("http://0.0.0.0:" + http.port() + "/fixed/10", "0.0.0.0",
+                "http://169.254.169.254/latest/meta-data/", "169.254.169.254");
+        for (Map.Entry<String, String> destination : destinations.entrySet()) {
+            int before = http.requests().size();
+            Reply refused = failure(request("Download", destination.getKey(), ""));
+            assertEquals("InvalidURL", refused.header("exception_name"));
+            assertEquals("destination " + destination.getValue() + " is not allowed (DOWNLOADER_ALLOW_NETWORKS)",
+                    refused.header("exception"));
+            assertEquals(before, http.requests().size());
+        }
     }
 
     @Test

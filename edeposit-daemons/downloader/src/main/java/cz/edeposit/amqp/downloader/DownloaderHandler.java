@@ -36,14 +36,20 @@ final class DownloaderHandler implements RpcHandler {
     private final HttpFetcher http;
 
     DownloaderHandler(DownloaderSettings settings) {
-        this.http = new HttpFetcher(settings);
+        this(new HttpFetcher(settings));
+    }
+
+    DownloaderHandler(HttpFetcher http) {
+        this.http = http;
     }
 
     /** The daemon's handler: reads {@code downloader.json} and warns when the broker or the heap cannot take its largest body. */
     static DownloaderHandler create(DaemonEnvironment environment) {
         DownloaderSettings settings = DownloaderSettings.load(environment);
-        log.info("Downloads: connect timeout {}, read timeout {}, at most {} bytes",
-                Durations.text(settings.connectTimeout()), Durations.text(settings.readTimeout()), settings.maxSize());
+        log.info("Downloads: connect timeout {}, read timeout {}, total timeout {}, at most {} bytes; allowed networks {},"
+                + " denied networks {}", Durations.text(settings.connectTimeout()), Durations.text(settings.readTimeout()),
+                Durations.text(settings.totalTimeout()), settings.maxSize(), settings.destinations().allow(),
+                settings.destinations().deny());
         if (settings.maxSize() / 3 * 4 > BROKER_DEFAULT_MAX_MESSAGE) {
             log.warn("DOWNLOADER_MAX_SIZE {} makes replies of up to {} bytes of base64; RabbitMQ refuses messages over its"
                     + " max_message_size (default {}): raise it in rabbitmq.conf or lower DOWNLOADER_MAX_SIZE",
@@ -96,7 +102,8 @@ final class DownloaderHandler implements RpcHandler {
         URI uri = UrlPolicy.check(url);
         long started = System.nanoTime();
         HttpFetcher.Body body = http.get(uri, listener);
-        log.info("Downloaded {} bytes from {} in {} ms", body.size(), uri, (System.nanoTime() - started) / 1_000_000);
+        log.info("Downloaded {} bytes from {} in {} ms", body.size(), UrlPolicy.safe(uri),
+                (System.nanoTime() - started) / 1_000_000);
         return body;
     }
 
@@ -110,7 +117,11 @@ final class DownloaderHandler implements RpcHandler {
         }
     }
 
-    /** HEAD without redirects; like the original, any failure (status 400 or more, network) means "no". */
+    /**
+     * HEAD without redirects; like the original, any failure (status 400 or more, network) means
+     * "no". A destination that is not allowed is never probed: that is an {@link InvalidURL} reply,
+     * as for a {@code file:} URL, so the answer says nothing about what listens there.
+     */
     private Exists checkExistence(CheckExistence request) throws InterruptedException {
         URI uri = UrlPolicy.check(request.url());
         try {
@@ -118,9 +129,9 @@ final class DownloaderHandler implements RpcHandler {
             if (head.status() < 400) {
                 return new Exists(request.url(), true, head.headers());
             }
-            log.info("CheckExistence {}: status {}", uri, head.status());
+            log.info("CheckExistence {}: status {}", UrlPolicy.safe(uri), head.status());
         } catch (ConnectionError e) {
-            log.info("CheckExistence {}: {}", uri, e.getMessage());
+            log.info("CheckExistence {}: {}", UrlPolicy.safe(uri), e.getMessage());
         }
         return new Exists(request.url(), false, Map.of());
     }

@@ -1,27 +1,33 @@
 package cz.edeposit.amqp.downloader;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandler;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * GET and HEAD with the downloader's limits, as the original did them with python-requests: GET
- * follows redirects, HEAD does not; the body is streamed and stopped as soon as it exceeds the size
- * limit or stalls longer than the read timeout. HTTP/1.1 only, the protocol every server speaks.
+ * follows redirects (at most {@value #MAX_REDIRECTS}), HEAD does not; the body is streamed and
+ * stopped as soon as it exceeds the size limit, stalls longer than the read time-out, or the
+ * download outlasts the total time-out. Every hop goes only to addresses that {@link Destinations}
+ * allowed. HTTP/1.1, one request per connection, each sent once (no retry).
  */
 final class HttpFetcher {
+
+    /** As java.net.http, which the downloader used before, and as docs/downloader.md says. */
+    static final int MAX_REDIRECTS = 5;
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int PIECE = 64 * 1024;
 
     /** Told after every piece of a body: bytes so far, and the announced length or -1. */
     @FunctionalInterface
@@ -43,140 +49,168 @@ final class HttpFetcher {
     record Head(int status, Map<String, String> headers) {
     }
 
-    /** GET follows redirects, HEAD does not. */
-    private record Clients(HttpClient following, HttpClient notFollowing) {
-    }
-
     private final DownloaderSettings limits;
-    private final CompletableFuture<Clients> clients;
-    private final NetworkFailures failures;
+    private final Destinations destinations;
+    private final HttpExchange.Setup setup;
 
     HttpFetcher(DownloaderSettings limits) {
-        this.limits = limits;
-        // Building a client loads the JDK's TLS setup and trust store, a second of CPU on a slow
-        // host: done beside the broker connection, not before it, so the daemon consumes sooner.
-        this.clients = CompletableFuture.supplyAsync(() -> new Clients(
-                client(limits, HttpClient.Redirect.NORMAL), client(limits, HttpClient.Redirect.NEVER)));
-        this.failures = new NetworkFailures(limits);
+        this(limits, InetAddress::getAllByName, HttpExchange::dial);
+        // Loading the JDK's TLS setup and trust store is a second of CPU on a slow host: done
+        // beside the broker connection, not before it (docs/performance.md), nor in the first request.
+        CompletableFuture.runAsync(LazyTls::load);
     }
 
-    private static HttpClient client(DownloaderSettings limits, HttpClient.Redirect redirects) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(limits.connectTimeout())
-                .followRedirects(redirects)
-                .build();
+    /** With another resolver and dialer: tests give names addresses and prove that nothing was connected to. */
+    HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer) {
+        this(limits, resolver, dialer, () -> LazyTls.INSTANCE);
+    }
+
+    /** With another TLS setup too: tests trust a CA of their own. */
+    HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer,
+                Supplier<SSLSocketFactory> tls) {
+        this.limits = limits;
+        NetworkFailures failures = new NetworkFailures(limits);
+        this.destinations = new Destinations(limits.destinations(), resolver, failures);
+        this.setup = new HttpExchange.Setup(limits, failures, tls, dialer);
     }
 
     /**
-     * The whole body of a GET of {@code uri}.
+     * The whole body of a GET of {@code uri}, after redirects.
      *
      * @throws HTTPError        for a final status of 300 or more
      * @throws ContentTooLarge  when the body is larger than the size limit
-     * @throws ConnectionError  for a network failure or timeout
+     * @throws ConnectionError  for a network failure or time-out
+     * @throws InvalidURL       when a destination is not allowed
      */
     Body get(URI uri, BodyListener listener) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(limits.readTimeout()).GET().build();
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
-                send(clients.join().following(), request, BodyHandlers.ofPublisher());
-        BodyQueue body = new BodyQueue();
-        response.body().subscribe(body);
-        try {
-            checkStatus(uri, response);
-            long length = contentLength(response.headers());
-            if (length > limits.maxSize()) {
-                throw tooLarge(uri, "announces " + length + " bytes (Content-Length)");
+        Deadline deadline = new Deadline(limits.totalTimeout());
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            try (HttpExchange exchange = send(current, "GET", deadline)) {
+                int status = exchange.status();
+                String location = exchange.header("Location");
+                if (REDIRECTS.contains(status) && location != null) {
+                    current = redirect(uri, current, status, location, hop);
+                    continue;
+                }
+                checkStatus(uri, current, status, location);
+                long length = exchange.contentLength();
+                if (length > limits.maxSize()) {
+                    throw tooLarge(current, "announces " + length + " bytes (Content-Length)");
+                }
+                Base64Body base64 = read(current, exchange.body("GET"), length, listener, deadline);
+                return new Body(base64.text(), base64.size(), length);
             }
-            Base64Body base64 = read(uri, body, length, listener);
-            return new Body(base64.text(), base64.size(), length);
-        } finally {
-            body.cancel();
         }
     }
 
     /**
      * The answer to a HEAD of {@code uri}, whatever its status; a redirect is reported, not followed.
      *
-     * @throws ConnectionError for a network failure or timeout
+     * @throws ConnectionError for a network failure or time-out
+     * @throws InvalidURL      when the destination is not allowed
      */
     Head head(URI uri) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(limits.readTimeout())
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<Void> response = send(clients.join().notFollowing(), request, BodyHandlers.discarding());
-        return new Head(response.statusCode(), joined(response.headers()));
-    }
-
-    private <T> HttpResponse<T> send(HttpClient client, HttpRequest request, BodyHandler<T> handler)
-            throws InterruptedException {
-        try {
-            return client.send(request, handler);
-        } catch (IOException e) {
-            throw failures.describe(request.uri(), e);
-        } catch (IllegalArgumentException e) {
-            // What URI parsing lets through but a connection cannot use, such as port 99999.
-            throw new InvalidURL("Invalid URL " + UrlPolicy.shown(request.uri().toString()) + ": " + e.getMessage(), e);
+        try (HttpExchange exchange = send(uri, "HEAD", new Deadline(limits.totalTimeout()))) {
+            return new Head(exchange.status(), joined(exchange));
         }
     }
 
-    private Base64Body read(URI uri, BodyQueue body, long length, BodyListener listener) throws Exception {
+    private HttpExchange send(URI uri, String method, Deadline deadline) throws InterruptedException {
+        if (uri.getPort() > 65535) {
+            throw new InvalidURL("Invalid URL " + UrlPolicy.shown(uri.toString()) + ": port out of range: " + uri.getPort());
+        }
+        return HttpExchange.send(setup, uri, method, destinations.check(uri), deadline);
+    }
+
+    /** The next URL of a redirect; only http(s), never from https to http, at most {@value #MAX_REDIRECTS} times. */
+    private static URI redirect(URI requested, URI current, int status, String location, int hop) {
+        URI next = resolve(current, location);
+        String reason = null;
+        if (next == null) {
+            reason = "not an http or https URL";
+        } else if (hop >= MAX_REDIRECTS) {
+            reason = "more than " + MAX_REDIRECTS + " redirects";
+        } else if (current.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
+            reason = "from https to http";
+        }
+        if (reason != null) {
+            throw new HTTPError(status + " Redirection not followed (to " + UrlPolicy.shorten(UrlPolicy.masked(location))
+                    + ": " + reason + ") " + at(requested, current));
+        }
+        return next;
+    }
+
+    /** {@code location} against {@code current}, as an http(s) URL with a host, or null. */
+    private static URI resolve(URI current, String location) {
+        try {
+            URI target = current.resolve(new URI(UrlPolicy.requote(location.strip())));
+            return UrlPolicy.check(target.toString());
+        } catch (RuntimeException | URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private Base64Body read(URI uri, InputStream body, long length, BodyListener listener, Deadline deadline)
+            throws Exception {
         Base64Body out = new Base64Body();
+        byte[] piece = new byte[PIECE];
         long downloaded = 0;
         while (true) {
-            List<ByteBuffer> piece;
+            int count;
             try {
-                piece = body.next(limits.readTimeout());
+                count = body.read(piece, 0, piece.length);
             } catch (IOException e) {
-                throw failures.describe(uri, e);
+                NetworkFailures.throwIfInterrupted(e);
+                throw setup.failures().reading(uri, e, deadline);
             }
-            if (piece == null) {
+            if (count < 0) {
                 return out;
             }
-            for (ByteBuffer buffer : piece) {
-                int count = buffer.remaining();
-                if (downloaded + count > limits.maxSize()) {
-                    throw tooLarge(uri, "sent more than " + limits.maxSize() + " bytes");
-                }
-                out.add(buffer);
-                downloaded += count;
+            if (downloaded + count > limits.maxSize()) {
+                throw tooLarge(uri, "sent more than " + limits.maxSize() + " bytes");
             }
+            out.add(ByteBuffer.wrap(piece, 0, count));
+            downloaded += count;
             listener.received(downloaded, length);
         }
     }
 
-    private static void checkStatus(URI uri, HttpResponse<?> response) {
-        int status = response.statusCode();
+    private static void checkStatus(URI requested, URI current, int status, String location) {
         if (status < 300) {
             return;
         }
-        String at = "for url: " + response.uri() + (response.uri().equals(uri) ? "" : " (redirected from " + uri + ")");
         if (status < 400) {
-            Optional<String> location = response.headers().firstValue("Location");
-            throw new HTTPError(status + " Redirection not followed (to " + location.orElse("no Location")
-                    + "; too many redirects, or from https to http) " + at);
+            throw new HTTPError(status + " Redirection not followed (to "
+                    + (location == null ? "no Location" : UrlPolicy.shorten(UrlPolicy.masked(location)))
+                    + ") " + at(requested, current));
         }
-        throw new HTTPError(status + (status < 500 ? " Client Error " : " Server Error ") + at);
+        throw new HTTPError(status + (status < 500 ? " Client Error " : " Server Error ") + at(requested, current));
     }
 
-    private static long contentLength(HttpHeaders headers) {
-        try {
-            return headers.firstValueAsLong("Content-Length").orElse(-1);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    private static String at(URI requested, URI current) {
+        return "for url: " + UrlPolicy.safe(current)
+                + (current.equals(requested) ? "" : " (redirected from " + UrlPolicy.safe(requested) + ")");
     }
 
     private ContentTooLarge tooLarge(URI uri, String what) {
-        return new ContentTooLarge("the body of " + uri + " " + what + ", over the limit of " + limits.maxSize()
-                + " bytes (DOWNLOADER_MAX_SIZE in downloader.json)");
+        return new ContentTooLarge("the body of " + UrlPolicy.safe(uri) + " " + what + ", over the limit of "
+                + limits.maxSize() + " bytes (DOWNLOADER_MAX_SIZE in downloader.json)");
     }
 
-    private static Map<String, String> joined(HttpHeaders headers) {
+    private static Map<String, String> joined(HttpExchange exchange) {
         Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.map().forEach((name, values) -> {
-            if (!name.startsWith(":")) {
-                map.put(HeaderNames.usual(name), String.join(", ", values));
-            }
-        });
+        exchange.headers().forEach((name, values) ->
+                map.put(HeaderNames.usual(name.toLowerCase(Locale.ROOT)), String.join(", ", values)));
         return map;
+    }
+
+    /** The JDK's default TLS, made once, in the background at start or by the first https URL. */
+    private static final class LazyTls {
+        static final SSLSocketFactory INSTANCE = (SSLSocketFactory) SSLSocketFactory.getDefault();
+
+        static void load() {
+            INSTANCE.getDefaultCipherSuites();
+        }
     }
 }

@@ -34,12 +34,13 @@ final class UrlPolicy {
         try {
             uri = new URI(requote(url.strip()));
         } catch (URISyntaxException e) {
-            throw new InvalidURL("Invalid URL " + shown(url) + ": " + e.getReason() + " at index " + e.getIndex(), e);
+            // Without the cause: its text repeats the URL with its user and password, into the traceback.
+            throw new InvalidURL("Invalid URL " + shown(url) + ": " + e.getReason() + " at index " + e.getIndex());
         }
         String scheme = uri.getScheme();
         if (scheme == null) {
             throw new MissingSchema("Invalid URL " + shown(url) + ": no scheme supplied; perhaps you meant http://"
-                    + shorten(url.strip()) + "?");
+                    + shorten(masked(url.strip())) + "?");
         }
         String lower = scheme.toLowerCase(Locale.ROOT);
         if (!lower.equals("http") && !lower.equals("https")) {
@@ -52,16 +53,44 @@ final class UrlPolicy {
         return uri;
     }
 
-    /** The URL quoted and cut for an error text or a log line. */
+    /** The URL quoted, without its user and password, and cut, for an error text or a log line. */
     static String shown(String url) {
-        return url == null ? "None" : "'" + shorten(url) + "'";
+        return url == null ? "None" : "'" + shorten(masked(url)) + "'";
     }
 
-    private static String shorten(String url) {
-        return url.length() <= SHOWN_CHARS ? url : url.substring(0, SHOWN_CHARS) + "...";
+    /** A parsed URL for an error text or a log line: {@code http://***@host/} instead of its user and password, cut. */
+    static String safe(URI uri) {
+        return shorten(masked(uri.toString()));
     }
 
-    private static String requote(String url) {
+    /**
+     * {@code url} with whatever precedes an {@code @} in its authority replaced by {@code ***}: the
+     * user and password never reach a reply or a log. Works on any text, parsed or not, with or
+     * without a scheme.
+     */
+    static String masked(String url) {
+        int scheme = url.indexOf("://");
+        int start = scheme >= 0 && url.lastIndexOf('/', scheme) < 0 ? scheme + 3 : 0;
+        int end = url.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int at = url.indexOf(c, start);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        int userinfo = url.lastIndexOf('@', end - 1);
+        if (userinfo < start) {
+            return url;
+        }
+        return url.substring(0, start) + "***" + url.substring(userinfo);
+    }
+
+    static String shorten(String text) {
+        return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "...";
+    }
+
+    /** {@code url} with the characters a URI may not contain percent-encoded (UTF-8), as python-requests did. */
+    static String requote(String url) {
         StringBuilder out = new StringBuilder(url.length());
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);

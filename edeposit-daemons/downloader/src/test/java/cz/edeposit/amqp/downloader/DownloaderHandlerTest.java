@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The handler against a real HTTP server on loopback, without a broker. */
 class DownloaderHandlerTest {
 
-    private static final DownloaderSettings LIMITS =
-            new DownloaderSettings(Duration.ofSeconds(2), Duration.ofMillis(1500), 100_000);
+    private static final DownloaderSettings LIMITS = LoopbackSettings.load(Map.of(
+            "DOWNLOADER_CONNECT_TIMEOUT", "2", "DOWNLOADER_READ_TIMEOUT", "1.5", "DOWNLOADER_MAX_SIZE", "100000"));
 
     private static LoopbackHttpServer server;
     private final DownloaderHandler handler = new DownloaderHandler(LIMITS);

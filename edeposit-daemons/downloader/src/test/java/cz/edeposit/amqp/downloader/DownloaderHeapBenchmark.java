@@ -6,7 +6,7 @@ import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.testing.RecordingContext;
 import cz.edeposit.amqp.testing.SmallestHeap;
 import java.lang.ref.Reference;
-import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +48,7 @@ final class DownloaderHeapBenchmark {
     /** One Download as the daemon handles it, up to the reply's body. */
     private static void probe(String url, int size) throws Exception {
         DownloaderHandler handler = new DownloaderHandler(
-                new DownloaderSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), (long) size * MIB));
+                LoopbackSettings.load(Map.of("DOWNLOADER_READ_TIMEOUT", "60", "DOWNLOADER_MAX_SIZE", Long.toString((long) size * MIB))));
         try {
             Object reply = handler.handle(new Download(url), new RecordingContext());
             byte[] body = new NtCodec(TypeRegistry.of()).encode(reply);

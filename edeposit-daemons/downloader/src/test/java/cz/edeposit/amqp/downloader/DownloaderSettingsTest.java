@@ -73,4 +73,43 @@ class DownloaderSettingsTest {
                 () -> load(dir, Map.of("EDEPOSIT_DOWNLOADER_READ_TIMEOUT", "soon", "EDEPOSIT_DOWNLOADER_MAX_SIZE", "5")));
         assertTrue(soon.getMessage().startsWith("EDEPOSIT_DOWNLOADER_READ_TIMEOUT: "), soon.getMessage());
     }
+
+    @Test
+    void deniesEveryNetworkThatIsNotPublicUnicastAndAllowsNoneByDefaultWithATenMinuteTotal() {
+        DownloaderSettings settings = load(dir, Map.of());
+        assertEquals(Duration.ofMinutes(10), settings.totalTimeout());
+        assertEquals(List.of(), settings.destinations().allow());
+        assertEquals(DestinationPolicy.DEFAULT_DENY.stream().map(Network::parse).toList(), settings.destinations().deny());
+    }
+
+    @Test
+    void readsTheNetworkListsFromTheFileOrTheEnvironment() throws Exception {
+        Files.writeString(dir.resolve("downloader.json"),
+                "{\"DOWNLOADER_ALLOW_NETWORKS\": [\"127.0.0.0/8\", \"::1/128\"], \"DOWNLOADER_DENY_NETWORKS\": []}");
+        DownloaderSettings file = load(dir, Map.of());
+        assertEquals(List.of(Network.parse("127.0.0.0/8"), Network.parse("::1/128")), file.destinations().allow());
+        assertEquals(List.of(), file.destinations().deny());
+        DownloaderSettings env = load(dir, Map.of("EDEPOSIT_DOWNLOADER_DENY_NETWORKS", "10.0.0.0/8, fc00::/7",
+                "EDEPOSIT_DOWNLOADER_TOTAL_TIMEOUT", "90"));
+        assertEquals(List.of(Network.parse("10.0.0.0/8"), Network.parse("fc00::/7")), env.destinations().deny());
+        assertEquals(Duration.ofSeconds(90), env.totalTimeout());
+    }
+
+    @Test
+    void refusesANetworkThatIsNotInCidrNotationNamingTheKeyAndTheItem() throws Exception {
+        Files.writeString(dir.resolve("downloader.json"), "{\"DOWNLOADER_ALLOW_NETWORKS\": [\"10.0.0.0/33\"]}");
+        ConfigException file = assertThrows(ConfigException.class, () -> load(dir, Map.of()));
+        assertEquals(dir.resolve("downloader.json") + " (or EDEPOSIT_DOWNLOADER_ALLOW_NETWORKS): DOWNLOADER_ALLOW_NETWORKS"
+                + " must be a list of networks in CIDR notation, such as [\"10.0.0.0/8\", \"fc00::/7\"], not with"
+                + " \"10.0.0.0/33\"", file.getMessage());
+        Files.delete(dir.resolve("downloader.json"));
+        ConfigException name = assertThrows(ConfigException.class,
+                () -> load(dir, Map.of("EDEPOSIT_DOWNLOADER_DENY_NETWORKS", "10.0.0.0/8,intranet.example")));
+        assertEquals("EDEPOSIT_DOWNLOADER_DENY_NETWORKS: must be a list of networks in CIDR notation, such as"
+                + " [\"10.0.0.0/8\", \"fc00::/7\"], not with \"intranet.example\"", name.getMessage());
+        ConfigException total = assertThrows(ConfigException.class,
+                () -> load(dir, Map.of("EDEPOSIT_DOWNLOADER_TOTAL_TIMEOUT", "0")));
+        assertEquals("EDEPOSIT_DOWNLOADER_TOTAL_TIMEOUT: must be a number of seconds from 0.001 to 86400, not \"0\"",
+                total.getMessage());
+    }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +20,8 @@ import java.util.concurrent.Executors;
  * {@code /empty}, {@code /missing} (404), {@code /broken} (500), {@code /moved} (301 to
  * {@code /fixed/1000}), {@code /loop} (302 to itself), {@code /to-file} (302 to {@code file:///etc/passwd}), {@code /slow-headers/MS} (headers after MS ms),
  * {@code /stall/N} (N bytes announced, half sent, then silence), {@code /huge} (announces 2 GiB),
- * {@code /huge-chunked/N} (N bytes, chunked). Bodies are {@link #bytes(int)}.
+ * {@code /huge-chunked/N} (N bytes, chunked), {@code /redirect?URL} (302 to the URL, percent-decoded).
+ * Bodies are {@link #bytes(int)}.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
 
@@ -43,6 +46,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
     /** The URL of {@code path}, e.g. {@code url("/fixed/10")}. */
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The port it listens on, at 127.0.0.1. */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** Every request seen, as {@code "METHOD /path"}, in arrival order. */
@@ -76,6 +84,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
                 case "moved" -> redirect(exchange, 301, url("/fixed/1000"));
                 case "loop" -> redirect(exchange, 302, url("/loop"));
                 case "to-file" -> redirect(exchange, 302, "file:///etc/passwd");
+                case "redirect" -> redirect(exchange, 302,
+                        URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
                 case "slow-headers" -> {
                     sleep(number);
                     send(exchange, 200, bytes(10), false);
