@@ -85,7 +85,8 @@ class UnitHardeningIT {
     @Test
     void calibreAllowsItsSandboxAndIsBoundedInMemoryTasksAndFileSize() throws Exception {
         List<String> calibre = units().get("edeposit-calibred");
-        for (String line : List.of("RestrictNamespaces=no", "ProtectKernelTunables=no", "ProtectKernelLogs=no",
+        for (String line : List.of("RestrictNamespaces=no", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
+                "ProtectKernelTunables=no", "ProtectKernelLogs=no",
                 "SystemCallFilter=@system-service @mount @pkey seccomp", "MemoryMax=4G", "TasksMax=1024", "LimitFSIZE=1G")) {
             assertTrue(calibre.contains(line), "edeposit-calibred lacks " + line);
         }
