@@ -8,12 +8,16 @@ import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +31,7 @@ final class BackgroundLauncher {
 
     private static final long POLL_MILLIS = 50;
     private static final long STOP_SECONDS = 10;
+    private static final Set<PosixFilePermission> LOG_FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
 
     /**
      * The daemon JVM's options, which the launchers export for a background start: their own JVM,
@@ -53,6 +58,7 @@ final class BackgroundLauncher {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            createPrivately(logFile);
             child = startChild(logFile);
         } catch (IOException e) {
             checkSettings(); // bad settings are reported first, as when they were checked before the start
@@ -67,6 +73,22 @@ final class BackgroundLauncher {
             throw e;
         }
         return await(child, run.stateFile(spec), logFile, logStart);
+    }
+
+    /**
+     * Creates a missing log file as {@code rw-r-----}: the log names hosts, users, files and
+     * publishers' requests, which are no business of other local users (an existing file keeps its mode).
+     */
+    static void createPrivately(Path logFile) throws IOException {
+        try {
+            Files.createFile(logFile, PosixFilePermissions.asFileAttribute(LOG_FILE_MODE));
+        } catch (FileAlreadyExistsException e) {
+            // appended to, as before
+        } catch (UnsupportedOperationException e) {
+            if (!Files.exists(logFile)) {
+                Files.createFile(logFile); // no POSIX permissions on this file system
+            }
+        }
     }
 
     private void checkSettings() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,6 +106,13 @@ class DaemonProcessIT {
         assertEquals(new Result(0, "There is no running instance to be stopped.\n", ""), again);
         assertEquals(3, daemon.run("status").exitCode());
         assertTrue(log().contains("edeposit-echo-testd started"), "background output goes to the log file");
+    }
+
+    @Test
+    void createsTheLogFileReadableByOwnerAndGroupOnly() throws Exception {
+        start();
+        assertEquals("rw-r-----", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(pidDir.resolve("edeposit-echo-test.log"))), "whatever the umask");
     }
 
     @Test

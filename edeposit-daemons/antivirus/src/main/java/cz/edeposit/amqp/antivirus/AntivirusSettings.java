@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The daemon's view of {@code antivirus.json} (the original's keys plus UPPER_CASE Java ones, see
@@ -36,6 +37,7 @@ record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration
     static final SettingsSchema SCHEMA = SettingsSchema.builder()
             .bool("USE_CLAMD", true)
             .string("CONF_PATH", "/etc/clamav/clamd.conf")
+            .bool("CLAMD_ALLOW_SILENT_LIMITS", false)
             .string("LOCALSOCKET", "/var/run/clamav/clamd.ctl")
             .string("PIDFILE", "/var/run/clamav/clamd.pid")
             .string("LOGFILE", "/var/log/clamav/clamav.log")
@@ -69,7 +71,7 @@ record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration
         }
         String where = settings.source().map(Path::toString).orElse(FILE + " (defaults)");
         ClamdConfig conf = clamdConfig(settings.string("CONF_PATH"), where);
-        return new AntivirusSettings(
+        AntivirusSettings resolved = new AntivirusSettings(
                 address(settings, conf),
                 settings.duration("CLAMD_CONNECT_TIMEOUT"),
                 settings.duration("CLAMD_SCAN_TIMEOUT"),
@@ -81,6 +83,26 @@ record AntivirusSettings(ClamdAddress address, Duration connectTimeout, Duration
                 settings.duration("FRESHCLAM_TIMEOUT"),
                 settings.optionalPath("SIGNATURE_DIR").orElse(null),
                 clamdLog(settings, conf));
+        if (conf != null) {
+            checkSilentLimits(conf, settings.bool("CLAMD_ALLOW_SILENT_LIMITS"));
+        }
+        return resolved;
+    }
+
+    // A clamd that answers OK for what it did not scan turns a malware bypass into a clean verdict.
+    private static void checkSilentLimits(ClamdConfig conf, boolean allowed) {
+        List<String> problems = conf.silentLimits();
+        if (!problems.isEmpty() && !allowed) {
+            throw new ConfigException(conf.file() + ": " + String.join("; ", problems) + "; then restart clamd"
+                    + " (or set CLAMD_ALLOW_SILENT_LIMITS to true in antivirus.json to accept unscanned content as clean)");
+        }
+        for (String problem : problems) {
+            LOG.warn("{}: {} (accepted by CLAMD_ALLOW_SILENT_LIMITS: such content comes back clean)", conf.file(), problem);
+        }
+        if (!conf.isYes("AlertEncrypted")) {
+            LOG.warn("{}: AlertEncrypted is not yes, so an encrypted archive or PDF, which clamd cannot look into,"
+                    + " comes back clean: add 'AlertEncrypted yes'", conf.file());
+        }
     }
 
     // clamd.conf knows where clamd really logs; LOGFILE is what the original wrote into it.

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +93,44 @@ final class ClamdConfig {
             }
         }
         return Optional.ofNullable(smallest);
+    }
+
+    /**
+     * What in this clamd.conf lets clamd answer {@code OK} for content it did not scan, each with
+     * its fix; empty when nothing does. Checked with ClamAV 1.4 (docs/antivirus.md, "Silent limits"):
+     * without {@code AlertExceedsMax yes} every limit passes silently; with it, a zip member larger
+     * than {@code MaxFileSize} but within the {@code MaxScanSize} still left is skipped without an alert,
+     * so {@code MaxFileSize} must be 0 or at least {@code MaxScanSize}.
+     *
+     * @throws ConfigException when a size is not a size
+     */
+    List<String> silentLimits() {
+        List<String> problems = new ArrayList<>();
+        if (!isYes("AlertExceedsMax")) {
+            problems.add("AlertExceedsMax is not yes, so clamd answers OK for a file it skipped or cut at MaxFileSize,"
+                    + " MaxScanSize, MaxRecursion or MaxFiles: add 'AlertExceedsMax yes'");
+        }
+        long fileSize = size("MaxFileSize");
+        long scanSize = size("MaxScanSize");
+        if (fileSize != 0 && (scanSize == 0 || fileSize < scanSize)) {
+            problems.add("MaxFileSize " + sizeText("MaxFileSize") + " is below MaxScanSize " + sizeText("MaxScanSize")
+                    + (scanSize == 0 ? " (no limit)" : "")
+                    + ", so clamd skips a zip member larger than MaxFileSize without an alert: set MaxFileSize to the value of MaxScanSize");
+        }
+        return problems;
+    }
+
+    /** Whether a yes/no option is on (clamd takes yes, true, on and 1). */
+    boolean isYes(String name) {
+        return value(name).map(v -> List.of("yes", "true", "on", "1").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
+    }
+
+    private long size(String name) {
+        return parseSize(name, sizeText(name));
+    }
+
+    private String sizeText(String name) {
+        return value(name).orElse(DEFAULT_SIZES.get(name));
     }
 
     private long parseSize(String name, String text) {

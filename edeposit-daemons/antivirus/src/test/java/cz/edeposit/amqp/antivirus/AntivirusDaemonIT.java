@@ -171,4 +171,16 @@ class AntivirusDaemonIT {
         assertTrue(result.err().contains("USE_CLAMD is false"), result.err());
         assertFalse(result.err().contains("\tat "), result.err());
     }
+
+    @Test
+    void refusesToStartOnAClamdThatCallsUnscannedContentCleanInOneLineWithStatus78(@TempDir Path badConfig) throws Exception {
+        Path conf = Files.writeString(badConfig.resolve("clamd.conf"), "LocalSocket /x.sock\nMaxFileSize 25M\nMaxScanSize 100M\n");
+        Files.writeString(badConfig.resolve("antivirus.json"), "{\"CONF_PATH\": \"" + conf + "\"}");
+        DaemonProcess.Result result = new DaemonProcess(AntivirusDaemon.class, vhost.env(), List.of(
+                "--config-dir", badConfig.toString(), "--pid-dir", badConfig.toString())).run("start", "--foreground");
+        assertEquals(78, result.exitCode(), result.toString());
+        assertTrue(result.err().contains(conf + ": AlertExceedsMax is not yes") && result.err().contains("add 'AlertExceedsMax yes'"),
+                result.err());
+        assertFalse(result.err().contains("\tat "), result.err());
+    }
 }

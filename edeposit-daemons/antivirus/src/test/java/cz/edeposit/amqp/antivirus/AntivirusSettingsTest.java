@@ -27,8 +27,11 @@ class AntivirusSettingsTest {
     @TempDir
     Path dir;
 
-    private AntivirusSettings load(String json, Map<String, String> env) throws IOException {
+    /** Loads with CLAMD_ALLOW_SILENT_LIMITS true unless {@code env} says otherwise: most tests here read clamd.conf's other options. */
+    private AntivirusSettings load(String json, Map<String, String> given) throws IOException {
         Files.writeString(dir.resolve("antivirus.json"), json);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("EDEPOSIT_CLAMD_ALLOW_SILENT_LIMITS", "true"));
+        env.putAll(given);
         return AntivirusSettings.load(new DaemonEnvironment(new ConfigLocator(dir, env, dir), env, null, 1));
     }
 
@@ -115,5 +118,29 @@ class AntivirusSettingsTest {
                 () -> load("{\"CONF_PATH\": \"" + noSocket + "\", \"LOCALSOCKET\": \"\"}", Map.of())).getMessage();
         assertTrue(socket.contains("set LOCALSOCKET to clamd's socket"), socket);
         assertTrue(!socket.contains("\n") && !size.contains("\n"), "one line each");
+    }
+
+    @Test
+    void refusesAClamdConfThatLetsLimitsPassSilentlyUnlessAcceptedOnPurpose() throws IOException {
+        Map<String, String> strict = Map.of("EDEPOSIT_CLAMD_ALLOW_SILENT_LIMITS", "false");
+        String json = "{\"CONF_PATH\": \"" + dir.resolve("clamd.conf") + "\"}";
+        clamdConf("LocalSocket /x.sock", "AlertExceedsMax yes", "MaxFileSize 400M", "MaxScanSize 400M");
+        load(json, strict);
+        clamdConf("LocalSocket /x.sock", "AlertExceedsMax true", "MaxFileSize 0", "MaxScanSize 0");
+        load(json, strict);
+
+        clamdConf("LocalSocket /x.sock", "MaxFileSize 400M", "MaxScanSize 400M");
+        String noAlert = assertThrows(ConfigException.class, () -> load(json, strict)).getMessage();
+        assertEquals(dir.resolve("clamd.conf") + ": AlertExceedsMax is not yes, so clamd answers OK for a file it skipped or cut"
+                + " at MaxFileSize, MaxScanSize, MaxRecursion or MaxFiles: add 'AlertExceedsMax yes'; then restart clamd"
+                + " (or set CLAMD_ALLOW_SILENT_LIMITS to true in antivirus.json to accept unscanned content as clean)", noAlert);
+        clamdConf("LocalSocket /x.sock", "AlertExceedsMax yes", "MaxFileSize 25M");
+        String member = assertThrows(ConfigException.class, () -> load(json, strict)).getMessage();
+        assertTrue(member.contains(": MaxFileSize 25M is below MaxScanSize 400M, so clamd skips a zip member larger than"
+                + " MaxFileSize without an alert: set MaxFileSize to the value of MaxScanSize; then restart clamd"), member);
+        clamdConf("LocalSocket /x.sock", "AlertExceedsMax yes", "MaxFileSize 25M", "MaxScanSize 0");
+        assertTrue(assertThrows(ConfigException.class, () -> load(json, strict)).getMessage().contains("MaxScanSize 0 (no limit)"));
+
+        assertEquals(25 << 20, load(json, Map.of("EDEPOSIT_CLAMD_ALLOW_SILENT_LIMITS", "true")).limit().bytes());
     }
 }

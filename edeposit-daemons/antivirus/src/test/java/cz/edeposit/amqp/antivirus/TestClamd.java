@@ -9,7 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,27 +51,43 @@ final class TestClamd implements AutoCloseable {
 
     /** The same with another StreamMaxLength (a clamd.conf size such as 64M), e.g. for benchmarks. */
     static TestClamd start(Path dir, String streamMaxLength) throws IOException, InterruptedException {
+        return start(dir, Map.of("StreamMaxLength", streamMaxLength));
+    }
+
+    /**
+     * The same with other clamd.conf options ({@code name -> value}) in place of the defaults, e.g.
+     * small scan limits; the default limits are the ones docs/antivirus.md recommends.
+     */
+    static TestClamd start(Path dir, Map<String, String> options) throws IOException, InterruptedException {
         if (!Files.isExecutable(CLAMD)) {
             throw new IllegalStateException(CLAMD + " is missing: install Debian's clamav-daemon (scripts/ensure-clamav does)");
         }
-        TestClamd clamd = new TestClamd(dir, freePort(), streamMaxLength);
+        TestClamd clamd = new TestClamd(dir, freePort(), options.getOrDefault("StreamMaxLength", STREAM_MAX_LENGTH));
         Files.createDirectories(clamd.databaseDir());
         Files.writeString(clamd.databaseDir().resolve("edeposit-test.hdb"),
                 md5(eicar()) + ":" + eicar().length + ":" + EICAR_SIGNATURE + "\n");
         Files.writeString(clamd.databaseDir().resolve("edeposit-test.ndb"), bodySignature(MARKER_SIGNATURE, MARKER));
-        Files.writeString(clamd.conf(), String.join("\n",
-                "Foreground yes",
-                "DatabaseDirectory " + clamd.databaseDir(),
-                "PidFile " + dir.resolve("clamd.pid"),
-                "LogFile " + clamd.log(),
-                "LogTime yes",
-                "LocalSocket " + clamd.socket(),
-                "TCPSocket " + clamd.port,
-                "TCPAddr 127.0.0.1",
-                "StreamMaxLength " + streamMaxLength,
-                // No database check of its own during a test: reloads happen when the test asks.
-                "SelfCheck 3600",
-                "") + "\n");
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("Foreground", "yes");
+        conf.put("DatabaseDirectory", clamd.databaseDir().toString());
+        conf.put("PidFile", dir.resolve("clamd.pid").toString());
+        conf.put("LogFile", clamd.log().toString());
+        conf.put("LogTime", "yes");
+        conf.put("LocalSocket", clamd.socket().toString());
+        conf.put("TCPSocket", String.valueOf(clamd.port));
+        conf.put("TCPAddr", "127.0.0.1");
+        conf.put("StreamMaxLength", STREAM_MAX_LENGTH);
+        // No database check of its own during a test: reloads happen when the test asks.
+        conf.put("SelfCheck", "3600");
+        // What docs/antivirus.md recommends: an alert, never a silent OK, for what clamd did not scan.
+        conf.put("AlertExceedsMax", "yes");
+        conf.put("AlertEncrypted", "yes");
+        conf.put("MaxScanSize", "1000M");
+        conf.put("MaxFileSize", "1000M");
+        conf.putAll(options);
+        StringBuilder text = new StringBuilder();
+        conf.forEach((name, value) -> text.append(name).append(' ').append(value).append('\n'));
+        Files.writeString(clamd.conf(), text);
         clamd.start();
         return clamd;
     }

@@ -1,0 +1,94 @@
+package cz.edeposit.amqp.dist;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The systemd units' sandbox (docs/security.md, "Operations"), as systemd-analyze judges it. */
+class UnitHardeningIT {
+
+    /** docs/security.md records each unit's score; a unit must stay below this. */
+    private static final double MAX_EXPOSURE = 4.0;
+    private static final Pattern EXPOSURE = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d+) ");
+
+    private final Path home = Dist.home();
+
+    private Map<String, List<String>> units() throws Exception {
+        Map<String, List<String>> units = new TreeMap<>();
+        try (Stream<Path> files = Files.list(home.resolve("systemd"))) {
+            for (Path file : files.toList()) {
+                units.put(file.getFileName().toString().replace(".service", ""), Files.readAllLines(file));
+            }
+        }
+        assertEquals(4, units.size(), units.keySet().toString());
+        return units;
+    }
+
+    @Test
+    void everyUnitScoresBelowFourInSystemdAnalyzeSecurity(@TempDir Path dir) throws Exception {
+        List<String> scores = new ArrayList<>();
+        for (String unit : units().keySet()) {
+            Path copy = dir.resolve(unit + ".service");
+            Files.writeString(copy, Files.readString(home.resolve("systemd").resolve(unit + ".service"))
+                    .replace("/opt/edeposit-amqp/", home + "/"));
+            Dist.Result security = Dist.run(dir, Dist.cleanEnv(),
+                    List.of("/usr/bin/systemd-analyze", "security", "--offline=yes", copy.toString()));
+            Matcher matcher = EXPOSURE.matcher(security.out() + security.err());
+            assertTrue(matcher.find(), security.toString());
+            double exposure = Double.parseDouble(matcher.group(1));
+            scores.add(unit + " " + exposure);
+            assertTrue(exposure < MAX_EXPOSURE, unit + ": exposure " + exposure + "\n" + security.out());
+        }
+        System.out.println("systemd-analyze security --offline=yes: " + scores);
+    }
+
+    @Test
+    void everyUnitDropsCapabilitiesFiltersSystemCallsAndHidesTheHost() throws Exception {
+        for (Map.Entry<String, List<String>> unit : units().entrySet()) {
+            List<String> lines = unit.getValue();
+            for (String line : List.of("CapabilityBoundingSet=", "AmbientCapabilities=", "SystemCallArchitectures=native",
+                    "SystemCallErrorNumber=EPERM", "ProtectClock=yes", "ProtectHostname=yes", "ProtectProc=invisible",
+                    "PrivateIPC=yes", "RestrictRealtime=yes", "NoNewPrivileges=yes")) {
+                assertTrue(lines.contains(line), unit.getKey() + " lacks " + line);
+            }
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith("SystemCallFilter=@system-service")), unit.getKey());
+            List<String> keys = lines.stream().filter(line -> line.matches("[A-Za-z]+=.*"))
+                    .map(line -> line.substring(0, line.indexOf('='))).toList();
+            assertEquals(keys.stream().distinct().toList(), keys, unit.getKey() + " sets a key twice");
+            if (!unit.getKey().equals("edeposit-calibred")) {
+                for (String line : List.of("RestrictNamespaces=yes", "ProtectKernelTunables=yes", "ProtectKernelLogs=yes",
+                        "SystemCallFilter=@system-service")) {
+                    assertTrue(lines.contains(line), unit.getKey() + " lacks " + line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDownloaderCannotReachLinkLocalAddresses() throws Exception {
+        assertTrue(units().get("edeposit-downloaderd").contains("IPAddressDeny=169.254.0.0/16 fe80::/10"));
+    }
+
+    /** bwrap needs namespaces, mount calls and a /proc it can mount again; memory and tasks are bounded. */
+    @Test
+    void calibreAllowsItsSandboxAndIsBoundedInMemoryTasksAndFileSize() throws Exception {
+        List<String> calibre = units().get("edeposit-calibred");
+        for (String line : List.of("RestrictNamespaces=no", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
+                "ProtectKernelTunables=no", "ProtectKernelLogs=no",
+                "SystemCallFilter=@system-service @mount @pkey seccomp", "MemoryMax=4G", "TasksMax=1024", "LimitFSIZE=1G")) {
+            assertTrue(calibre.contains(line), "edeposit-calibred lacks " + line);
+        }
+    }
+}
