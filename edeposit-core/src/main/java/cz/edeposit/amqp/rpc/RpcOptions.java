@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.rpc;
 
+import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.settings.HostSettings;
 
@@ -32,10 +33,10 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
     public static final int DEFAULT_DRAIN_SECONDS = 30;
 
     /**
-     * RabbitMQ's default {@code max_message_size} (128 MiB): the request limit of a daemon that
-     * declares none, since the broker refuses larger messages anyway.
+     * The largest message a daemon's connection accepts ({@link BrokerConnection#MAX_MESSAGE_BYTES},
+     * RabbitMQ 3's {@code max_message_size}): the request limit of a daemon that declares none.
      */
-    public static final long BROKER_MAX_MESSAGE_BYTES = 128L << 20;
+    public static final long BROKER_MAX_MESSAGE_BYTES = BrokerConnection.MAX_MESSAGE_BYTES;
 
     public RpcOptions {
         Objects.requireNonNull(host, "host");
