@@ -42,7 +42,7 @@ public record DaemonSpec(String name, String command, String description, String
         }
     }
 
-    /** With the broker's own limit, {@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}. */
+    /** With the largest message the daemon's connection accepts, {@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}. */
     public DaemonSpec(String name, String command, String description, String host,
                       TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass) {
         this(name, command, description, host, requests, handlers, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES);

@@ -52,9 +52,9 @@ final class ForegroundRunner {
         PidFile runMarker = daemonRun.runMarker(spec);
         boolean afterCrash = runMarker.exists();
         if (afterCrash) {
-            log.warn("{} did not stop in order last time ({} is left): until it does, it counts its attempts at every"
-                    + " request, not only at redelivered ones, so that the request that killed it is given up after"
-                    + " --max-attempts (docs/reliability.md)", spec.command(), runMarker.path());
+            log.warn("{} did not stop in order last time ({} was left behind): until it stops in order, it counts its"
+                    + " attempts at every request, not only at redelivered ones, so that a request that killed it is"
+                    + " given up after --max-attempts (docs/reliability.md)", spec.command(), runMarker.path());
         }
         RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
                 daemonRun.workers(), daemonRun.prefetch(), daemonRun.drainTimeout(),
