@@ -3,6 +3,7 @@ package cz.edeposit.amqp.daemon;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.ReplyCollector;
@@ -18,10 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -91,11 +92,16 @@ class RepublishedPoisonIT {
 
     /** Takes the copy the broker put back (marked redelivered) and publishes it again, unmarked. */
     private static void republish(Channel client) throws Exception {
-        GetResponse requeued = client.basicGet("daemon", true);
-        assertNotNull(requeued, "the broker put the unacked request back");
-        assertTrue(requeued.getEnvelope().isRedeliver(), "a real broker marks it redelivered");
-        client.basicPublish("downloader", "request", requeued.getProps(), requeued.getBody());
+        // The broker requeues it once it notices the dead connection, a moment after the process ended.
+        AtomicReference<GetResponse> requeued = new AtomicReference<>();
+        Await.until("the broker puts the unacked request back", WAIT, () -> {
+            requeued.set(client.basicGet("daemon", true));
+            return requeued.get() != null;
+        });
+        assertTrue(requeued.get().getEnvelope().isRedeliver(), "a real broker marks it redelivered");
+        client.basicPublish("downloader", "request", requeued.get().getProps(), requeued.get().getBody());
     }
+
 
     private Reply take(ReplyCollector replies, Process daemon, int run) throws InterruptedException {
         try {
