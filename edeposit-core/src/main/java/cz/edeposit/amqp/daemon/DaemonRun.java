@@ -69,6 +69,14 @@ record DaemonRun(Action action, boolean foreground, ConfigLocator locator, Path 
     }
 
     /**
+     * {@code edeposit-NAME.running} in {@link #pidDir}: written when the daemon starts and removed when
+     * it stops in order, so finding it at start means the previous run was killed or crashed.
+     */
+    PidFile runMarker(DaemonSpec spec) {
+        return new PidFile(pidDir.resolve(RuntimePaths.fileName(spec.name(), "running")), spec.mainClass().getName());
+    }
+
+    /**
      * {@code edeposit-NAME.attempts/} in {@link #pidDir}, where the running daemon keeps its attempt
      * counts (opening it prunes old ones, so only the daemon itself opens it, not status or stop).
      */

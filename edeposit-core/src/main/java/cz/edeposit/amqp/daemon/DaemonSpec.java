@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.daemon;
 
 import cz.edeposit.amqp.codec.TypeRegistry;
+import cz.edeposit.amqp.rpc.RpcOptions;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -16,9 +17,11 @@ import java.util.regex.Pattern;
  * @param requests    the decode allow-list: the request types and the types nested in them
  * @param handlers    builds the handler once settings are loaded
  * @param mainClass   the class whose {@code main} runs this daemon (the background JVM starts it)
+ * @param maxRequestBytes the largest request body it decodes; a larger one is answered with a
+ *                    {@code ValueError} before decoding (sized to its messages, see docs/security.md)
  */
 public record DaemonSpec(String name, String command, String description, String host,
-                         TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass) {
+                         TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass, long maxRequestBytes) {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -34,5 +37,19 @@ public record DaemonSpec(String name, String command, String description, String
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("command must not be blank, not '" + command + "'");
         }
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBytes must be positive, not " + maxRequestBytes);
+        }
+    }
+
+    /** With the largest message the daemon's connection accepts, {@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}. */
+    public DaemonSpec(String name, String command, String description, String host,
+                      TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass) {
+        this(name, command, description, host, requests, handlers, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES);
+    }
+
+    /** This daemon with requests limited to {@code bytes}. */
+    public DaemonSpec withMaxRequestBytes(long bytes) {
+        return new DaemonSpec(name, command, description, host, requests, handlers, mainClass, bytes);
     }
 }

@@ -49,12 +49,22 @@ final class ForegroundRunner {
         RpcHandler handler = spec.handlers().create(
                 new DaemonEnvironment(daemonRun.locator(), env, amqp, daemonRun.workers()));
         amqp.warnIfPasswordFileIsReadable(); // only now: never before the error that stops the start
+        PidFile runMarker = daemonRun.runMarker(spec);
+        boolean afterCrash = runMarker.exists();
+        if (afterCrash) {
+            log.warn("{} did not stop in order last time ({} was left behind): until it stops in order, it counts its"
+                    + " attempts at every request, not only at redelivered ones, so that a request that killed it is"
+                    + " given up after --max-attempts (docs/reliability.md)", spec.command(), runMarker.path());
+        }
         RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
                 daemonRun.workers(), daemonRun.prefetch(), daemonRun.drainTimeout(),
-                daemonRun.faults().withAttempts(AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec))));
+                daemonRun.faults().withAttempts(AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec)))
+                        .withFirstDeliveriesCounted(afterCrash),
+                spec.maxRequestBytes());
         long pid = ProcessHandle.current().pid();
         StateFile stateFile = daemonRun.stateFile(spec);
         pidFile.write(pid);
+        runMarker.write(pid);
         try {
             String name = connectionName(spec);
             RpcSupervisor supervisor = new RpcSupervisor(
@@ -69,8 +79,10 @@ final class ForegroundRunner {
             log.info("{} stopped", spec.command());
             return ExitCodes.OK;
         } finally {
+            // Not reached when the JVM is killed or halted, or exits on OutOfMemoryError: the marker stays.
             stateFile.deleteIfOwnedBy(pid);
             pidFile.deleteIfOwnedBy(pid);
+            runMarker.deleteIfOwnedBy(pid);
         }
     }
 

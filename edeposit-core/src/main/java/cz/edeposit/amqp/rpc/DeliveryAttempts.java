@@ -12,8 +12,10 @@ import java.util.HexFormat;
 
 /**
  * Numbers the attempts at a request: the broker's {@code x-delivery-count} where the queue keeps one
- * (quorum queues), else our own count of handler starts for redelivered requests (classic queues),
- * kept in an {@link AttemptStore} under a hash of the UUID and the body.
+ * (quorum queues), else our own count of handler starts (classic queues), kept in an
+ * {@link AttemptStore} under a hash of the UUID and the body. Our own count covers redelivered
+ * requests, and every request when {@code countFirstDeliveries} is set (after a crash: the request
+ * that caused it may come back without the redelivered flag, docs/reliability.md).
  */
 final class DeliveryAttempts {
 
@@ -29,25 +31,33 @@ final class DeliveryAttempts {
 
     private final AttemptStore store;
     private final int maxAttempts;
+    private final boolean countFirstDeliveries;
 
     DeliveryAttempts(AttemptStore store, int maxAttempts) {
-        this.store = store;
-        this.maxAttempts = maxAttempts;
+        this(store, maxAttempts, false);
     }
 
-    /** Numbers the delivery and, for a redelivered one within the limit, records the attempt first. */
+    DeliveryAttempts(AttemptStore store, int maxAttempts, boolean countFirstDeliveries) {
+        this.store = store;
+        this.maxAttempts = maxAttempts;
+        this.countFirstDeliveries = countFirstDeliveries;
+    }
+
+    /** Numbers the delivery and, for a counted one within the limit, records the attempt first. */
     Attempt begin(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         Object count = Headers.raw(properties, WireHeaders.DELIVERY_COUNT);
         if (count instanceof Number delivered) {
             int number = (int) Math.min(Integer.MAX_VALUE - 1, delivered.longValue()) + 1;
             return new Attempt(number, null, number > maxAttempts);
         }
-        if (!envelope.isRedeliver()) {
+        if (!envelope.isRedeliver() && !countFirstDeliveries) {
             return new Attempt(1, null, false);
         }
         String key = key(Headers.raw(properties, WireHeaders.UUID), body);
-        // No count yet means the first, unrecorded delivery may have started the handler: count it.
-        int number = Math.max(1, store.recorded(key)) + 1;
+        int recorded = store.recorded(key);
+        // A redelivered request with no count yet: its first, unrecorded delivery may have started the
+        // handler, so count that. A first delivery without the flag is taken to be new.
+        int number = (envelope.isRedeliver() ? Math.max(1, recorded) : recorded) + 1;
         if (number > maxAttempts) {
             return new Attempt(number, key, true);
         }

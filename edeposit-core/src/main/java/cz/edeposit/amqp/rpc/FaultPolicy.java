@@ -14,9 +14,12 @@ import java.util.Objects;
  *                           answered with {@link HandlerTimeoutError}; {@code null} for no limit
  * @param consumerTimeout    the broker's {@code consumer_timeout}: a warning is logged when a request
  *                           has been unacked for 80 % of it; {@code null} for no warning
+ * @param countFirstDeliveries whether attempts at requests that are not marked redelivered are counted
+ *                           too: after a crash, since the request that caused it may come back without
+ *                           the flag (republished by a client, say); costs a small file per request
  */
 public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLetterExchange,
-                          Duration handlerTimeout, Duration consumerTimeout) {
+                          Duration handlerTimeout, Duration consumerTimeout, boolean countFirstDeliveries) {
 
     /** How often {@link #defaults()} lets a request be started. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -41,27 +44,31 @@ public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLet
 
     /** Five attempts counted in memory, no dead-letter exchange, no handler limit, the broker's 30 min. */
     public static FaultPolicy defaults() {
-        return new FaultPolicy(DEFAULT_MAX_ATTEMPTS, AttemptStore.inMemory(), null, null, BROKER_CONSUMER_TIMEOUT);
+        return new FaultPolicy(DEFAULT_MAX_ATTEMPTS, AttemptStore.inMemory(), null, null, BROKER_CONSUMER_TIMEOUT, false);
     }
 
     public FaultPolicy withMaxAttempts(int max) {
-        return new FaultPolicy(max, attempts, deadLetterExchange, handlerTimeout, consumerTimeout);
+        return new FaultPolicy(max, attempts, deadLetterExchange, handlerTimeout, consumerTimeout, countFirstDeliveries);
     }
 
     public FaultPolicy withAttempts(AttemptStore store) {
-        return new FaultPolicy(maxAttempts, store, deadLetterExchange, handlerTimeout, consumerTimeout);
+        return new FaultPolicy(maxAttempts, store, deadLetterExchange, handlerTimeout, consumerTimeout, countFirstDeliveries);
     }
 
     public FaultPolicy withDeadLetterExchange(String exchange) {
-        return new FaultPolicy(maxAttempts, attempts, exchange, handlerTimeout, consumerTimeout);
+        return new FaultPolicy(maxAttempts, attempts, exchange, handlerTimeout, consumerTimeout, countFirstDeliveries);
     }
 
     public FaultPolicy withHandlerTimeout(Duration timeout) {
-        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, timeout, consumerTimeout);
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, timeout, consumerTimeout, countFirstDeliveries);
     }
 
     public FaultPolicy withConsumerTimeout(Duration timeout) {
-        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, timeout);
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, timeout, countFirstDeliveries);
+    }
+
+    public FaultPolicy withFirstDeliveriesCounted(boolean counted) {
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, consumerTimeout, counted);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import cz.edeposit.amqp.wire.Headers;
 import cz.edeposit.amqp.wire.ReplyKind;
+import cz.edeposit.amqp.wire.ValueError;
 import cz.edeposit.amqp.wire.WireHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,12 @@ final class RequestScope implements RpcContext {
             return;
         }
         uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
+        if (delivered.body().length > options.maxRequestBytes()) {
+            // Before decoding: a body of many megabytes can exhaust the heap while it is parsed.
+            sendException(new ValueError("the request body of " + delivered.body().length
+                    + " bytes is larger than this daemon's limit of " + options.maxRequestBytes() + " bytes"));
+            return;
+        }
         byte[] reply;
         try {
             Object request = options.codec().decode(delivered.body());

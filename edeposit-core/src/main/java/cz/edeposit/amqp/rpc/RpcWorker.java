@@ -56,7 +56,8 @@ final class RpcWorker implements Runnable {
         this.timer = timer;
         this.onFailure = onFailure;
         this.onExit = onExit;
-        this.attempts = new DeliveryAttempts(options.faults().attempts(), options.faults().maxAttempts());
+        this.attempts = new DeliveryAttempts(options.faults().attempts(), options.faults().maxAttempts(),
+                options.faults().countFirstDeliveries());
         this.ledger = new AckLedger(this::ack, attempts::finished, reason -> events.add(new WorkerEvent.Failed(reason)));
         this.thread = new Thread(this, name);
         this.watch = new HandlerWatch(thread);

@@ -108,4 +108,31 @@ class DeliveryAttemptsTest {
         Files.writeString(dir.resolve("bad.count"), "many\n");
         assertEquals(0, store.recorded("bad"));
     }
+
+    @Test
+    void afterACrashRequestsWithoutTheRedeliveredFlagAreCountedUntilTheLimit() throws Exception {
+        // Republished after each crash (by a client, a dead-letter cycle): never marked redelivered.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            DeliveryAttempts.Attempt started = new DeliveryAttempts(AttemptStore.inDirectory(dir), 3, true)
+                    .begin(envelope(false), headers(Map.of()), BODY);
+            assertEquals(new DeliveryAttempts.Attempt(attempt, DeliveryAttempts.key("u-1", BODY), false), started);
+            assertEquals(1, files(), "recorded before the handler runs");
+        }
+        DeliveryAttempts last = new DeliveryAttempts(AttemptStore.inDirectory(dir), 3, true);
+        DeliveryAttempts.Attempt fourth = last.begin(envelope(false), headers(Map.of()), BODY);
+        assertEquals(4, fourth.number());
+        assertTrue(fourth.exceeded());
+        last.finished(fourth);
+        assertEquals(0, files());
+    }
+
+    @Test
+    void countingFirstDeliveriesKeepsOneCountWithTheRedeliveredCopies() {
+        DeliveryAttempts attempts = new DeliveryAttempts(AttemptStore.inMemory(), 5, true);
+        assertEquals(1, attempts.begin(envelope(false), headers(Map.of()), BODY).number());
+        assertEquals(2, attempts.begin(envelope(true), headers(Map.of()), BODY).number());
+        assertEquals(3, attempts.begin(envelope(false), headers(Map.of()), BODY).number());
+        assertEquals(1, attempts.begin(envelope(false), headers(Map.of()), "{}".getBytes(StandardCharsets.UTF_8))
+                .number(), "another request is new");
+    }
 }

@@ -21,11 +21,22 @@ public final class DaemonProcess {
     private final Class<?> mainClass;
     private final Map<String, String> env;
     private final List<String> commonArgs;
+    private final List<String> jvmOptions;
 
     public DaemonProcess(Class<?> mainClass, Map<String, String> env, List<String> commonArgs) {
+        this(mainClass, env, commonArgs, List.of("-XX:TieredStopAtLevel=1"));
+    }
+
+    private DaemonProcess(Class<?> mainClass, Map<String, String> env, List<String> commonArgs, List<String> jvmOptions) {
         this.mainClass = mainClass;
         this.env = env;
         this.commonArgs = commonArgs;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The same command in a JVM with {@code options} instead, e.g. a launcher's heap and collector. */
+    public DaemonProcess withJvmOptions(List<String> options) {
+        return new DaemonProcess(mainClass, env, commonArgs, options);
     }
 
     /** Runs {@code args} plus the common ones and waits for the command (not a detached daemon) to end. */
@@ -54,7 +65,7 @@ public final class DaemonProcess {
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

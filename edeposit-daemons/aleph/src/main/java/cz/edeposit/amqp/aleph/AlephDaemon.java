@@ -9,10 +9,13 @@ import cz.edeposit.amqp.daemon.DaemonSpec;
  */
 public final class AlephDaemon {
 
+    /** The largest request: a query, or an export's metadata (text fields of a few hundred bytes each). */
+    public static final long MAX_REQUEST_BYTES = 1L << 20;
+
     public static final DaemonSpec SPEC = new DaemonSpec("aleph", "edeposit-alephd",
             "Searches the Aleph catalogue, counts records, validates ISBNs and exports e-publications.",
             "aleph", AlephMessages.REQUESTS,
-            AlephHandler::create, AlephDaemon.class);
+            AlephHandler::create, AlephDaemon.class).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private AlephDaemon() {
     }

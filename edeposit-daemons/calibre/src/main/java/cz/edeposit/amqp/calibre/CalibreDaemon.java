@@ -2,6 +2,7 @@ package cz.edeposit.amqp.calibre;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.rpc.RpcOptions;
 
 /**
  * {@code edeposit-calibred}: converts e-books between formats with calibre's {@code ebook-convert}
@@ -9,9 +10,14 @@ import cz.edeposit.amqp.daemon.DaemonSpec;
  */
 public final class CalibreDaemon {
 
+    /**
+     * Requests carry whole e-books in base64, so the limit is the broker's own
+     * ({@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}); the launcher's heap is sized for it.
+     */
     public static final DaemonSpec SPEC = new DaemonSpec("calibre", "edeposit-calibred",
             "Converts e-books between formats with calibre's ebook-convert, for the calibre host.",
-            "calibre", CalibreMessages.REQUESTS, ConversionHandler::create, CalibreDaemon.class);
+            "calibre", CalibreMessages.REQUESTS, ConversionHandler::create, CalibreDaemon.class)
+            .withMaxRequestBytes(RpcOptions.BROKER_MAX_MESSAGE_BYTES);
 
     private CalibreDaemon() {
     }

@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 final class UrlPolicy {
 
+    /** The longest URL accepted, as browsers and servers commonly limit it (a request line of 8 KiB). */
+    static final int MAX_URL_CHARS = 8 * 1024;
+
     private static final int SHOWN_CHARS = 300;
     private static final String URI_CHARS =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
@@ -24,11 +27,16 @@ final class UrlPolicy {
      *
      * @throws MissingSchema  without a scheme
      * @throws InvalidSchema  for any scheme but http and https
-     * @throws InvalidURL     when it cannot be parsed or names no host
+     * @throws InvalidURL     when it is longer than {@value #MAX_URL_CHARS} characters, cannot be
+     *                        parsed or names no host
      */
     static URI check(String url) {
         if (url == null || url.isBlank()) {
             throw new MissingSchema("Invalid URL " + shown(url) + ": no URL given; send an http:// or https:// URL");
+        }
+        if (url.length() > MAX_URL_CHARS) {
+            throw new InvalidURL("Invalid URL " + shown(url) + ": " + url.length() + " characters, longer than the "
+                    + MAX_URL_CHARS + " the downloader accepts");
         }
         URI uri;
         try {

@@ -20,9 +20,20 @@ import org.xml.sax.SAXParseException;
 /**
  * Parses XML that comes from outside (catalogue answers, MARC records in messages) into a DOM
  * without ever resolving anything external: a document type declaration is refused outright, so
- * there are no external entities, no DTD loading and no entity expansion attacks.
+ * there are no external entities, no DTD loading and no entity expansion attacks. Elements may nest
+ * at most {@value #MAX_ELEMENT_DEPTH} deep, so that walking the tree cannot overflow the stack.
  */
 public final class SafeXml {
+
+    /**
+     * The deepest element nesting accepted. MARC XML and OAI MARC records nest about 6 deep inside
+     * an X-Services answer; the DOM's recursive walks ({@code getTextContent}) overflow a 512 KiB
+     * thread stack at a few thousand levels.
+     */
+    public static final int MAX_ELEMENT_DEPTH = 100;
+
+    /** The JDK parser's name for its element depth limit (system property {@code jdk.xml.maxElementDepth}). */
+    private static final String MAX_ELEMENT_DEPTH_PROPERTY = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
 
@@ -32,7 +43,8 @@ public final class SafeXml {
     /**
      * Parses {@code xml} namespace-aware.
      *
-     * @throws SAXException when the text is not well-formed or declares a document type
+     * @throws SAXException when the text is not well-formed, declares a document type, or nests
+     *                      elements deeper than {@link #MAX_ELEMENT_DEPTH}
      */
     public static Document parse(String xml) throws SAXException {
         DocumentBuilder builder = BUILDER.get();
@@ -74,6 +86,7 @@ public final class SafeXml {
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setAttribute(MAX_ELEMENT_DEPTH_PROPERTY, Integer.toString(MAX_ELEMENT_DEPTH));
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
             return factory.newDocumentBuilder();
