@@ -40,8 +40,20 @@ final class RequestScope implements RpcContext {
         this.replyKey = options.host().replyKey(delivered.envelope().getRoutingKey());
     }
 
-    /** Answers the request; throws {@link ChannelFailure} only when a reply could not be published. */
+    /**
+     * Answers the request; throws {@link ChannelFailure} only when a reply could not be published.
+     * Its log lines, and its handler's on this thread, carry the fields of {@link RequestLog}.
+     */
     void run() {
+        long started = System.nanoTime();
+        try {
+            answer(started);
+        } finally {
+            RequestLog.end();
+        }
+    }
+
+    private void answer(long started) {
         if (!Headers.has(delivered.properties(), WireHeaders.UUID)) {
             log.warn("Sending exception ValueError: {} (routing key '{}')", WireHeaders.NO_UUID_MESSAGE,
                     delivered.envelope().getRoutingKey());
@@ -49,15 +61,17 @@ final class RequestScope implements RpcContext {
             return;
         }
         uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
+        RequestLog.begin(uuid());
         if (delivered.body().length > options.maxRequestBytes()) {
             // Before decoding: a body of many megabytes can exhaust the heap while it is parsed.
             sendException(new ValueError("the request body of " + delivered.body().length
-                    + " bytes is larger than this daemon's limit of " + options.maxRequestBytes() + " bytes"));
+                    + " bytes is larger than this daemon's limit of " + options.maxRequestBytes() + " bytes"), started);
             return;
         }
         byte[] reply;
         try {
             Object request = options.codec().decode(delivered.body());
+            RequestLog.type(request);
             Object result = call.run(() -> options.handler().handle(request, this), uuid());
             failIfPublishBroke();
             reply = options.codec().encode(result);
@@ -65,10 +79,12 @@ final class RequestScope implements RpcContext {
             throw e;
         } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
             failIfPublishBroke();
-            sendException(e);
+            sendException(e, started);
             return;
         }
-        log.debug("sending response {}", replyKey);
+        if (log.isDebugEnabled()) { // the one line of a request answered normally, with its duration
+            log.debug("sending response {} for UUID {} after {} ms", replyKey, uuid(), RequestLog.duration(started));
+        }
         publish(Replies.normal(uuid, ReplyKind.RESULT), reply);
     }
 
@@ -82,7 +98,15 @@ final class RequestScope implements RpcContext {
             return;
         }
         uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
-        PoisonMessageError error = new PoisonMessageError(attempt, maxAttempts);
+        RequestLog.begin(uuid());
+        try {
+            giveUp(new PoisonMessageError(attempt, maxAttempts), attempt);
+        } finally {
+            RequestLog.end();
+        }
+    }
+
+    private void giveUp(PoisonMessageError error, int attempt) {
         String deadLetters = options.faults().deadLetterExchange();
         log.error("Giving up on UUID {} (routing key '{}'), delivered {} times: answering PoisonMessageError{}",
                 uuid(), routingKey(), attempt, deadLetters == null ? "" : " and dead-lettering it to exchange '"
@@ -94,8 +118,9 @@ final class RequestScope implements RpcContext {
         publish(Replies.exception(uuid, error), Replies.body(error));
     }
 
-    private void sendException(Throwable error) {
+    private void sendException(Throwable error, long started) {
         // An InterruptedException of the handler is answered like any failure; the worker goes on.
+        RequestLog.duration(started);
         log.warn("Sending exception {}: {} for UUID {}.", Replies.name(error), Replies.message(error), uuid());
         log.debug("Handler failure", error);
         publish(Replies.exception(uuid, error), Replies.body(error));

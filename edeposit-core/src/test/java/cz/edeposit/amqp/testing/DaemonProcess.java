@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a daemon's command line as a separate JVM with the test class path, the way an operator
  * runs the launcher, and captures its output and exit status.
  */
 public final class DaemonProcess {
+
+    private static final String TEST_LOGGING = "logback-test.xml";
 
     /** What one command printed and returned. */
     public record Result(int exitCode, String out, String err) {
@@ -22,21 +26,53 @@ public final class DaemonProcess {
     private final Map<String, String> env;
     private final List<String> commonArgs;
     private final List<String> jvmOptions;
+    private final String classPath;
 
     public DaemonProcess(Class<?> mainClass, Map<String, String> env, List<String> commonArgs) {
-        this(mainClass, env, commonArgs, List.of("-XX:TieredStopAtLevel=1"));
+        this(mainClass, env, commonArgs, List.of("-XX:TieredStopAtLevel=1"), System.getProperty("java.class.path"));
     }
 
-    private DaemonProcess(Class<?> mainClass, Map<String, String> env, List<String> commonArgs, List<String> jvmOptions) {
+    private DaemonProcess(Class<?> mainClass, Map<String, String> env, List<String> commonArgs, List<String> jvmOptions,
+                          String classPath) {
         this.mainClass = mainClass;
         this.env = env;
         this.commonArgs = commonArgs;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.classPath = classPath;
     }
 
     /** The same command in a JVM with {@code options} instead, e.g. a launcher's heap and collector. */
     public DaemonProcess withJvmOptions(List<String> options) {
-        return new DaemonProcess(mainClass, env, commonArgs, options);
+        return new DaemonProcess(mainClass, env, commonArgs, options, classPath);
+    }
+
+    /**
+     * The same command logging as the distribution's launchers do, through the core's LogConfigurator:
+     * the class path's folders that hold the tests' {@code logback-test.xml} (which would win) are
+     * copied into {@code scratch} without it.
+     */
+    public DaemonProcess withBuiltInLogging(Path scratch) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path folder = Path.of(entry);
+            if (!Files.isRegularFile(folder.resolve(TEST_LOGGING))) {
+                entries.add(entry);
+                continue;
+            }
+            Path copy = scratch.resolve("classes-" + entries.size());
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(folder.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else if (!file.equals(folder.resolve(TEST_LOGGING))) {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+            entries.add(copy.toString());
+        }
+        return new DaemonProcess(mainClass, env, commonArgs, jvmOptions, String.join(File.pathSeparator, entries));
     }
 
     /** Runs {@code args} plus the common ones and waits for the command (not a detached daemon) to end. */
@@ -67,7 +103,7 @@ public final class DaemonProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         command.addAll(commonArgs);

@@ -74,11 +74,16 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void shipsSettingsExamplesDocsAndTheInitScriptButNoTestLibraries() throws Exception {
+    void shipsSettingsExamplesDocsTheInitScriptAndTheAlertRulesButNoTestLibraries() throws Exception {
         assertTrue(names("config").containsAll(Set.of("amqp.json", "downloader.json")), names("config").toString());
         assertTrue(names("docs").containsAll(Set.of("README.md", "operations.md", "performance.md", "downloader.md")),
                 names("docs").toString());
         assertTrue(Files.isExecutable(home.resolve("scripts/lsb-init-example")));
+        assertEquals(Set.of("edeposit-alerts.yml", "edeposit-alerts-test.yml"), names("monitoring"));
+        for (String rules : names("monitoring")) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(home.resolve("monitoring").resolve(rules))), rules);
+        }
         for (String file : List.of("lib/launcher.sh", "lib/java.sh", "lib/edeposit.classlist")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file);
         }

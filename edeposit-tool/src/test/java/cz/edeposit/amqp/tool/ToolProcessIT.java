@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.testing.DaemonProcess;
@@ -32,6 +34,23 @@ class ToolProcessIT {
             assertEquals(0, result.exitCode(), result.err());
             assertEquals(Tool.block("ftp", "daemon", "plone"), result.out());
             assertTrue(result.err().contains("RABBITMQ_NO_SUCH_KEY"), "the settings warning goes to stderr: " + result.err());
+        }
+    }
+
+    @Test
+    void inTheJsonFormatTheSettingsWarningIsOneJsonLineOnStandardError() throws Exception {
+        try (TestVhost vhost = TestVhost.empty("ftp")) {
+            Files.writeString(dir.resolve("amqp.json"), "{\"RABBITMQ_NO_SUCH_KEY\": \"x\"}");
+            Map<String, String> env = env(vhost);
+            env.put("EDEPOSIT_LOG_FORMAT", "json");
+            DaemonProcess.Result result = new DaemonProcess(AmqpTool.class, env, List.of()).run("--host", "ftp", "--create");
+            assertEquals(0, result.exitCode(), result.err());
+            assertEquals(Tool.block("ftp", "daemon", "plone"), result.out(), "results stay as they are");
+            List<String> lines = result.err().lines().toList();
+            assertEquals(1, lines.size(), result.err());
+            JsonNode line = new ObjectMapper().readTree(lines.get(0));
+            assertEquals("WARN", line.get("level").asText(), line.toString());
+            assertTrue(line.get("formattedMessage").asText().contains("RABBITMQ_NO_SUCH_KEY"), line.toString());
         }
     }
 
