@@ -15,6 +15,7 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -61,15 +62,17 @@ final class ForegroundRunner {
                 daemonRun.faults().withAttempts(AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec)))
                         .withFirstDeliveriesCounted(afterCrash),
                 spec.maxRequestBytes());
+        RequestCounts counts = new RequestCounts(Clock.systemUTC());
+        options = options.withOutcomes(counts);
         long pid = ProcessHandle.current().pid();
         StateFile stateFile = daemonRun.stateFile(spec);
         pidFile.write(pid);
         runMarker.write(pid);
-        try {
+        try (StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
             String name = connectionName(spec);
             RpcSupervisor supervisor = new RpcSupervisor(
                     () -> BrokerConnection.openForDaemon(amqp, host.vhost(), name, daemonRun.heartbeatSeconds()),
-                    options, daemonRun.recovery(), state -> onState(stateFile, pid, state));
+                    options, daemonRun.recovery(), state -> onState(recorder, pid, state));
             onSignals(supervisor);
             String failure = supervisor.run();
             if (failure != null) {
@@ -86,8 +89,8 @@ final class ForegroundRunner {
         }
     }
 
-    private void onState(StateFile stateFile, long pid, ServiceState state) {
-        stateFile.write(pid, state);
+    private void onState(StateRecorder recorder, long pid, ServiceState state) {
+        recorder.phase(state);
         if (state.phase() == ServiceState.Phase.SERVING && started.compareAndSet(false, true)) {
             log.info("{} started (pid {}, PID file {})", spec.command(), pid, daemonRun.pidFile(spec).path());
         }

@@ -3,6 +3,7 @@ package cz.edeposit.amqp.daemon;
 import cz.edeposit.amqp.rpc.ServiceState;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -88,9 +89,11 @@ final class Lifecycle {
         Optional<ProcessHandle> owner = run.pidFile(spec).liveOwner();
         if (owner.isPresent()) {
             long pid = owner.get().pid();
-            String doing = run.stateFile(spec).read().filter(entry -> entry.pid() == pid)
-                    .map(entry -> describe(entry.state())).orElse("");
+            Optional<StateFile.Entry> entry = run.stateFile(spec).read().filter(e -> e.pid() == pid);
+            String doing = entry.map(e -> describe(e.state())).orElse("");
             out.printf("%s is running (pid %d)%s%n", spec.command(), pid, doing);
+            entry.flatMap(StateFile.Entry::activity)
+                    .ifPresent(activity -> StatusLines.of(activity, Instant.now()).forEach(out::println));
             out.flush();
             return ExitCodes.OK;
         }

@@ -58,6 +58,7 @@ final class RequestScope implements RpcContext {
             log.warn("Sending exception ValueError: {} (routing key '{}')", WireHeaders.NO_UUID_MESSAGE,
                     delivered.envelope().getRoutingKey());
             publish(Replies.noUuid(), delivered.body());
+            options.outcomes().failed(ValueError.class.getSimpleName(), WireHeaders.NO_UUID_MESSAGE);
             return;
         }
         uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
@@ -86,6 +87,7 @@ final class RequestScope implements RpcContext {
             log.debug("sending response {} for UUID {} after {} ms", replyKey, uuid(), RequestLog.duration(started));
         }
         publish(Replies.normal(uuid, ReplyKind.RESULT), reply);
+        options.outcomes().served();
     }
 
     /**
@@ -116,6 +118,7 @@ final class RequestScope implements RpcContext {
                     options.host().inputQueue()), delivered.body());
         }
         publish(Replies.exception(uuid, error), Replies.body(error));
+        options.outcomes().failed(Replies.name(error), Replies.message(error));
     }
 
     private void sendException(Throwable error, long started) {
@@ -124,6 +127,7 @@ final class RequestScope implements RpcContext {
         log.warn("Sending exception {}: {} for UUID {}.", Replies.name(error), Replies.message(error), uuid());
         log.debug("Handler failure", error);
         publish(Replies.exception(uuid, error), Replies.body(error));
+        options.outcomes().failed(Replies.name(error), Replies.message(error));
     }
 
     @Override

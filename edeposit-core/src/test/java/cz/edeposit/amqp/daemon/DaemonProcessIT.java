@@ -109,6 +109,34 @@ class DaemonProcessIT {
     }
 
     @Test
+    void statusOfARunningDaemonShowsItsUptimeRequestCountsAndLastError() throws Exception {
+        long pid = start();
+        Result fresh = daemon.run("status");
+        assertTrue(fresh.out().startsWith("edeposit-echo-testd is running (pid " + pid + ")\n"), fresh.out());
+        assertTrue(fresh.out().contains("\n  requests: 0 served, 0 failed\n  last error: none\n"), fresh.out());
+        send("st-1", "{\"__nt_name\": \"Echo\", \"value\": 1}");
+        send("st-2", "{\"__nt_name\": \"Fail\", \"message\": \"chyba č. 2\"}");
+        send("st-3", "{\"__nt_name\": \"Echo\", \"value\": 3}");
+        for (int i = 0; i < 3; i++) {
+            replies.take(WAIT);
+        }
+        // The daemon writes its counts every few seconds, not per request: wait for them.
+        Result[] status = new Result[1];
+        Await.until("status shows the three requests", WAIT, () -> {
+            status[0] = daemon.run("status");
+            return status[0].out().contains("requests: 2 served, 1 failed");
+        });
+        String[] lines = status[0].out().split("\n");
+        assertEquals(0, status[0].exitCode());
+        assertEquals(4, lines.length, status[0].out());
+        assertEquals("edeposit-echo-testd is running (pid " + pid + ")", lines[0]);
+        assertTrue(lines[1].matches("  uptime: \\d\\d:\\d\\d:\\d\\d \\(since \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z\\)"), lines[1]);
+        assertEquals("  requests: 2 served, 1 failed", lines[2]);
+        assertTrue(lines[3].startsWith("  last error: UserWarning: chyba č. 2 (at "), lines[3]);
+        assertTrue(lines[3].endsWith(" ago)"), lines[3]);
+    }
+
+    @Test
     void createsTheLogFileReadableByOwnerAndGroupOnly() throws Exception {
         start();
         assertEquals("rw-r-----", PosixFilePermissions.toString(

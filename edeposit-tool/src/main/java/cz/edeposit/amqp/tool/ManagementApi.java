@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.edeposit.amqp.wire.WireHeaders;
 
@@ -15,10 +16,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The few calls of the RabbitMQ management HTTP API the tool makes: vhosts, permissions and policies,
- * with the AMQP user's credentials.
+ * The few calls of the RabbitMQ management HTTP API the tool makes: vhosts, permissions, policies and
+ * queue statistics, with the AMQP user's credentials.
  */
 final class ManagementApi {
 
@@ -63,6 +65,21 @@ final class ManagementApi {
         }
         check(response, "read vhost '" + vhost + "'");
         return true;
+    }
+
+    /** The management API's record of queue {@code name} in {@code vhost}, or empty when there is none. */
+    Optional<JsonNode> queue(String vhost, String name) throws ManagementException {
+        HttpResponse<String> response = send("GET", "/api/queues/" + segment(vhost) + "/" + segment(name), null);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        check(response, "read queue '" + name + "' of vhost '" + vhost + "'");
+        try {
+            return Optional.of(JSON.readTree(response.body()));
+        } catch (JsonProcessingException e) {
+            throw new ManagementException("the management API at " + address() + " answered no JSON for queue '"
+                    + name + "' of vhost '" + vhost + "': " + e.getOriginalMessage());
+        }
     }
 
     void createVhost(String vhost) throws ManagementException {

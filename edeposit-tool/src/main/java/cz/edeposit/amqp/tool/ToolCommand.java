@@ -79,6 +79,13 @@ final class ToolCommand implements Callable<Integer> {
             description = "Write the schema of --host as a RabbitMQ definitions file (- for standard output).")
     String exportDefinitions;
 
+    @Option(names = "--status",
+            description = "Show the queues of --host (default all) and whether each daemon consumes; status 1 when one does not.")
+    boolean status;
+
+    @Option(names = "--json", description = "With --status: print JSON instead of the table.")
+    boolean json;
+
     @Option(names = "--management-url", paramLabel = "URL",
             description = "The RabbitMQ management API, used to create vhosts and policies (default http://RABBITMQ_HOST:15672).")
     URI managementUrl;
@@ -105,7 +112,20 @@ final class ToolCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         checkOptions();
-        return run();
+        return status ? status() : run();
+    }
+
+    /** {@code --status}: needs only the management API, and answers for every host by default. */
+    private int status() {
+        AmqpSettings settings = AmqpSettings.load(configDir.locator(env), env);
+        List<HostSettings> hosts = (host == null ? new HostChoice(HostChoice.ALL) : host).resolve(settings);
+        List<HostStatus> statuses = new StatusReport(management(settings)).read(hosts);
+        if (json) {
+            StatusReport.printJson(statuses, out());
+        } else {
+            StatusReport.printTable(statuses, out());
+        }
+        return StatusReport.exitStatus(statuses);
     }
 
     /** @throws ToolFailure its lines and status, which {@link ExitCodes#report} prints and returns */
@@ -138,8 +158,11 @@ final class ToolCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        check(create || put != null || get || exportDefinitions != null,
-                "nothing to do: give --list, --create, --put, --get or --export-definitions");
+        check(create || put != null || get || exportDefinitions != null || status,
+                "nothing to do: give --list, --create, --put, --get, --export-definitions or --status");
+        check(!status || !(create || put != null || get || exportDefinitions != null),
+                "--status runs alone: not with --create, --put, --get or --export-definitions");
+        check(!json || status, "--json needs --status");
         check(timeout >= -1, "--timeout must be -1 (no timeout) or a number of seconds, not " + timeout);
         check(idleTimeout == null || get, "--idle-timeout needs --get");
         check(idleTimeout == null || idleTimeout >= 1, "--idle-timeout must be at least 1 second, not " + idleTimeout);

@@ -106,6 +106,14 @@ class ToolCliTest {
     }
 
     @Test
+    void statusRunsAloneAndJsonNeedsIt() {
+        assertUsageError("--json needs --status", "--host", "ftp", "--get", "--json");
+        assertUsageError("--status runs alone", "--host", "ftp", "--create", "--status");
+        Run help = Tool.run("--help");
+        assertTrue(help.out().contains("--status") && help.out().contains("--json"), help.out());
+    }
+
+    @Test
     void noActionIsAUsageError() {
         Run nothing = Tool.run("--host", "ftp");
         assertEquals(2, nothing.status());
