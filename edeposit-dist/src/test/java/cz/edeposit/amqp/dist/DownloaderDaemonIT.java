@@ -234,6 +234,10 @@ class DownloaderDaemonIT {
     @Test
     void reportsItselfRunningToStatus() throws Exception {
         Dist.Result status = daemon("status");
-        assertEquals(new Dist.Result(0, "edeposit-downloaderd is running (pid " + pid + ")\n", ""), status);
+        assertEquals(0, status.exitCode(), status.toString());
+        assertEquals("", status.err(), status.toString());
+        String[] lines = status.out().split("\n");
+        assertEquals("edeposit-downloaderd is running (pid " + pid + ")", lines[0], status.toString());
+        assertTrue(status.out().contains("\n  uptime: ") && status.out().contains("\n  requests: "), status.toString());
     }
 }
