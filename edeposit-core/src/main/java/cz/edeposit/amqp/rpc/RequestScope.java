@@ -21,18 +21,24 @@ final class RequestScope implements RpcContext {
 
     private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
 
+    /** The exception a request without a UUID is answered with, for its metrics. */
+    private static final ValueError NO_UUID = new ValueError(WireHeaders.NO_UUID_MESSAGE);
+
     private final Channel channel;
     private final RpcOptions options;
     private final WorkerEvent.Delivered delivered;
     private final LongConsumer onPublished;
     private final HandlerCall call;
+    private final RpcMetrics metrics;
     private final String replyKey;
     private Object uuid;
+    private Object request = RpcMetrics.UNDECODED;
     private ChannelFailure publishFailure;
 
     RequestScope(Channel channel, RpcOptions options, WorkerEvent.Delivered delivered, LongConsumer onPublished,
-                 HandlerCall call) {
+                 HandlerCall call, RpcMetrics metrics) {
         this.channel = channel;
+        this.metrics = metrics;
         this.options = options;
         this.delivered = delivered;
         this.onPublished = onPublished;
@@ -45,31 +51,46 @@ final class RequestScope implements RpcContext {
         if (!Headers.has(delivered.properties(), WireHeaders.UUID)) {
             log.warn("Sending exception ValueError: {} (routing key '{}')", WireHeaders.NO_UUID_MESSAGE,
                     delivered.envelope().getRoutingKey());
+            metrics.received(request);
             publish(Replies.noUuid(), delivered.body());
+            metrics.failed(request, NO_UUID, -1);
             return;
         }
         uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
         if (delivered.body().length > options.maxRequestBytes()) {
             // Before decoding: a body of many megabytes can exhaust the heap while it is parsed.
+            metrics.received(request);
             sendException(new ValueError("the request body of " + delivered.body().length
-                    + " bytes is larger than this daemon's limit of " + options.maxRequestBytes() + " bytes"));
+                    + " bytes is larger than this daemon's limit of " + options.maxRequestBytes() + " bytes"), -1);
             return;
         }
         byte[] reply;
+        long started = -1;
+        long handlerNanos = -1;
         try {
-            Object request = options.codec().decode(delivered.body());
-            Object result = call.run(() -> options.handler().handle(request, this), uuid());
+            Object decoded = options.codec().decode(delivered.body());
+            request = decoded;
+            metrics.received(decoded);
+            started = System.nanoTime();
+            Object result = call.run(() -> options.handler().handle(decoded, this), uuid());
+            handlerNanos = System.nanoTime() - started;
             failIfPublishBroke();
             reply = options.codec().encode(result);
         } catch (ChannelFailure e) {
             throw e;
         } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            if (request == RpcMetrics.UNDECODED) {
+                metrics.received(request);
+            } else if (handlerNanos < 0) {
+                handlerNanos = System.nanoTime() - started;
+            }
             failIfPublishBroke();
-            sendException(e);
+            sendException(e, handlerNanos);
             return;
         }
         log.debug("sending response {}", replyKey);
         publish(Replies.normal(uuid, ReplyKind.RESULT), reply);
+        metrics.answered(request, handlerNanos);
     }
 
     /**
@@ -82,6 +103,8 @@ final class RequestScope implements RpcContext {
             return;
         }
         uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
+        request = metrics == RpcMetrics.NONE ? RpcMetrics.UNDECODED : decodedForMetrics();
+        metrics.received(request);
         PoisonMessageError error = new PoisonMessageError(attempt, maxAttempts);
         String deadLetters = options.faults().deadLetterExchange();
         log.error("Giving up on UUID {} (routing key '{}'), delivered {} times: answering PoisonMessageError{}",
@@ -92,13 +115,28 @@ final class RequestScope implements RpcContext {
                     options.host().inputQueue()), delivered.body());
         }
         publish(Replies.exception(uuid, error), Replies.body(error));
+        metrics.poisoned(request, deadLetters != null);
+        metrics.failed(request, error, -1);
     }
 
-    private void sendException(Throwable error) {
+    /** The request type of a given-up request, for its metrics only: the handler is not called. */
+    private Object decodedForMetrics() {
+        if (delivered.body().length > options.maxRequestBytes()) {
+            return RpcMetrics.UNDECODED;
+        }
+        try {
+            return options.codec().decode(delivered.body());
+        } catch (RuntimeException e) {
+            return RpcMetrics.UNDECODED;
+        }
+    }
+
+    private void sendException(Throwable error, long handlerNanos) {
         // An InterruptedException of the handler is answered like any failure; the worker goes on.
         log.warn("Sending exception {}: {} for UUID {}.", Replies.name(error), Replies.message(error), uuid());
         log.debug("Handler failure", error);
         publish(Replies.exception(uuid, error), Replies.body(error));
+        metrics.failed(request, error, handlerNanos);
     }
 
     @Override
@@ -120,6 +158,7 @@ final class RequestScope implements RpcContext {
     public void progress(Object message) {
         failIfPublishBroke();
         publish(Replies.normal(uuid, ReplyKind.PROGRESS), options.codec().encode(message));
+        metrics.progressSent(request);
     }
 
     private void publish(AMQP.BasicProperties properties, byte[] body) {
