@@ -71,7 +71,8 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
         }
 
         CounterDataPoint failed(String exception) {
-            return failed.computeIfAbsent(exception,
+            CounterDataPoint known = failed.get(exception); // no capturing lambda once the series exists
+            return known != null ? known : failed.computeIfAbsent(exception,
                     name -> PrometheusRpcMetrics.this.failed.labelValues(daemon, type, name));
         }
     }
