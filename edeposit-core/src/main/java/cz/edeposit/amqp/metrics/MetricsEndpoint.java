@@ -4,7 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import cz.edeposit.amqp.rpc.RpcMetrics;
 import cz.edeposit.amqp.rpc.ServiceState;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
@@ -25,7 +32,7 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     private MetricsEndpoint(String daemon, String address, int port) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
-        JvmMetrics.builder().register(registry);
+        registerJvmMetrics(registry);
         metrics = new PrometheusRpcMetrics(daemon, registry);
         try {
             server = HTTPServer.builder().hostname(address).port(port).registry(registry)
@@ -43,6 +50,23 @@ public final class MetricsEndpoint implements AutoCloseable {
      */
     public static MetricsEndpoint start(String daemon, String address, int port) throws IOException {
         return new MetricsEndpoint(daemon, address, port);
+    }
+
+    /**
+     * The JVM's metrics as {@code JvmMetrics} has them, all read when scraped, but for the allocation
+     * counters of {@code JvmMemoryPoolAllocationMetrics}: their GC listener makes the JVM build a
+     * notification at every collection, which cost measurable CPU per request in the benchmark
+     * (docs/performance.md, "Metrics on"); and for native memory, which needs -XX:NativeMemoryTracking.
+     */
+    private static void registerJvmMetrics(PrometheusRegistry registry) {
+        JvmThreadsMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmCompilationMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
     }
 
     /** What the RPC machinery reports to. */

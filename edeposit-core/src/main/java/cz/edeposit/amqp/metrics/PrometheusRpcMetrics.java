@@ -20,7 +20,8 @@ import java.util.function.ToIntFunction;
  * {@link RpcMetrics} as Prometheus metrics, every one labelled with the daemon's name and, where it
  * is about a request, the request's {@code __nt_name} ({@code undecodable} when it could not be decoded,
  * {@code other} for a value that is not a structure). The series of each request type are looked up
- * once and kept, so that counting a request allocates nothing. docs/monitoring.md lists the metrics.
+ * once and kept, so that counting a request allocates nothing; exemplars are off, as no tracing
+ * would fill them and sampling them costs time on every request. docs/monitoring.md lists the metrics.
  */
 public final class PrometheusRpcMetrics implements RpcMetrics {
 
@@ -92,10 +93,10 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
                 "Given-up requests published to --dead-letter-exchange", "type");
         handlerDuration = Histogram.builder().name("edeposit_handler_duration_seconds")
                 .help("How long the handler ran").unit(Unit.SECONDS).labelNames("daemon", "type")
-                .classicUpperBounds(DURATION_BUCKETS).classicOnly().register(registry);
+                .classicUpperBounds(DURATION_BUCKETS).classicOnly().withoutExemplars().register(registry);
         ackDelay = Histogram.builder().name("edeposit_ack_delay_seconds")
                 .help("Time from a request's delivery to its ack (waiting, handling, confirms)").unit(Unit.SECONDS)
-                .labelNames("daemon").classicUpperBounds(DURATION_BUCKETS).classicOnly().register(registry)
+                .labelNames("daemon").classicUpperBounds(DURATION_BUCKETS).classicOnly().withoutExemplars().register(registry)
                 .labelValues(daemon);
         reconnects = counter(registry, "edeposit_reconnects",
                 "Times the daemon served again on a new connection after losing one").labelValues(daemon);
@@ -125,7 +126,7 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
         String[] names = new String[labels.length + 1];
         names[0] = "daemon";
         System.arraycopy(labels, 0, names, 1, labels.length);
-        return Counter.builder().name(name).help(help).labelNames(names).register(registry);
+        return Counter.builder().name(name).help(help).labelNames(names).withoutExemplars().register(registry);
     }
 
     private void gauge(PrometheusRegistry registry, String name, String help, ToIntFunction<WorkerLoad> count) {
