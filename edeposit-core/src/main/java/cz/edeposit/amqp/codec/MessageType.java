@@ -41,6 +41,11 @@ public final class MessageType<T extends Record> {
         this.defaults = defaults;
     }
 
+    /** The {@code __nt_name} a record class has on the wire: its {@link NtName}, else its simple name. */
+    public static String wireNameOf(Class<? extends Record> type) {
+        return RecordShape.wireNameOf(type);
+    }
+
     /**
      * Describes a record class; every component type must be one the wire can carry.
      *

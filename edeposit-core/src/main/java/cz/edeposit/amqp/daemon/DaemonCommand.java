@@ -110,6 +110,15 @@ final class DaemonCommand implements Callable<Integer> {
                     + " 0 = no warning (default ${DEFAULT-VALUE}, RabbitMQ's default).")
     int consumerTimeoutSeconds;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics (/metrics) and a health check (/healthz) on this TCP port"
+                    + " (default: off).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-address", paramLabel = "ADDR", defaultValue = DaemonRun.DEFAULT_METRICS_ADDRESS,
+            description = "The address the metrics port listens on (default ${DEFAULT-VALUE}: this host only).")
+    String metricsAddress;
+
     @Spec
     CommandSpec command;
 
@@ -154,6 +163,12 @@ final class DaemonCommand implements Callable<Integer> {
         int handlerTimeout = OptionRange.HANDLER_TIMEOUT.check(handlerTimeoutSeconds);
         int consumerTimeout = OptionRange.CONSUMER_TIMEOUT.check(consumerTimeoutSeconds);
         OptionRange.HEARTBEAT.check(heartbeatSeconds);
+        if (metricsPort != null) {
+            OptionRange.METRICS_PORT.check(metricsPort);
+        }
+        if (metricsAddress.isBlank()) {
+            throw new IllegalArgumentException("--metrics-address must name an address, not '" + metricsAddress + "'");
+        }
 
         Path pids = pidDir != null ? pidDir : RuntimePaths.defaultPidDir(env);
         RecoveryPolicy recovery = RecoveryPolicy.defaults()
@@ -167,7 +182,8 @@ final class DaemonCommand implements Callable<Integer> {
                 .withConsumerTimeout(consumerTimeout == 0 ? null : Duration.ofSeconds(consumerTimeout));
         return new DaemonRun(action, foreground, configDir.locator(env), pids,
                 logFile != null ? logFile : RuntimePaths.defaultLogFile(pids, spec.name()),
-                workers, prefetch, drain, stop, start, recovery, faults, heartbeatSeconds, givenOptions());
+                workers, prefetch, drain, stop, start, recovery, faults, heartbeatSeconds,
+                metricsPort, metricsAddress, givenOptions());
     }
 
     /**

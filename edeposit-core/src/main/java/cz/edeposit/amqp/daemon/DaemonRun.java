@@ -29,12 +29,15 @@ import java.util.Objects;
  * @param faults           what the daemon does about requests that do not finish normally, with the
  *                         attempt counts in memory: the running daemon keeps them in {@link #attemptsDirectory}
  * @param heartbeatSeconds the AMQP heartbeat; 0 disables it
+ * @param metricsPort      the TCP port of the metrics and health endpoint, or null when metrics are off
+ * @param metricsAddress   the address that port listens on
  * @param givenOptions     the options as given, in long form, without the action and {@code -f}: a
  *                         background start passes them on to the daemon's JVM
  */
 record DaemonRun(Action action, boolean foreground, ConfigLocator locator, Path pidDir, Path logFile,
                  int workers, int prefetch, Duration drainTimeout, Duration stopTimeout, Duration startTimeout,
-                 RecoveryPolicy recovery, FaultPolicy faults, int heartbeatSeconds, List<String> givenOptions) {
+                 RecoveryPolicy recovery, FaultPolicy faults, int heartbeatSeconds,
+                 Integer metricsPort, String metricsAddress, List<String> givenOptions) {
 
     /** The lifecycle actions; the names are the command line's words. */
     enum Action { start, stop, restart, status }
@@ -44,6 +47,9 @@ record DaemonRun(Action action, boolean foreground, ConfigLocator locator, Path 
 
     /** How long a background {@code start} waits by default, in seconds. */
     static final int DEFAULT_START_SECONDS = 60;
+
+    /** Where the metrics port listens by default: this host only, as the metrics name the daemon's work. */
+    static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1";
 
     DaemonRun {
         Objects.requireNonNull(action, "action");
@@ -55,6 +61,7 @@ record DaemonRun(Action action, boolean foreground, ConfigLocator locator, Path 
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(metricsAddress, "metricsAddress");
         givenOptions = List.copyOf(givenOptions);
     }
 

@@ -3,7 +3,9 @@ package cz.edeposit.amqp.daemon;
 import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.rpc.AttemptStore;
+import cz.edeposit.amqp.metrics.MetricsEndpoint;
 import cz.edeposit.amqp.rpc.RpcHandler;
+import cz.edeposit.amqp.rpc.RpcMetrics;
 import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.rpc.RpcSupervisor;
 import cz.edeposit.amqp.rpc.ServiceState;
@@ -63,16 +65,22 @@ final class ForegroundRunner {
                         .withFirstDeliveriesCounted(afterCrash),
                 spec.maxRequestBytes());
         RequestCounts counts = new RequestCounts(Clock.systemUTC());
-        options = options.withOutcomes(counts);
         long pid = ProcessHandle.current().pid();
         StateFile stateFile = daemonRun.stateFile(spec);
+        MetricsEndpoint metrics = daemonRun.metricsPort() == null ? null
+                : MetricsEndpoint.start(spec.name(), daemonRun.metricsAddress(), daemonRun.metricsPort());
         pidFile.write(pid);
         runMarker.write(pid);
         try (StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
             String name = connectionName(spec);
             RpcSupervisor supervisor = new RpcSupervisor(
                     () -> BrokerConnection.openForDaemon(amqp, host.vhost(), name, daemonRun.heartbeatSeconds()),
-                    options, daemonRun.recovery(), state -> onState(recorder, pid, state));
+                    options, daemonRun.recovery(), state -> {
+                        onState(recorder, pid, state);
+                        if (metrics != null) {
+                            metrics.health().accept(state);
+                        }
+                    }, RpcMetrics.both(counts, metrics == null ? RpcMetrics.NONE : metrics.metrics()));
             onSignals(supervisor);
             String failure = supervisor.run();
             if (failure != null) {
@@ -82,6 +90,9 @@ final class ForegroundRunner {
             log.info("{} stopped", spec.command());
             return ExitCodes.OK;
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             // Not reached when the JVM is killed or halted, or exits on OutOfMemoryError: the marker stays.
             stateFile.deleteIfOwnedBy(pid);
             pidFile.deleteIfOwnedBy(pid);

@@ -25,6 +25,7 @@ public record OptionRange(String option, int min, int max) {
     static final OptionRange HANDLER_TIMEOUT = atLeast("--handler-timeout", 0);
     static final OptionRange CONSUMER_TIMEOUT = atLeast("--consumer-timeout", 0);
     static final OptionRange HEARTBEAT = new OptionRange("--heartbeat", 0, BrokerConnection.MAX_HEARTBEAT_SECONDS);
+    static final OptionRange METRICS_PORT = new OptionRange("--metrics-port", 1, 65535);
 
     private static OptionRange atLeast(String option, int min) {
         return new OptionRange(option, min, Integer.MAX_VALUE);

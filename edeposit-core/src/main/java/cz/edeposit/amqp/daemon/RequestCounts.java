@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.rpc.RequestOutcomes;
+import cz.edeposit.amqp.rpc.RpcMetrics;
+import cz.edeposit.amqp.wire.PythonTypes;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The running daemon's request counts and last error, kept in memory by the workers (two atomic
  * increments a request) and copied into the state file by {@link StateRecorder}, never per request.
  */
-final class RequestCounts implements RequestOutcomes {
+final class RequestCounts implements RpcMetrics {
 
     /** The longest error text kept: the state file holds it on one line. */
     static final int MAX_ERROR_CHARS = 300;
@@ -30,13 +31,18 @@ final class RequestCounts implements RequestOutcomes {
     }
 
     @Override
-    public void served() {
+    public void answered(Object request, long handlerNanos) {
         served.incrementAndGet();
         changes.incrementAndGet();
     }
 
     @Override
-    public void failed(String exceptionName, String message) {
+    public void failed(Object request, Throwable error, long handlerNanos) {
+        failed(PythonTypes.exceptionName(error), error.getMessage() == null ? "" : error.getMessage());
+    }
+
+    /** A request answered with the exception reply {@code exceptionName}: {@code message}. */
+    void failed(String exceptionName, String message) {
         String text = (exceptionName + ": " + message).replace('\n', ' ').replace('\r', ' ');
         if (text.length() > MAX_ERROR_CHARS) {
             text = text.substring(0, MAX_ERROR_CHARS - 3) + "...";

@@ -21,18 +21,24 @@ final class RequestScope implements RpcContext {
 
     private static final Logger log = LoggerFactory.getLogger(RequestScope.class);
 
+    /** The exception a request without a UUID is answered with, for its metrics. */
+    private static final ValueError NO_UUID = new ValueError(WireHeaders.NO_UUID_MESSAGE);
+
     private final Channel channel;
     private final RpcOptions options;
     private final WorkerEvent.Delivered delivered;
     private final LongConsumer onPublished;
     private final HandlerCall call;
+    private final RpcMetrics metrics;
     private final String replyKey;
     private Object uuid;
+    private Object request = RpcMetrics.UNDECODED;
     private ChannelFailure publishFailure;
 
     RequestScope(Channel channel, RpcOptions options, WorkerEvent.Delivered delivered, LongConsumer onPublished,
-                 HandlerCall call) {
+                 HandlerCall call, RpcMetrics metrics) {
         this.channel = channel;
+        this.metrics = metrics;
         this.options = options;
         this.delivered = delivered;
         this.onPublished = onPublished;
@@ -45,49 +51,63 @@ final class RequestScope implements RpcContext {
      * Its log lines, and its handler's on this thread, carry the fields of {@link RequestLog}.
      */
     void run() {
-        long started = System.nanoTime();
+        long received = System.nanoTime();
         try {
-            answer(started);
+            answer(received);
         } finally {
             RequestLog.end();
         }
     }
 
-    private void answer(long started) {
+    private void answer(long received) {
         if (!Headers.has(delivered.properties(), WireHeaders.UUID)) {
             log.warn("Sending exception ValueError: {} (routing key '{}')", WireHeaders.NO_UUID_MESSAGE,
                     delivered.envelope().getRoutingKey());
+            metrics.received(request);
             publish(Replies.noUuid(), delivered.body());
-            options.outcomes().failed(ValueError.class.getSimpleName(), WireHeaders.NO_UUID_MESSAGE);
+            metrics.failed(request, NO_UUID, -1);
             return;
         }
         uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
         RequestLog.begin(uuid());
         if (delivered.body().length > options.maxRequestBytes()) {
             // Before decoding: a body of many megabytes can exhaust the heap while it is parsed.
+            metrics.received(request);
             sendException(new ValueError("the request body of " + delivered.body().length
-                    + " bytes is larger than this daemon's limit of " + options.maxRequestBytes() + " bytes"), started);
+                    + " bytes is larger than this daemon's limit of " + options.maxRequestBytes() + " bytes"),
+                    -1, received);
             return;
         }
         byte[] reply;
+        long started = -1;
+        long handlerNanos = -1;
         try {
-            Object request = options.codec().decode(delivered.body());
-            RequestLog.type(request);
-            Object result = call.run(() -> options.handler().handle(request, this), uuid());
+            Object decoded = options.codec().decode(delivered.body());
+            request = decoded;
+            RequestLog.type(decoded);
+            metrics.received(decoded);
+            started = System.nanoTime();
+            Object result = call.run(() -> options.handler().handle(decoded, this), uuid());
+            handlerNanos = System.nanoTime() - started;
             failIfPublishBroke();
             reply = options.codec().encode(result);
         } catch (ChannelFailure e) {
             throw e;
         } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            if (request == RpcMetrics.UNDECODED) {
+                metrics.received(request);
+            } else if (handlerNanos < 0) {
+                handlerNanos = System.nanoTime() - started;
+            }
             failIfPublishBroke();
-            sendException(e, started);
+            sendException(e, handlerNanos, received);
             return;
         }
         if (log.isDebugEnabled()) { // the one line of a request answered normally, with its duration
-            log.debug("sending response {} for UUID {} after {} ms", replyKey, uuid(), RequestLog.duration(started));
+            log.debug("sending response {} for UUID {} after {} ms", replyKey, uuid(), RequestLog.duration(received));
         }
         publish(Replies.normal(uuid, ReplyKind.RESULT), reply);
-        options.outcomes().served();
+        metrics.answered(request, handlerNanos);
     }
 
     /**
@@ -109,6 +129,9 @@ final class RequestScope implements RpcContext {
     }
 
     private void giveUp(PoisonMessageError error, int attempt) {
+        // Not decoded, not even for its type label: decoding it may be what killed the daemon before.
+        request = RpcMetrics.UNDECODED;
+        metrics.received(request);
         String deadLetters = options.faults().deadLetterExchange();
         log.error("Giving up on UUID {} (routing key '{}'), delivered {} times: answering PoisonMessageError{}",
                 uuid(), routingKey(), attempt, deadLetters == null ? "" : " and dead-lettering it to exchange '"
@@ -118,16 +141,17 @@ final class RequestScope implements RpcContext {
                     options.host().inputQueue()), delivered.body());
         }
         publish(Replies.exception(uuid, error), Replies.body(error));
-        options.outcomes().failed(Replies.name(error), Replies.message(error));
+        metrics.poisoned(request, deadLetters != null);
+        metrics.failed(request, error, -1);
     }
 
-    private void sendException(Throwable error, long started) {
+    private void sendException(Throwable error, long handlerNanos, long received) {
         // An InterruptedException of the handler is answered like any failure; the worker goes on.
-        RequestLog.duration(started);
+        RequestLog.duration(received);
         log.warn("Sending exception {}: {} for UUID {}.", Replies.name(error), Replies.message(error), uuid());
         log.debug("Handler failure", error);
         publish(Replies.exception(uuid, error), Replies.body(error));
-        options.outcomes().failed(Replies.name(error), Replies.message(error));
+        metrics.failed(request, error, handlerNanos);
     }
 
     @Override
@@ -149,6 +173,7 @@ final class RequestScope implements RpcContext {
     public void progress(Object message) {
         failIfPublishBroke();
         publish(Replies.normal(uuid, ReplyKind.PROGRESS), options.codec().encode(message));
+        metrics.progressSent(request);
     }
 
     private void publish(AMQP.BasicProperties properties, byte[] body) {

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the exchange and queue exist and fails with a {@link SchemaMissingException} naming the command
  * that creates them.
  */
-public final class RpcDaemon implements AutoCloseable {
+public final class RpcDaemon implements AutoCloseable, RpcMetrics.WorkerLoad {
 
     private static final Logger log = LoggerFactory.getLogger(RpcDaemon.class);
 
@@ -47,12 +47,17 @@ public final class RpcDaemon implements AutoCloseable {
 
     /** Checks the schema, then starts consuming with {@code options.workers()} workers. */
     public static RpcDaemon start(Connection connection, RpcOptions options) throws IOException {
+        return start(connection, options, RpcMetrics.NONE);
+    }
+
+    /** As {@link #start(Connection, RpcOptions)}, telling {@code metrics} what the workers do. */
+    public static RpcDaemon start(Connection connection, RpcOptions options, RpcMetrics metrics) throws IOException {
         checkSchema(connection, options);
         RpcDaemon daemon = new RpcDaemon(options);
         try {
             for (int i = 0; i < options.workers(); i++) {
                 RpcWorker worker = new RpcWorker("edeposit-worker-" + (i + 1), connection.createChannel(),
-                        options, daemon.timer, daemon::workerFailed, daemon::workerExited);
+                        options, daemon.timer, daemon::workerFailed, daemon::workerExited, metrics);
                 daemon.workers.add(worker);
             }
             for (RpcWorker worker : daemon.workers) {
@@ -100,6 +105,25 @@ public final class RpcDaemon implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             // termination never completes exceptionally
         }
+    }
+
+    @Override
+    public int inHand() {
+        int count = 0;
+        for (RpcWorker worker : workers) {
+            count += worker.answering() ? 1 : 0;
+        }
+        return count;
+    }
+
+    @Override
+    public int prefetched() {
+        return workers.stream().mapToInt(RpcWorker::prefetched).sum();
+    }
+
+    @Override
+    public int awaitingConfirms() {
+        return workers.stream().mapToInt(RpcWorker::awaitingConfirms).sum();
     }
 
     /** Every few seconds, warns about deliveries unacked for 80 % of the broker's consumer_timeout. */

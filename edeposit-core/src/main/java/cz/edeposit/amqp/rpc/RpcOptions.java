@@ -17,11 +17,9 @@ import java.util.Objects;
  * @param faults       attempt limit, dead-lettering and time-outs
  * @param maxRequestBytes the largest request body that is decoded: a larger one is answered with a
  *                     {@code ValueError} naming both sizes, and acked, without being decoded
- * @param outcomes     told how each request was answered (the daemon's counts for {@code status})
  */
 public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
-                         int workers, int prefetch, Duration drainTimeout, FaultPolicy faults, long maxRequestBytes,
-                         RequestOutcomes outcomes) {
+                         int workers, int prefetch, Duration drainTimeout, FaultPolicy faults, long maxRequestBytes) {
 
     /** The most workers a daemon may run: each holds a channel and a thread. */
     public static final int MAX_WORKERS = 256;
@@ -46,7 +44,6 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(faults, "faults");
-        Objects.requireNonNull(outcomes, "outcomes");
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be 1-" + MAX_WORKERS + ", not " + workers);
         }
@@ -56,12 +53,6 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("maxRequestBytes must be positive, not " + maxRequestBytes);
         }
-    }
-
-    /** Telling nobody of the outcomes. */
-    public RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
-                      int workers, int prefetch, Duration drainTimeout, FaultPolicy faults, long maxRequestBytes) {
-        this(host, codec, handler, workers, prefetch, drainTimeout, faults, maxRequestBytes, RequestOutcomes.NONE);
     }
 
     /** With requests up to {@link #BROKER_MAX_MESSAGE_BYTES}. */
@@ -78,12 +69,7 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
 
     /** These options with requests limited to {@code bytes}. */
     public RpcOptions withMaxRequestBytes(long bytes) {
-        return new RpcOptions(host, codec, handler, workers, prefetch, drainTimeout, faults, bytes, outcomes);
-    }
-
-    /** These options telling {@code listener} how each request was answered. */
-    public RpcOptions withOutcomes(RequestOutcomes listener) {
-        return new RpcOptions(host, codec, handler, workers, prefetch, drainTimeout, faults, maxRequestBytes, listener);
+        return new RpcOptions(host, codec, handler, workers, prefetch, drainTimeout, faults, bytes);
     }
 
     /** One worker, prefetch 1, 30 s drain: the safe defaults for slow, heavy handlers. */

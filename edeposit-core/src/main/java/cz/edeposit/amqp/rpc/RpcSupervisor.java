@@ -34,6 +34,7 @@ public final class RpcSupervisor implements AutoCloseable {
     private final RpcOptions options;
     private final RecoveryPolicy policy;
     private final Consumer<ServiceState> states;
+    private final RpcMetrics metrics;
     private final RetryRules rules;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Object lock = new Object();
@@ -44,6 +45,13 @@ public final class RpcSupervisor implements AutoCloseable {
     /** @param states told of every phase change, e.g. to write a state file (from run's thread, or close's) */
     public RpcSupervisor(ConnectionSource source, RpcOptions options, RecoveryPolicy policy,
                          Consumer<ServiceState> states) {
+        this(source, options, policy, states, RpcMetrics.NONE);
+    }
+
+    /** As the other constructor, telling {@code metrics} what the daemon does. */
+    public RpcSupervisor(ConnectionSource source, RpcOptions options, RecoveryPolicy policy,
+                         Consumer<ServiceState> states, RpcMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.source = Objects.requireNonNull(source, "source");
         this.options = Objects.requireNonNull(options, "options");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -95,7 +103,7 @@ public final class RpcSupervisor implements AutoCloseable {
         try {
             RpcDaemon daemon;
             try {
-                daemon = RpcDaemon.start(connection, options);
+                daemon = RpcDaemon.start(connection, options, metrics);
             } catch (SchemaMissingException e) {
                 if (!rules.everUp() || policy.failFast()) {
                     throw e;
@@ -115,11 +123,14 @@ public final class RpcSupervisor implements AutoCloseable {
                         Backoff.seconds(Duration.ofMillis((System.nanoTime() - outageStart) / 1_000_000)));
                 outageStart = 0;
             }
+            metrics.serving(connection.getAddress().getHostAddress() + ":" + connection.getPort(), daemon,
+                    rules.everUp());
             rules.up();
             if (!stopping()) {
                 states.accept(new ServiceState(ServiceState.Phase.SERVING, ""));
             }
             String reason = daemon.termination().join();
+            metrics.notServing();
             synchronized (lock) {
                 current = null;
             }

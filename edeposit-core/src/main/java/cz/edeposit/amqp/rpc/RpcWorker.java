@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * One consumer with its own channel and thread: takes a request, answers it, and acks it once the
@@ -45,12 +46,17 @@ final class RpcWorker implements Runnable {
     private final UnackedDeliveries unacked = new UnackedDeliveries();
     private final Thread thread;
     private final HandlerWatch watch;
+    private final RpcMetrics metrics;
+    private final LongConsumer ackAges;
     private volatile boolean stopping;
+    private volatile boolean answering;
     private String consumerTag;
 
     RpcWorker(String name, Channel channel, RpcOptions options, ScheduledExecutorService timer,
-              Consumer<String> onFailure, Runnable onExit) {
+              Consumer<String> onFailure, Runnable onExit, RpcMetrics metrics) {
         this.name = name;
+        this.metrics = metrics;
+        this.ackAges = metrics::acked;
         this.channel = channel;
         this.options = options;
         this.timer = timer;
@@ -113,11 +119,13 @@ final class RpcWorker implements Runnable {
             Thread.currentThread().interrupt();
         } catch (ChannelFailure e) {
             log.warn("{}: {}", name, e.getMessage());
+            metrics.channelFailed();
             onFailure.accept(e.getMessage());
         } catch (RuntimeException | Error e) {
             // An Error (e.g. OutOfMemoryError) from a handler, too: the daemon restarts on a fresh
             // channel and the request in hand is redelivered (and counted, see DeliveryAttempts).
             log.error("{} stopped by an unexpected error", name, e);
+            metrics.channelFailed();
             onFailure.accept(e.toString());
         } finally {
             closeChannel();
@@ -170,9 +178,18 @@ final class RpcWorker implements Runnable {
     }
 
     private void answer(WorkerEvent.Delivered delivered) {
+        answering = true;
+        try {
+            answerInHand(delivered);
+        } finally {
+            answering = false;
+        }
+    }
+
+    private void answerInHand(WorkerEvent.Delivered delivered) {
         long firstSeq = channel.getNextPublishSeqNo();
         RequestScope scope = new RequestScope(channel, options, delivered, ledger::published,
-                new HandlerCall(watch, timer, options.faults().handlerTimeout()));
+                new HandlerCall(watch, timer, options.faults().handlerTimeout()), metrics);
         DeliveryAttempts.Attempt attempt = attempts.begin(delivered.envelope(), delivered.properties(), delivered.body());
         if (attempt.exceeded()) {
             scope.giveUp(attempt.number(), attempts.maxAttempts());
@@ -186,7 +203,26 @@ final class RpcWorker implements Runnable {
     /** The ledger's side effect, with its lock held: one {@code basic.ack(multiple=true)}. */
     private void ack(long lastDeliveryTag) throws IOException {
         channel.basicAck(lastDeliveryTag, true);
-        unacked.ackedUpTo(lastDeliveryTag);
+        if (metrics == RpcMetrics.NONE) {
+            unacked.ackedUpTo(lastDeliveryTag);
+        } else {
+            unacked.ackedUpTo(lastDeliveryTag, ackAges);
+        }
+    }
+
+    /** Whether a request is being answered now (read by metrics scrapes). */
+    boolean answering() {
+        return answering;
+    }
+
+    /** Answered requests whose replies are not all confirmed yet. */
+    int awaitingConfirms() {
+        return ledger.unacked();
+    }
+
+    /** Delivered requests not started yet: all unacked ones but those in hand or awaiting confirms. */
+    int prefetched() {
+        return Math.max(0, unacked.size() - ledger.unacked() - (answering ? 1 : 0));
     }
 
     private void cancelConsumer() {

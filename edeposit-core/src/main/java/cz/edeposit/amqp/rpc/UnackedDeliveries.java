@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.LongConsumer;
 
 /**
  * A worker's deliveries from arrival to ack, so that one approaching the broker's consumer_timeout
@@ -35,6 +36,21 @@ final class UnackedDeliveries {
     /** After {@code basic.ack(upTo, multiple=true)}. */
     void ackedUpTo(long upTo) {
         entries.headMap(upTo, true).clear();
+    }
+
+    /** As {@link #ackedUpTo(long)}, telling {@code ages} how long each acked delivery waited for its ack. */
+    void ackedUpTo(long upTo, LongConsumer ages) {
+        Map<Long, Entry> acked = entries.headMap(upTo, true);
+        long now = System.nanoTime();
+        for (Entry entry : acked.values()) {
+            ages.accept(now - entry.since);
+        }
+        acked.clear();
+    }
+
+    /** How many deliveries are not acked yet (counted, so only for metrics scrapes). */
+    int size() {
+        return entries.size();
     }
 
     /** The channel is closed: every unacked delivery went back to the queue. */

@@ -28,9 +28,9 @@ class StateFileTest {
     @Test
     void countsAndTheLastErrorSurviveTheRoundTripOnOneLineEach() {
         RequestCounts counts = new RequestCounts(Clock.fixed(START, ZoneOffset.UTC));
-        counts.served();
+        counts.answered("Echo", 1_000);
         counts.failed("UserWarning", "two\nlines");
-        counts.served();
+        counts.answered("Echo", 1_000);
         StateFile file = new StateFile(dir.resolve("edeposit-x.state"));
         file.write(42, new ServiceState(ServiceState.Phase.SERVING, ""), counts.snapshot());
 

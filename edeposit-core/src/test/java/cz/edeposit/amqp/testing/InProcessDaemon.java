@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.testing;
 
 import cz.edeposit.amqp.broker.RecoveryPolicy;
+import cz.edeposit.amqp.rpc.RpcMetrics;
 import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.rpc.RpcSupervisor;
 import cz.edeposit.amqp.rpc.ServiceState;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +25,16 @@ public final class InProcessDaemon implements AutoCloseable {
     private final CompletableFuture<String> outcome = new CompletableFuture<>();
 
     public InProcessDaemon(RpcSupervisor.ConnectionSource source, RpcOptions options, RecoveryPolicy policy) {
-        this.supervisor = new RpcSupervisor(source, options, policy, this::record);
+        this(source, options, policy, RpcMetrics.NONE, state -> { });
+    }
+
+    /** With metrics, and every state also told to {@code alsoTo} (e.g. a health check). */
+    public InProcessDaemon(RpcSupervisor.ConnectionSource source, RpcOptions options, RecoveryPolicy policy,
+                           RpcMetrics metrics, Consumer<ServiceState> alsoTo) {
+        this.supervisor = new RpcSupervisor(source, options, policy, state -> {
+            alsoTo.accept(state);
+            record(state);
+        }, metrics);
         Thread thread = new Thread(() -> {
             try {
                 outcome.complete(supervisor.run());

@@ -92,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Time-out of each call (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--metrics",
+            description = "Measure the cost of metrics: (1) is the RpcDaemon with --metrics-port, (2) the same"
+                    + " daemon without, instead of the raw worker.")
+    boolean metrics;
+
     @Option(names = "--short", description = "A quick run to check that everything works: 1 round of 100 + 1000 calls.")
     boolean quick;
 
@@ -179,6 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
         check(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds);
         check(host == null || requestFile != null, "--host needs --request-file (the request to send)");
         check(host != null || (requestFile == null && pid == null), "--request-file and --pid go with --host");
+        check(host == null || !metrics, "--metrics measures the local daemon, not --host");
         check(requestFile == null || Files.isReadable(requestFile), "--request-file " + requestFile + " is not a readable file");
     }
 

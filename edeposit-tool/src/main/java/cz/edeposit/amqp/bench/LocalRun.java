@@ -7,6 +7,8 @@ import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ final class LocalRun {
 
     static final String DAEMON = "RpcDaemon";
     static final String RAW = "raw worker";
+    static final String METERED = "with metrics";
 
     private final BenchCommand options;
     private final AmqpSettings amqp;
@@ -43,17 +46,30 @@ final class LocalRun {
         BenchTopology topology = new BenchTopology(admin);
         try {
             HostSettings daemonHost = topology.declare(options.vhost, run, "daemon");
-            HostSettings rawHost = topology.declare(options.vhost, run, "raw");
+            HostSettings rawHost = topology.declare(options.vhost, run, options.metrics ? "metered" : "raw");
             Path emptyConfig = Files.createDirectory(work.resolve("config"));
-            WorkerProcess daemon = start(DAEMON, EchoBenchDaemon.class, List.of("start", "--foreground",
+            List<String> daemonArgs = List.of("start", "--foreground",
                     "--config-dir", emptyConfig.toString(), "--pid-dir", work.toString(),
-                    "--workers", Integer.toString(options.workers), "--prefetch", Integer.toString(options.prefetch)),
-                    daemonHost, work);
+                    "--workers", Integer.toString(options.workers), "--prefetch", Integer.toString(options.prefetch));
+            WorkerProcess daemon = start(DAEMON, EchoBenchDaemon.class, daemonArgs, daemonHost, work);
+            byte[] request = new NtCodec(BenchEcho.TYPES).encode(new BenchEcho("x".repeat(options.payloadBytes)));
+            if (options.metrics) {
+                // The same daemon twice, in JVMs of their own; a second PID directory keeps their files apart.
+                Path meteredDir = Files.createDirectory(work.resolve("metered"));
+                List<String> meteredArgs = new ArrayList<>(daemonArgs);
+                meteredArgs.set(meteredArgs.indexOf(work.toString()), meteredDir.toString());
+                meteredArgs.addAll(List.of("--metrics-port", Integer.toString(freePort())));
+                WorkerProcess metered = start(METERED, EchoBenchDaemon.class, meteredArgs, rawHost, work);
+                daemon.awaitConsuming(topology, daemonHost, Duration.ofSeconds(60));
+                metered.awaitConsuming(topology, rawHost, Duration.ofSeconds(60));
+                return new Measurement(options, amqp).run(List.of(
+                        new Target(METERED, rawHost, request, request, metered.pid()),
+                        new Target(DAEMON, daemonHost, request, request, daemon.pid())));
+            }
             WorkerProcess raw = start(RAW, RawEchoWorker.class, List.of("--prefetch", Integer.toString(options.prefetch)),
                     rawHost, work);
             daemon.awaitConsuming(topology, daemonHost, Duration.ofSeconds(60));
             raw.awaitConsuming(topology, rawHost, Duration.ofSeconds(60));
-            byte[] request = new NtCodec(BenchEcho.TYPES).encode(new BenchEcho("x".repeat(options.payloadBytes)));
             return new Measurement(options, amqp).run(List.of(
                     new Target(DAEMON, daemonHost, request, request, daemon.pid()),
                     new Target(RAW, rawHost, request, request, raw.pid())));
@@ -87,6 +103,13 @@ final class LocalRun {
             processes.clear();
         }
         running.forEach(WorkerProcess::close);
+    }
+
+    /** A port free now, for the metered daemon's --metrics-port (on 127.0.0.1, which nothing else uses here). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void removeQuietly(Path dir) {

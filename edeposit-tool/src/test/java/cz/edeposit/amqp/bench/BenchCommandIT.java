@@ -87,6 +87,30 @@ class BenchCommandIT {
     }
 
     @Test
+    void withMetricsMeasuresTheDaemonWithMetricsAgainstItselfWithout() throws Exception {
+        try (TestVhost vhost = TestVhost.empty("downloader")) {
+            Run run = bench(vhost, "--short", "--metrics", "--json", "--vhost", vhost.name(),
+                    "--config-dir", vhost.emptyConfigDir().toString());
+            assertEquals(0, run.exitCode(), run.err());
+            JsonNode report = JSON.readTree(run.out());
+            assertEquals("with metrics", report.get("targets").get(0).get("label").asText());
+            assertEquals("RpcDaemon", report.get("targets").get(1).get("label").asText());
+            for (JsonNode target : report.get("targets")) {
+                assertEquals(0, target.get("failures").asInt(), target.toString());
+            }
+            assertTrue(report.get("ratios").get("pipelined_cpu_us_per_request").asDouble() > 0);
+            assertEquals("[]", vhost.management().get("/api/queues/" + vhost.name()).trim());
+        }
+    }
+
+    @Test
+    void refusesMetricsWithAHost() {
+        Run run = bench(Map.of(), "--metrics", "--host", "downloader", "--request-file", "pom.xml");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--metrics measures the local daemon, not --host"), run.err());
+    }
+
+    @Test
     void refusesAHostWithoutARequestFile() {
         Run run = bench(Map.of(), "--host", "downloader");
         assertEquals(2, run.exitCode());
