@@ -1,9 +1,9 @@
 package cz.edeposit.amqp.antivirus;
 
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
-import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.settings.ConfigLocator;
+import cz.edeposit.amqp.testing.RecordingContext;
 import cz.edeposit.amqp.wire.UserWarning;
 import cz.edeposit.amqp.wire.ValueError;
 import org.junit.jupiter.api.AfterEach;
@@ -30,30 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AntivirusHandlerIT {
 
     private static final String NEW_MARKER = "EDEPOSIT-NEW-MARKER-81d0e4";
-    private static final RpcContext CONTEXT = new RpcContext() {
-        @Override
-        public String uuid() {
-            return "test";
-        }
-
-        @Override
-        public String routingKey() {
-            return "request";
-        }
-
-        @Override
-        public boolean redelivered() {
-            return false;
-        }
-
-        @Override
-        public void progress(Object message) {
-            throw new AssertionError("the antivirus sends no progress messages");
-        }
-    };
+    /** The antivirus sends no progress messages: {@link #sendsNoProgress} checks after each test. */
+    private static final RecordingContext CONTEXT = new RecordingContext();
 
     @TempDir
     Path dir;
+
+    @AfterEach
+    void sendsNoProgress() {
+        assertEquals(List.of(), CONTEXT.progress, "the antivirus sends no progress messages");
+    }
 
     private TestClamd clamd;
     private Path signatures;

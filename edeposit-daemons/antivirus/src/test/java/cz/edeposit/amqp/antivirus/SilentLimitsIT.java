@@ -1,10 +1,11 @@
 package cz.edeposit.amqp.antivirus;
 
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
-import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.ConfigLocator;
+import cz.edeposit.amqp.testing.RecordingContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,30 +42,16 @@ class SilentLimitsIT {
             "MaxScanSize", "200K", "MaxRecursion", "3", "MaxFiles", "5");
     private static final int OVER = 300_000;
     private static final byte[] MARKER = TestClamd.MARKER.getBytes(StandardCharsets.US_ASCII);
-    private static final RpcContext CONTEXT = new RpcContext() {
-        @Override
-        public String uuid() {
-            return "test";
-        }
-
-        @Override
-        public String routingKey() {
-            return "request";
-        }
-
-        @Override
-        public boolean redelivered() {
-            return false;
-        }
-
-        @Override
-        public void progress(Object message) {
-            throw new AssertionError("the antivirus sends no progress messages");
-        }
-    };
+    /** The antivirus sends no progress messages: {@link #sendsNoProgress} checks after each test. */
+    private static final RecordingContext CONTEXT = new RecordingContext();
 
     @TempDir
     Path dir;
+
+    @AfterEach
+    void sendsNoProgress() {
+        assertEquals(List.of(), CONTEXT.progress, "the antivirus sends no progress messages");
+    }
 
     @Test
     void noArchivePastALimitComesBackClean() throws Exception {
