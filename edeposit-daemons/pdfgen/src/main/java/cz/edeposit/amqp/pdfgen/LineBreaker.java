@@ -14,6 +14,9 @@ import java.util.TreeSet;
  */
 final class LineBreaker {
 
+    /** Points a line may exceed its width by: widths of adjoining runs do not add up exactly in floats. */
+    private static final float SLACK = 0.01f;
+
     private final PdfFonts.DocumentFonts fonts;
     private final Set<Integer> missing = new TreeSet<>();
 
@@ -58,7 +61,12 @@ final class LineBreaker {
 
     /** The runs as lines no wider than {@code width}, each a list of pieces with x from 0. */
     List<List<Row.Piece>> lines(List<Run> runs, float size, float width) {
-        Lines lines = new Lines(size, width);
+        return lines(runs, size, width, false);
+    }
+
+    /** As {@link #lines(List, float, float)}; with {@code keepSpaces} every space is kept, as literal blocks need. */
+    List<List<Row.Piece>> lines(List<Run> runs, float size, float width, boolean keepSpaces) {
+        Lines lines = new Lines(size, width, keepSpaces);
         for (Run run : runs) {
             String text = clean(run.text());
             int start = 0;
@@ -86,18 +94,26 @@ final class LineBreaker {
     private final class Lines {
         private final float size;
         private final float width;
+        private final boolean keepSpaces;
         private final List<List<Row.Piece>> done = new ArrayList<>();
         private List<Row.Piece> line = new ArrayList<>();
         private float x;
         private Run pendingSpace;
 
-        Lines(float size, float width) {
+        Lines(float size, float width, boolean keepSpaces) {
             this.size = size;
             this.width = width;
+            this.keepSpaces = keepSpaces;
         }
 
         void space(Run run) {
-            if (!line.isEmpty()) {
+            if (keepSpaces) {
+                float w = width(" ", run.style(), size);
+                if (x + w > width + SLACK) {
+                    breakLine();
+                }
+                add(" ", run, w);
+            } else if (!line.isEmpty()) {
                 pendingSpace = run;
             }
         }
@@ -105,12 +121,12 @@ final class LineBreaker {
         void word(String word, Run run) {
             float w = width(word, run.style(), size);
             float space = pendingSpace == null ? 0 : width(" ", pendingSpace.style(), size);
-            if (x + space + w <= width) {
+            if (x + space + w <= width + SLACK) {
                 if (pendingSpace != null) {
                     add(" ", pendingSpace, space);
                 }
                 add(word, run, w);
-            } else if (w <= width) {
+            } else if (w <= width + SLACK) {
                 breakLine();
                 add(word, run, w);
             } else {

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.Base64;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Answers {@code GenerateReview}, {@code GenerateContract} and {@code RST2PDF} with a {@code PDF} (docs/pdfgen.md). */
 final class PdfgenHandler implements RpcHandler {
@@ -30,12 +32,14 @@ final class PdfgenHandler implements RpcHandler {
     private final PdfgenSettings settings;
     private final PdfFonts fonts;
     private final byte[] logo;
+    private final ContractTemplate contract;
     private final Clock clock;
 
     PdfgenHandler(PdfgenSettings settings, Clock clock) {
         this.settings = settings;
         this.fonts = PdfFonts.load(settings.font(), PdfgenSettings.FONT, settings.fontBold(), PdfgenSettings.FONT_BOLD);
         this.logo = settings.logo().map(PdfgenHandler::logo).orElse(null);
+        this.contract = ContractTemplate.load(settings.contractTemplate());
         this.clock = clock;
     }
 
@@ -43,8 +47,9 @@ final class PdfgenHandler implements RpcHandler {
     static PdfgenHandler create(DaemonEnvironment environment) {
         PdfgenSettings settings = PdfgenSettings.load(environment);
         PdfgenHandler handler = new PdfgenHandler(settings, Clock.system(settings.timeZone()));
-        log.info("Fonts {} and {}, logo {}, time zone {}; at most {} characters, {} pages and {} s per document",
-                settings.font(), settings.fontBold(), settings.logo().map(Path::toString).orElse("none"),
+        log.info("Fonts {} and {}, logo {}, contract template {}, time zone {}; at most {} characters, {} pages and {} s"
+                + " per document", settings.font(), settings.fontBold(), settings.logo().map(Path::toString).orElse("none"),
+                handler.contract.source(),
                 settings.timeZone(), settings.maxInputChars(), settings.maxPages(), settings.timeout().toMillis() / 1000.0);
         return handler;
     }
@@ -66,10 +71,42 @@ final class PdfgenHandler implements RpcHandler {
             Limits.checkInput(ReviewPrintout.chars(review), settings.maxInputChars());
             return pdf(ReviewPrintout.render(review, fonts, logo, limits(), now()));
         }
-        if (request instanceof GenerateContract || request instanceof RST2PDF) {
-            throw new ValueError(PythonTypes.typeText(request) + " is not supported by this version yet");
+        if (request instanceof GenerateContract values) {
+            return pdf(contract(values));
+        }
+        if (request instanceof RST2PDF rst) {
+            return pdf(rst(rst));
         }
         throw new ValueError("Unknown type of request: '" + PythonTypes.typeText(request) + "'!");
+    }
+
+    private byte[] contract(GenerateContract request) throws IOException {
+        Map<String, String> values = ContractTemplate.values(request);
+        Limits.checkInput(values.values().stream().mapToLong(String::length).sum(), settings.maxInputChars());
+        RstParser.Document document = contract.document();
+        PageDecor decor = new PageDecor(document.header(),
+                document.footer() == null ? PageDecor.PAGE_OF_TOTAL : document.footer(), logo);
+        return RstRenderer.render(document, RstStyle.defaults(), decor, text -> ContractTemplate.fill(text, values),
+                fonts, limits(), now(), "Smlouva");
+    }
+
+    /** reST of the request: its header and footer fields win over its directives; no logo, as in the original. */
+    private byte[] rst(RST2PDF request) throws IOException {
+        Limits.checkInput(length(request.rstContent()) + length(request.style()) + length(request.header())
+                + length(request.footer()), settings.maxInputChars());
+        Limits limits = limits();
+        RstStyle style = RstStyle.parse(request.style());
+        RstParser.Document document = RstParser.parse(request.rstContent() == null ? "" : request.rstContent());
+        limits.checkTime();
+        String header = request.header() != null ? request.header() : document.header();
+        String footer = request.footer() != null ? request.footer()
+                : document.footer() != null ? document.footer() : PageDecor.PAGE_OF_TOTAL;
+        return RstRenderer.render(document, style, new PageDecor(header, footer, null), UnaryOperator.identity(),
+                fonts, limits, now(), "Dokument");
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     private Limits limits() {

@@ -63,7 +63,7 @@ final class Rows {
     List<Row> literal(List<String> lines, float size, float indent, float spaceBefore) {
         List<Row> rows = new ArrayList<>();
         for (String line : lines) {
-            for (List<Row.Piece> pieces : breaker.lines(List.of(new Run(line, TextStyle.CODE, null)), size, width - indent)) {
+            for (List<Row.Piece> pieces : breaker.lines(List.of(new Run(line, TextStyle.CODE, null)), size, width - indent, true)) {
                 rows.add(row(shift(pieces, indent), size, rows.isEmpty() ? spaceBefore : 0));
             }
         }
