@@ -125,7 +125,9 @@ final class PdfComposer implements Closeable {
         content.beginText();
         content.setFont(fonts.font(piece.style()), piece.size());
         content.setTextMatrix(new Matrix(1, 0, piece.style().slanted() ? SLANT : 0, 1, x, baseline));
-        content.showText(piece.text());
+        // Not showText: it applies the font's GSUB rules (ligatures) with regular expressions, which
+        // costs more than the rest of the layout and would print glyphs the line breaker did not measure.
+        content.showTextWithPositioning(new Object[] {piece.text()});
         content.endText();
     }
 
@@ -201,7 +203,7 @@ final class PdfComposer implements Closeable {
         stream.beginText();
         stream.setFont(fonts.regular(), size);
         stream.newLineAtOffset(centred ? x + (width - w) / 2 : x, baseline);
-        stream.showText(shown);
+        stream.showTextWithPositioning(new Object[] {shown});
         stream.endText();
     }
 
