@@ -48,7 +48,8 @@ final class PdfgenHeapBenchmark {
     /** One document as the daemon makes it, up to the reply's body; 0 pages is a review printout. */
     private static void probe(int pages) throws Exception {
         PdfgenHandler handler = Handlers.handler(Files.createTempDirectory("pdfgen-heap"),
-                Map.of("EDEPOSIT_PDFGEN_MAX_PAGES", "100000", "EDEPOSIT_PDFGEN_TIMEOUT", "3600"));
+                Map.of("EDEPOSIT_PDFGEN_MAX_PAGES", "100000", "EDEPOSIT_PDFGEN_TIMEOUT", "3600",
+                        "EDEPOSIT_PDFGEN_MAX_INPUT_CHARS", "100000000"));
         try {
             Object request = pages == 0 ? Reviews.typicalReview()
                     : new RST2PDF(PdfgenBenchmark.document(pages), "", null, null);
