@@ -146,7 +146,8 @@ final class LineBreaker {
                 float w = 0;
                 while (end < word.length()) {
                     int next = end + Character.charCount(word.codePointAt(end));
-                    float candidate = width(word.substring(start, next), run.style(), size);
+                    // Widths add up (no kerning), so each character is measured once: linear in the word.
+                    float candidate = w + width(word.substring(end, next), run.style(), size);
                     if (x + candidate > width && (end > start || !line.isEmpty())) {
                         break;
                     }

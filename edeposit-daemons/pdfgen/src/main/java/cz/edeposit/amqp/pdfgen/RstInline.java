@@ -19,6 +19,7 @@ final class RstInline {
     private final int line;
     private final List<Run> runs = new ArrayList<>();
     private final StringBuilder plain = new StringBuilder();
+    private final java.util.Map<String, Integer> noCloserAfter = new java.util.HashMap<>();
 
     private RstInline(String text, int line) {
         this.text = text;
@@ -78,6 +79,19 @@ final class RstInline {
         if (from >= text.length() || Character.isWhitespace(text.charAt(from))) {
             return -1;
         }
+        // Whether a closer is valid does not depend on where the span opened: once none is found
+        // after a position, none is after any later one. Remembering that keeps hostile text linear.
+        if (from >= noCloserAfter.getOrDefault(mark, Integer.MAX_VALUE)) {
+            return -1;
+        }
+        int found = findEnd(from, mark);
+        if (found < 0) {
+            noCloserAfter.put(mark, from);
+        }
+        return found;
+    }
+
+    private int findEnd(int from, String mark) {
         int at = text.indexOf(mark, from + 1);
         while (at >= 0) {
             boolean before = !Character.isWhitespace(text.charAt(at - 1)) && text.charAt(at - 1) != '\\';

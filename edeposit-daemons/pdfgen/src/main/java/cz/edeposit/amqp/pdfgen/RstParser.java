@@ -26,14 +26,22 @@ final class RstParser {
 
     private final List<String> lines;
     private final int offset;
-    private final Titles titles;
+    private final RstTitles titles;
+    private final int depth;
     private String header;
     private String footer;
 
-    private RstParser(List<String> lines, int offset, Titles titles) {
+    /** How deep lists and quotes may nest: deeper is no document, and would exhaust the stack. */
+    static final int MAX_DEPTH = 30;
+
+    private RstParser(List<String> lines, int offset, RstTitles titles, int depth) {
         this.lines = lines;
         this.offset = offset;
         this.titles = titles;
+        this.depth = depth;
+        if (depth > MAX_DEPTH) {
+            throw new ValueError("line " + offset + ": lists and indented blocks nest more than " + MAX_DEPTH + " deep");
+        }
     }
 
     /** Parses a whole document; tabs count as 8 columns, as in reST. */
@@ -42,7 +50,7 @@ final class RstParser {
         for (String line : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
             lines.add(expandTabs(line).stripTrailing());
         }
-        RstParser parser = new RstParser(lines, 1, new Titles());
+        RstParser parser = new RstParser(lines, 1, new RstTitles(), 0);
         List<RstBlock> blocks = parser.blocks();
         return new Document(blocks, parser.header, parser.footer);
     }
@@ -144,7 +152,7 @@ final class RstParser {
         for (String line : lines.subList(from, to)) {
             inner.add(line.length() >= by ? line.substring(Math.min(by, indent(line))) : "");
         }
-        RstParser parser = new RstParser(inner, lineNumber(from), titles);
+        RstParser parser = new RstParser(inner, lineNumber(from), titles, depth + 1);
         List<RstBlock> blocks = parser.blocks();
         if (parser.header != null || parser.footer != null) {
             throw error(from, "header and footer directives must not be indented");
@@ -208,7 +216,7 @@ final class RstParser {
                 body.add(line.length() >= width ? line.substring(width) : "");
             }
             markers.add(pattern == BULLET ? "•" : marker);
-            items.add(new RstParser(body, lineNumber(i), titles).blocks());
+            items.add(new RstParser(body, lineNumber(i), titles, depth + 1).blocks());
             i = end;
             while (i < lines.size() && lines.get(i).isEmpty()) {
                 i++;
@@ -287,26 +295,5 @@ final class RstParser {
             }
         }
         return i;
-    }
-
-    /** The title adornment styles in the order met, shared by nested parsers. */
-    private static final class Titles {
-        private final List<String> styles = new ArrayList<>();
-        private int current;
-
-        /** The level of a title with this adornment, or -1 when it would skip a level. */
-        int level(char adornment, boolean overline) {
-            String style = (overline ? "over" : "under") + adornment;
-            int known = styles.indexOf(style);
-            int level = known >= 0 ? known + 1 : styles.size() + 1;
-            if (level > current + 1) {
-                return -1;
-            }
-            if (known < 0) {
-                styles.add(style);
-            }
-            current = level;
-            return level;
-        }
     }
 }

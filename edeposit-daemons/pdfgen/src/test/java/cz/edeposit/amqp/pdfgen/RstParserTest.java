@@ -87,4 +87,21 @@ class RstParserTest {
         assertEquals("line 1: the reference `jinam`_ has no URL; write `text <url>`_",
                 assertThrows(ValueError.class, () -> blocks("viz `jinam`_\n")).getMessage());
     }
+
+    @Test
+    void refusesBlocksNestedDeeperThanTheLimitNamingTheLine() {
+        StringBuilder rst = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rst.append(" ".repeat(2 * i)).append("- úroveň ").append(i).append("\n\n");
+        }
+        ValueError error = assertThrows(ValueError.class, () -> blocks(rst.toString()));
+        assertEquals("line 61: lists and indented blocks nest more than 30 deep", error.getMessage());
+    }
+
+    @Test
+    void keepsUnclosedMarkupAsTextEvenInAVeryLongParagraph() {
+        String hostile = "*a `b ``c **d ".repeat(30_000);
+        List<RstBlock> blocks = blocks(hostile);
+        assertEquals(List.of(new Paragraph(List.of(Run.plain(hostile.strip())))), blocks);
+    }
 }
