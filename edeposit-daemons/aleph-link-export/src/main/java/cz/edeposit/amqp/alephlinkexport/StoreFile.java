@@ -1,0 +1,129 @@
+package cz.edeposit.amqp.alephlinkexport;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.edeposit.amqp.alephlinkexport.AlephLinkExportMessages.LinkUpdateResponse;
+import cz.edeposit.amqp.settings.ConfigException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store, {@code DATABASE_FN}: one JSON object under {@code DATABASE_KEY}, replaced atomically on
+ * every change. The process that opens it holds a lock on {@code DATABASE_FN.lock} until it closes it
+ * (or dies), so that two daemons never share one store.
+ */
+final class StoreFile implements AutoCloseable {
+
+    /** Marks a store as this daemon's; a file without it is not read, let alone replaced. */
+    static final String FORMAT = "edeposit-aleph-link-export/1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Document(String format, List<ExportRecord> pending, List<LinkUpdateResponse> results,
+                    @JsonProperty("handed_out") Map<String, StoredHandout> handedOut,
+                    @JsonProperty("last_response_file") ResponseMark lastResponse) {
+    }
+
+    record StoredHandout(String at, List<LinkUpdateResponse> results) {
+    }
+
+    private final Path file;
+    private final String key;
+    private final FileChannel lockChannel;
+
+    private StoreFile(Path file, String key, FileChannel lockChannel) {
+        this.file = file;
+        this.key = key;
+        this.lockChannel = lockChannel;
+    }
+
+    /** Locks the store of {@code file}; another process (or store) holding it is a ConfigException. */
+    static StoreFile open(Path file, String key) throws IOException {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new ConfigException(AlephLinkExportSettings.FILE + ": DATABASE_FN " + file + " is in use by another"
+                    + " process (it holds " + lockFile + "); stop it, or give each daemon a DATABASE_FN of its own");
+        }
+        return new StoreFile(file, key, channel);
+    }
+
+    /** The stored state; empty when there is no file yet. A file that is not this daemon's store is a ConfigException. */
+    Optional<PendingState> read() throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            JsonNode node = root == null ? null : root.get(key);
+            if (node == null || !FORMAT.equals(node.path("format").asText(null))) {
+                throw notOurs("it has no \"" + key + "\" object with \"format\": \"" + FORMAT + "\"");
+            }
+            Document document = JSON.treeToValue(node, Document.class);
+            Map<String, ExportRecord> pending = new LinkedHashMap<>();
+            for (ExportRecord record : nullToEmpty(document.pending())) {
+                pending.put(record.sessionId(), record);
+            }
+            Map<String, PendingState.Handout> handedOut = new LinkedHashMap<>();
+            if (document.handedOut() != null) {
+                document.handedOut().forEach((uuid, handout) -> handedOut.put(uuid,
+                        new PendingState.Handout(Instant.parse(handout.at()), List.copyOf(handout.results()))));
+            }
+            return Optional.of(new PendingState(pending, nullToEmpty(document.results()), handedOut,
+                    document.lastResponse()));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            throw notOurs("it cannot be read as one: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Replaces the store with {@code state}, durably. */
+    void write(PendingState state) throws IOException {
+        Map<String, StoredHandout> handedOut = new LinkedHashMap<>();
+        state.handedOut.forEach((uuid, handout) -> handedOut.put(uuid,
+                new StoredHandout(handout.at().toString(), handout.results())));
+        Document document = new Document(FORMAT, List.copyOf(state.pending.values()), state.undelivered, handedOut,
+                state.lastResponse);
+        AtomicFiles.replace(file, JSON.writeValueAsBytes(Map.of(key, document)));
+    }
+
+    Path path() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        lockChannel.close(); // releases the lock
+    }
+
+    private ConfigException notOurs(String why) {
+        return new ConfigException(AlephLinkExportSettings.FILE + ": DATABASE_FN " + file + " is not a store of this daemon ("
+                + why + "); move it away, or point DATABASE_FN at a new file");
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
