@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -32,6 +34,8 @@ final class LinkExchange implements AutoCloseable {
     private final ExportLog exportLog;
     private final Clock clock;
     private PendingState state;
+    /** The rendered {@code <record>} of each pending request, kept while it is pending. */
+    private Map<ExportRecord, byte[]> fragments = new HashMap<>();
 
     private LinkExchange(AlephLinkExportSettings settings, StoreFile store, PendingState state, Clock clock) {
         this.settings = settings;
@@ -61,7 +65,7 @@ final class LinkExchange implements AutoCloseable {
             }
             AtomicFiles.removeLeftovers(settings.requestFile());
             AtomicFiles.removeLeftovers(settings.databaseFile());
-            exchange.transact(null, null, true);
+            exchange.transact(null, null, true, stored.isEmpty());
             return exchange;
         } catch (IOException | RuntimeException e) {
             store.close();
@@ -73,12 +77,12 @@ final class LinkExchange implements AutoCloseable {
     synchronized List<LinkUpdateResponse> update(ExportRecord record, String uuid) throws IOException {
         exportLog.line("Received request session_id(" + record.sessionId() + ") UUID " + uuid + ": uuid "
                 + record.uuid() + ", doc_number " + record.docNumber() + ", " + record.urls().size() + " URL(s)");
-        return transact(record, uuid, false);
+        return transact(record, uuid, false, false);
     }
 
     /** Returns the results due to the request {@code uuid}. */
     synchronized List<LinkUpdateResponse> status(String uuid) throws IOException {
-        return transact(null, uuid, false);
+        return transact(null, uuid, false, false);
     }
 
     /** How many requests wait for Aleph's answer. */
@@ -86,10 +90,15 @@ final class LinkExchange implements AutoCloseable {
         return state.pending.size();
     }
 
-    private List<LinkUpdateResponse> transact(ExportRecord record, String uuid, boolean starting) throws IOException {
+    /**
+     * One request's work on the files, or the start's ({@code starting}: only an answers' file left
+     * aside is taken in, and requests.xml is written whatever happens; the store when {@code newStore}).
+     */
+    private List<LinkUpdateResponse> transact(ExportRecord record, String uuid, boolean starting, boolean newStore)
+            throws IOException {
         Instant now = clock.instant();
         PendingState next = state.copy();
-        boolean changed = starting;
+        boolean changed = newStore;
         boolean pendingChanged = starting;
         Optional<ResponseIntake.Taken> taken = intake.take(state.lastResponse, starting);
         if (taken.isPresent() && !taken.get().alreadyApplied()) {
@@ -107,15 +116,23 @@ final class LinkExchange implements AutoCloseable {
             changed |= next.handedOut.size() != before;
         }
         changed |= next.forgetHandoutsBefore(now.minus(KEEP_HANDOUTS));
+        Map<ExportRecord, byte[]> rendered = fragments;
         if (pendingChanged) {
+            rendered = new HashMap<>(next.pending.size() * 2);
+            for (ExportRecord pending : next.pending.values()) {
+                byte[] fragment = fragments.get(pending);
+                rendered.put(pending, fragment != null ? fragment : RequestsXml.fragment(pending));
+            }
             // Validated before anything is written: a failure leaves every file as it was.
-            byte[] xml = RequestsXml.render(next.pending.values(), settings.schemaLink());
+            byte[] xml = RequestsXml.document(next.pending.values().stream().map(rendered::get).toList(),
+                    settings.schemaLink());
             AtomicFiles.replace(settings.requestFile(), xml);
         }
         if (changed) {
             store.write(next);
         }
         state = next;
+        fragments = rendered;
         if (taken.isPresent()) {
             intake.done(taken.get());
             logTaken(taken.get());

@@ -6,71 +6,49 @@ import org.xml.sax.SAXException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import javax.xml.XMLConstants;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import javax.xml.transform.stream.StreamSource;
 
 /**
  * Writes {@code requests.xml}: {@code <records>} in the notification namespace with one
  * {@code <record session_id="...">} per pending request, its children in the schema's order, and
- * checks the result against the schema before anyone may see it.
+ * checks the whole document against the schema before anyone may see it. Each record is rendered
+ * once, as a fragment the exchange keeps while the request is pending, so that a new request costs
+ * one record and the validation, not the rendering of every pending one.
  */
 final class RequestsXml {
 
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
-    private static final String INDENT = "\n    ";
+    private static final String INDENT = "\n        ";
+    private static final byte[] FOOTER = "</records>\n".getBytes(StandardCharsets.UTF_8);
 
     private RequestsXml() {
     }
 
+    /** The validated document of {@code records}. */
+    static byte[] render(Collection<ExportRecord> records, String schemaLink) {
+        return document(records.stream().map(RequestsXml::fragment).toList(), schemaLink);
+    }
+
     /**
-     * The document for {@code records}, validated.
+     * The document of the records' {@code fragments}, validated.
      *
      * @throws ValueError when it does not fit the notification schema (then nothing may be written)
      */
-    static byte[] render(Collection<ExportRecord> records, String schemaLink) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + records.size() * 400);
-        try {
-            XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("", "records", Schemas.NOTIFICATION_NS);
-            xml.writeDefaultNamespace(Schemas.NOTIFICATION_NS);
-            xml.writeNamespace("xsi", XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI);
-            // Pairs of namespace and location: the original wrote the location alone, which is not valid.
-            xml.writeAttribute("xsi", XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "schemaLocation",
-                    Schemas.NOTIFICATION_NS + " " + schemaLink);
-            for (ExportRecord record : records) {
-                xml.writeCharacters(INDENT);
-                xml.writeStartElement(Schemas.NOTIFICATION_NS, "record");
-                xml.writeAttribute("session_id", record.sessionId());
-                element(xml, "uuid", record.uuid());
-                element(xml, "doc_number", record.docNumber());
-                for (ExportRecord.Link link : record.urls()) {
-                    xml.writeCharacters(INDENT + "    ");
-                    xml.writeStartElement(Schemas.NOTIFICATION_NS, "document_url");
-                    if (link.format() != null) {
-                        xml.writeAttribute("format", link.format());
-                    }
-                    xml.writeCharacters(link.url());
-                    xml.writeEndElement();
-                }
-                element(xml, "urn_nbn", record.urnNbn());
-                element(xml, "kramerius_url", record.krameriusUrl());
-                xml.writeCharacters(INDENT);
-                xml.writeEndElement();
-            }
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new ValueError("cannot write requests.xml: " + e.getMessage());
+    static byte[] document(Collection<byte[]> fragments, String schemaLink) {
+        byte[] header = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records xmlns=\"" + Schemas.NOTIFICATION_NS
+                + "\" xmlns:xsi=\"" + XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI + "\" xsi:schemaLocation=\""
+                // Pairs of namespace and location: the original wrote the location alone, which is not valid.
+                + Schemas.NOTIFICATION_NS + " " + attribute(schemaLink) + "\">\n").getBytes(StandardCharsets.UTF_8);
+        int size = header.length + FOOTER.length;
+        for (byte[] fragment : fragments) {
+            size += fragment.length;
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.writeBytes(header);
+        fragments.forEach(out::writeBytes);
+        out.writeBytes(FOOTER);
         byte[] document = out.toByteArray();
         try {
             Schemas.validate(Schemas.NOTIFICATION, new StreamSource(new ByteArrayInputStream(document)));
@@ -82,12 +60,40 @@ final class RequestsXml {
         return document;
     }
 
-    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
-        if (text != null) {
-            xml.writeCharacters(INDENT + "    ");
-            xml.writeStartElement(Schemas.NOTIFICATION_NS, name);
-            xml.writeCharacters(text);
-            xml.writeEndElement();
+    /**
+     * One {@code <record>} element, indented, in the default namespace of the document around it.
+     * Written by hand (a StAX writer per record cost most of a request with 10,000 pending); every
+     * text is escaped, and the whole document is validated before it is used.
+     */
+    static byte[] fragment(ExportRecord record) {
+        StringBuilder xml = new StringBuilder(400);
+        xml.append("    <record session_id=\"").append(attribute(record.sessionId())).append("\">");
+        element(xml, "uuid", record.uuid());
+        element(xml, "doc_number", record.docNumber());
+        for (ExportRecord.Link link : record.urls()) {
+            xml.append(INDENT).append("<document_url");
+            if (link.format() != null) {
+                xml.append(" format=\"").append(attribute(link.format())).append('"');
+            }
+            xml.append('>').append(text(link.url())).append("</document_url>");
         }
+        element(xml, "urn_nbn", record.urnNbn());
+        element(xml, "kramerius_url", record.krameriusUrl());
+        return xml.append("\n    </record>\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void element(StringBuilder xml, String name, String value) {
+        if (value != null) {
+            xml.append(INDENT).append('<').append(name).append('>').append(text(value)).append("</").append(name).append('>');
+        }
+    }
+
+    private static String text(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Also line ends and tabs as references: a parser would turn them into spaces in an attribute. */
+    private static String attribute(String value) {
+        return text(value).replace("\"", "&quot;").replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;");
     }
 }

@@ -2,7 +2,8 @@ package cz.edeposit.amqp.alephlinkexport;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.edeposit.amqp.alephlinkexport.AlephLinkExportMessages.LinkUpdateResponse;
 import cz.edeposit.amqp.settings.ConfigException;
@@ -75,12 +76,10 @@ final class StoreFile implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            JsonNode node = root == null ? null : root.get(key);
-            if (node == null || !FORMAT.equals(node.path("format").asText(null))) {
+            Document document = find(Files.readAllBytes(file));
+            if (document == null || !FORMAT.equals(document.format())) {
                 throw notOurs("it has no \"" + key + "\" object with \"format\": \"" + FORMAT + "\"");
             }
-            Document document = JSON.treeToValue(node, Document.class);
             Map<String, ExportRecord> pending = new LinkedHashMap<>();
             for (ExportRecord record : nullToEmpty(document.pending())) {
                 pending.put(record.sessionId(), record);
@@ -96,6 +95,24 @@ final class StoreFile implements AutoCloseable {
             throw e;
         } catch (RuntimeException | IOException e) {
             throw notOurs("it cannot be read as one: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The object under {@link #key}, read in one pass (no tree first: the store may hold thousands of requests). */
+    private Document find(byte[] content) throws IOException {
+        try (JsonParser parser = JSON.createParser(content)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals(key) && value == JsonToken.START_OBJECT) {
+                    return JSON.readValue(parser, Document.class);
+                }
+                parser.skipChildren();
+            }
+            return null;
         }
     }
 

@@ -4,6 +4,7 @@ import cz.edeposit.amqp.rpc.RpcContext;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,7 @@ public final class AlephLinkExportBenchmark {
 
     private static final int PENDING = 10_000;
     private static final int REQUESTS = 40;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static final RpcContext CONTEXT = new RpcContext() {
         @Override
@@ -69,30 +71,40 @@ public final class AlephLinkExportBenchmark {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long heapBefore = usedHeap(memory);
         double[] starts = new double[5];
+        double[] startCpu = new double[starts.length];
         AlephLinkExportHandler handler = null;
         for (int i = 0; i < starts.length; i++) {
             if (handler != null) {
                 handler.close();
             }
             long started = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             handler = new AlephLinkExportHandler(dirs.settings(), Clock.systemUTC());
             starts[i] = (System.nanoTime() - started) / 1e6;
+            startCpu[i] = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
         }
         long heapAfter = usedHeap(memory);
         System.out.printf(Locale.ROOT, "loading at start (store read, requests.xml validated and written): first %.0f ms,"
-                + " median of %d %.0f ms%n", starts[0], starts.length, median(starts));
+                + " median of %d %.0f ms (CPU time of the thread: first %.0f ms, median %.0f ms)%n", starts[0], starts.length,
+                median(starts), startCpu[0], median(startCpu));
         System.out.printf(Locale.ROOT, "heap: %.0f bytes per pending request (%d MiB for %d)%n",
                 (heapAfter - heapBefore) / (double) PENDING, (heapAfter - heapBefore) >> 20, PENDING);
 
         double[] times = new double[REQUESTS];
+        double[] cpuTimes = new double[REQUESTS];
         for (int i = 0; i < REQUESTS; i++) {
             long started = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             handler.handle(request(PENDING + i), CONTEXT);
             times[i] = (System.nanoTime() - started) / 1e6;
+            cpuTimes[i] = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
         }
         Arrays.sort(times);
         System.out.printf(Locale.ROOT, "one LinkUpdateRequest with %d pending: median %.0f ms, slowest %.0f ms"
-                + " (requests.xml %d bytes)%n", PENDING, median(times), times[REQUESTS - 1], Files.size(dirs.requests()));
+                + " (CPU time of the thread: median %.0f ms; requests.xml %d bytes)%n", PENDING, median(times),
+                times[REQUESTS - 1], median(cpuTimes), Files.size(dirs.requests()));
+        System.out.printf(Locale.ROOT, "load average while measuring: %.1f on %d cores%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         handler.close();
         try (var files = Files.walk(home)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
