@@ -48,12 +48,16 @@ final class AlephLinkExportHandler implements RpcHandler, AutoCloseable {
     @Override
     public Object handle(Object request, RpcContext context) throws Exception {
         List<LinkUpdateResponse> results;
-        if (request instanceof LinkUpdateRequest update) {
-            results = exchange.update(RequestCheck.check(update), context.uuid());
-        } else if (request instanceof StatusRequest) {
-            results = exchange.status(context.uuid());
-        } else {
-            throw new ValueError("'" + PythonTypes.typeText(request) + "' is unknown type of request!");
+        try {
+            if (request instanceof LinkUpdateRequest update) {
+                results = exchange.update(RequestCheck.check(update), context.uuid());
+            } else if (request instanceof StatusRequest) {
+                results = exchange.status(context.uuid());
+            } else {
+                throw new ValueError("'" + PythonTypes.typeText(request) + "' is unknown type of request!");
+            }
+        } catch (IOException e) {
+            throw new IOError(e);
         }
         return fanOut(results, context);
     }

@@ -182,6 +182,21 @@ class LinkExchangeTest {
     }
 
     @Test
+    void aFileThatCannotBeWrittenIsAnIoErrorAndNothingOfTheRequestIsKept() throws Exception {
+        call(ExchangeDirs.request("s1"), "u1");
+        byte[] store = Files.readAllBytes(dirs.database());
+        Files.delete(dirs.requests());
+        Files.delete(dirs.requests().getParent()); // the Aleph side's directory is gone
+        IOError error = assertThrows(IOError.class, () -> call(ExchangeDirs.request("s2"), "u2"));
+        assertEquals("IOError", error.wireName());
+        assertEquals(new String(store), text(dirs.database()));
+        Files.createDirectories(dirs.requests().getParent());
+        call(ExchangeDirs.request("s3"), "u3");
+        String xml = text(dirs.requests());
+        assertTrue(xml.contains("session_id=\"s1\"") && xml.contains("session_id=\"s3\"") && !xml.contains("\"s2\""), xml);
+    }
+
+    @Test
     void aRepeatedSessionIdReplacesItsRequestAndTheSameRequestChangesNothing() throws Exception {
         call(ExchangeDirs.request("s1"), "u1");
         byte[] before = Files.readAllBytes(dirs.requests());
