@@ -127,6 +127,7 @@ final class LinkExchange implements AutoCloseable {
             byte[] xml = RequestsXml.document(next.pending.values().stream().map(rendered::get).toList(),
                     settings.schemaLink());
             AtomicFiles.replace(settings.requestFile(), xml);
+            exportLog.line("Wrote " + settings.requestFile() + " with " + next.pending.size() + " pending request(s)");
         }
         if (changed) {
             store.write(next);
@@ -154,6 +155,7 @@ final class LinkExchange implements AutoCloseable {
                     + (result.reason() == null ? "" : " (" + result.reason() + ")"));
         }
         log.info("Took in {} result(s) from {}", taken.results().size(), settings.responseFile());
+        exportLog.line("Took in " + settings.responseFile() + " with " + taken.results().size() + " result(s)");
     }
 
     @Override

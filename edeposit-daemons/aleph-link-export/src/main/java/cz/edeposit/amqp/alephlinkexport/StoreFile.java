@@ -33,12 +33,14 @@ final class StoreFile implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The JSON object under {@code DATABASE_KEY}, field by field. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Document(String format, List<ExportRecord> pending, List<LinkUpdateResponse> results,
                     @JsonProperty("handed_out") Map<String, StoredHandout> handedOut,
                     @JsonProperty("last_response_file") ResponseMark lastResponse) {
     }
 
+    /** The results handed to one request, and when ({@link Instant} text). */
     record StoredHandout(String at, List<LinkUpdateResponse> results) {
     }
 

@@ -163,6 +163,21 @@ class AlephLinkExportDaemonIT {
     }
 
     @Test
+    void aBadResponsesFileIsSetAsideAndTheRequestIsAnsweredAsUsual() throws Exception {
+        export.call(ExchangeDirs.request("s1"));
+        Files.writeString(export.dirs.responses(), "<results><result session_id=\"s1\"><status>OK</status></result></results>");
+        assertEquals(Arrays.asList((Object) null), RunningExport.decoded(export.call(new StatusRequest())),
+                "outside the result namespace: not valid");
+        try (var files = Files.list(home.resolve("aleph2edep"))) {
+            List<String> names = files.map(file -> file.getFileName().toString()).toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.get(0).matches("responses\\.xml\\.invalid-\\d{14}"), names.toString());
+        }
+        assertTrue(Files.readString(export.dirs.requests()).contains("session_id=\"s1\""), "s1 is still pending");
+        assertTrue(export.logs().contains("ERROR"), export.logs());
+    }
+
+    @Test
     void aBadRequestIsAValueErrorAndLeavesTheFilesByteIdentical() throws Exception {
         export.call(ExchangeDirs.request("s1"));
         export.dirs.answer("s1", "OK", null);

@@ -127,10 +127,13 @@ class LinkExchangeTest {
         Path aside = home.resolve("aleph2edep/responses.xml.processing");
         handler.close();
         Files.move(dirs.responses(), aside); // killed after the rename, before the store write
+        Path halfWritten = home.resolve("edep2aleph/.requests.xml.5f2c.tmp"); // and one killed while writing
+        Files.writeString(halfWritten, "<records");
         Path keep = home.resolve("keep");
         Files.createLink(keep, aside); // the same file (inode and time) for the second case
         handler = new AlephLinkExportHandler(dirs.settings(), Clock.fixed(T0, ZoneOffset.UTC));
         assertFalse(Files.exists(aside));
+        assertFalse(Files.exists(halfWritten), "a temporary file of a killed run is removed at start");
         assertFalse(Files.readString(dirs.requests()).contains("<record "));
         Files.createLink(aside, keep); // killed after the store write, before the deletion
         reopen(T0);
