@@ -32,7 +32,8 @@ class UnitHardeningIT {
                 units.put(file.getFileName().toString().replace(".service", ""), Files.readAllLines(file));
             }
         }
-        assertEquals(4, units.size(), units.keySet().toString());
+        long daemons = Dist.launchers().values().stream().filter(launcher -> launcher[0].equals("daemon")).count();
+        assertEquals(daemons, units.size(), units.keySet().toString());
         return units;
     }
 
@@ -90,5 +91,13 @@ class UnitHardeningIT {
                 "SystemCallFilter=@system-service @mount @pkey seccomp", "MemoryMax=4G", "TasksMax=1024", "LimitFSIZE=1G")) {
             assertTrue(calibre.contains(line), "edeposit-calibred lacks " + line);
         }
+    }
+
+    /** The exchange with Aleph is in the aleph_export account's home: the one home it sees, and may write. */
+    @Test
+    void theAlephLinkExportWritesOnlyInTheAlephExportHome() throws Exception {
+        List<String> unit = units().get("edeposit-aleph-link-exportd");
+        assertTrue(unit.contains("ProtectHome=read-only") && unit.contains("ReadWritePaths=/home/aleph_export")
+                && !unit.contains("ProtectHome=yes"), unit.toString());
     }
 }
