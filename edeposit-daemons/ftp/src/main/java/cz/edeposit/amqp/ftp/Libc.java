@@ -5,28 +5,41 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * The three C library calls the JDK lacks: {@code flock(2)} (Java's {@code FileChannel.lock} takes an fcntl lock,
- * which an operator's {@code flock(1)} does not see on Linux), and {@code kill(2)} with SIGHUP.
+ * The C library calls the JDK lacks: {@code flock(2)} (Java's {@code FileChannel.lock} takes an fcntl lock, which
+ * an operator's {@code flock(1)} does not see on Linux), and {@code kill(2)} with SIGHUP.
  */
-interface Libc extends Library {
-
-    Libc C = Native.load("c", Libc.class);
+final class Libc {
 
     /** The same on every Linux architecture. */
-    int O_RDWR = 2;
-    int O_CLOEXEC = 0x80000;
-    int LOCK_EX = 2;
-    int LOCK_NB = 4;
-    int LOCK_UN = 8;
-    int EWOULDBLOCK = 11;
-    int EINTR = 4;
-    int SIGHUP = 1;
+    static final int O_RDWR = 2;
+    static final int O_CLOEXEC = 0x80000;
+    static final int LOCK_EX = 2;
+    static final int LOCK_NB = 4;
+    static final int EWOULDBLOCK = 11;
+    static final int EINTR = 4;
+    static final int SIGHUP = 1;
 
-    int open(String path, int flags) throws LastErrorException;
+    /** The calls; each throws {@link LastErrorException} with errno when it fails. */
+    interface Calls extends Library {
+        int open(String path, int flags) throws LastErrorException;
 
-    int flock(int fd, int operation) throws LastErrorException;
+        int flock(int fd, int operation) throws LastErrorException;
 
-    int close(int fd) throws LastErrorException;
+        int close(int fd) throws LastErrorException;
 
-    int kill(int pid, int signal) throws LastErrorException;
+        int kill(int pid, int signal) throws LastErrorException;
+    }
+
+    static final Calls C = load();
+
+    private Libc() {
+    }
+
+    // JNA unpacks its native part into ~/.cache unless told otherwise; the unit's home for root is read-only (ProtectHome=tmpfs).
+    private static Calls load() {
+        if (System.getProperty("jna.tmpdir") == null) {
+            System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
+        }
+        return Native.load("c", Calls.class);
+    }
 }

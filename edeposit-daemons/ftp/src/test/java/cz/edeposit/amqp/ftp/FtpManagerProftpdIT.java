@@ -101,6 +101,21 @@ class FtpManagerProftpdIT {
         Path uploaded = setup.data.resolve("alice/kniha, díl 1.epub");
         assertEquals("an e-book, with a comma, in its name", Files.readString(uploaded));
         assertEquals(FtpTestSetup.GID, Files.getAttribute(uploaded, "unix:uid"), "written as the FTP account");
+        String logged = uploaded + ", alice, STOR, ";
+        assertTrue(proftpd.extendedLog().lines().anyMatch(line -> line.startsWith(logged) && line.substring(logged.length()).matches("\\d+")),
+                "the ExtendedLog in the monitor's format:\n" + proftpd.extendedLog());
+    }
+
+    @Test
+    void theShippedSnippetPassesProftpdsCheckInDebiansConfiguration() throws Exception {
+        Path conf = setup.base.resolve("proftpd/debian-with-snippet.conf");
+        // ProFTPD refuses a missing AuthUserFile even when it only checks: the daemon's LOGIN_FILE stands in.
+        Files.writeString(conf, "Include /etc/proftpd/proftpd.conf\n"
+                + TestProftpd.shippedSnippet().replace("/etc/proftpd/ftpd.passwd", setup.loginFile.toString()));
+        Process check = new ProcessBuilder("/usr/sbin/proftpd", "-t", "-c", conf.toString()).redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), out);
+        assertFalse(out.contains("fatal"), out);
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real ProFTPD of the tests ({@code proftpd -n -c <conf>}, as root), on 127.0.0.1 and a free port, with its own
- * PidFile, ScoreboardFile, DelayTable and logs, {@code AuthUserFile} the daemon's LOGIN_FILE and {@code DefaultRoot ~}:
- * the settings of config/proftpd-edeposit.conf. Stopped by its PID.
+ * PidFile, ScoreboardFile, DelayTable and logs, and the shipped config/proftpd-edeposit.conf with its AuthUserFile the
+ * daemon's LOGIN_FILE. Stopped by its PID.
  */
 final class TestProftpd implements AutoCloseable {
 
@@ -52,15 +52,11 @@ final class TestProftpd implements AutoCloseable {
                 "TransferLog " + dir.resolve("xferlog"),
                 "WtmpLog off",
                 "UseReverseDNS off",
-                "AuthOrder mod_auth_file.c",
-                "AuthUserFile " + authUserFile,
-                "RequireValidShell off",
-                "DefaultRoot ~",
                 "AllowOverwrite on",
-                "HiddenStores on",
-                "LogFormat paths \"%f, %u, %m, %{%s}t\"",
-                "ExtendedLog " + dir.resolve("extended.log") + " WRITE paths",
-                ""));
+                "",
+                // The shipped snippet, with this test's passwd file and ExtendedLog.
+                shippedSnippet().replace("/etc/proftpd/ftpd.passwd", authUserFile.toString())
+                        .replace("/var/log/proftpd/extended.log", dir.resolve("extended.log").toString())));
         Process process = new ProcessBuilder("/usr/sbin/proftpd", "-n", "-q", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("proftpd.out").toFile()).start();
         TestProftpd proftpd = new TestProftpd(dir, process, port);
@@ -73,6 +69,11 @@ final class TestProftpd implements AutoCloseable {
             Thread.sleep(50);
         }
         return proftpd;
+    }
+
+    /** config/proftpd-edeposit.conf, which operators copy to /etc/proftpd/conf.d/. */
+    static String shippedSnippet() throws IOException {
+        return Files.readString(Path.of("..", "config", "proftpd-edeposit.conf"));
     }
 
     private boolean accepts() {
@@ -106,6 +107,12 @@ final class TestProftpd implements AutoCloseable {
             }
         }
         return text.toString();
+    }
+
+    /** The ExtendedLog, in the format the import monitor reads. */
+    String extendedLog() throws IOException {
+        Path log = dir.resolve("extended.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     @Override
