@@ -163,6 +163,20 @@ class FtpManagerHandlerTest {
     }
 
     @Test
+    void aHomeLeftBehindIsKeptAndALinkInPlaceOfTheLockFileIsReplacedNotWrittenThrough() throws Exception {
+        Path outside = Files.writeString(setup.base.resolve("precious.txt"), "keep");
+        Path home = Files.createDirectories(setup.data.resolve("eve"));
+        Files.writeString(home.resolve("book.epub"), "epub");
+        Files.createSymbolicLink(home.resolve(FtpTestSetup.LOCK_FILENAME), outside);
+        assertEquals(true, ask(new AddUser("eve", "Heslo-123")));
+        assertEquals("keep", Files.readString(outside));
+        assertFalse(Files.isSymbolicLink(home.resolve(FtpTestSetup.LOCK_FILENAME)));
+        assertTrue(Files.readString(home.resolve(FtpTestSetup.LOCK_FILENAME)).contains("Delete this file"));
+        assertEquals("epub", Files.readString(home.resolve("book.epub")));
+        assertEquals("proftpd", Files.getOwner(home).getName());
+    }
+
+    @Test
     void aPidFileOfAnotherProgramGetsNoSignal() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
