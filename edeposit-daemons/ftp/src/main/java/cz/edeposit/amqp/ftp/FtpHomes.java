@@ -15,6 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -134,15 +137,30 @@ final class FtpHomes {
         }
     }
 
-    /** Deletes the homes that removals set aside but could not delete (a crash, a failure). */
-    void removeLeftovers() {
-        try (DirectoryStream<Path> aside = Files.newDirectoryStream(dataPath, REMOVED_PREFIX + "*")) {
-            for (Path dir : aside) {
+    /**
+     * Finishes what removals that did not finish set aside (a crash between the steps): a home whose user is still in
+     * the passwd file goes back (the removal did not happen), any other is deleted.
+     */
+    void removeLeftovers(Set<String> users) {
+        List<Path> aside = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataPath, REMOVED_PREFIX + "*")) {
+            dirs.forEach(aside::add);
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", dataPath, e.toString());
+        }
+        for (Path dir : aside) {
+            String name = dir.getFileName().toString();
+            // .removed-<user>-<36 characters of a UUID>
+            String user = name.length() > REMOVED_PREFIX.length() + 37
+                    ? name.substring(REMOVED_PREFIX.length(), name.length() - 37) : "";
+            if (users.contains(user) && !Files.exists(home(user), LinkOption.NOFOLLOW_LINKS)) {
+                LOG.warn("moving {} back to {}: the RemoveUser that set it aside did not finish and {} is still a user",
+                        dir, home(user), user);
+                restore(dir, user);
+            } else {
                 LOG.warn("deleting {}, left by a RemoveUser that did not finish", dir);
                 deleteQuietly(dir);
             }
-        } catch (IOException e) {
-            LOG.warn("cannot list {}: {}", dataPath, e.toString());
         }
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The manager's start-up: the checks of ftp.json against this machine, an empty LOGIN_FILE when there is none
@@ -52,12 +54,16 @@ final class FtpManagerSetup {
             throw raw.invalid(loginKey, "gives the passwd file " + loginFile + ", whose directory does not exist: install"
                     + " ProFTPD (proftpd-core) or set " + loginKey + " to a directory of ProFTPD's configuration");
         }
-        try {
-            if (Files.isSymbolicLink(loginFile)) {
+        if (Files.isSymbolicLink(loginFile)) {
+            try {
                 Path real = loginFile.toRealPath();
                 LOG.info("{} is a link to {}: changes are written there", loginFile, real);
                 loginFile = real;
+            } catch (IOException e) {
+                throw raw.invalid(loginKey, "gives the passwd file " + loginFile + ", a link that leads nowhere: " + e);
             }
+        }
+        try {
             prepareDataPath(raw, settings.dataPath());
         } catch (IOException e) {
             throw raw.invalid("DATA_PATH", "cannot be used: " + e);
@@ -71,9 +77,9 @@ final class FtpManagerSetup {
                 passwd.write(FtpPasswd.EMPTY);
                 LOG.info("made the empty passwd file {} (mode 0600) that ProFTPD's AuthUserFile needs", loginFile);
             }
-            int users = passwd.read().entries().size();
-            homes.removeLeftovers();
-            LOG.info("managing {} accounts of {} with homes in {}", users, loginFile, settings.dataPath());
+            Set<String> users = passwd.read().entries().stream().map(FtpPasswdEntry::name).collect(Collectors.toSet());
+            homes.removeLeftovers(users);
+            LOG.info("managing {} accounts of {} with homes in {}", users.size(), loginFile, settings.dataPath());
         } catch (FtpIOError e) {
             throw raw.invalid(loginKey, "names a passwd file the daemon cannot use: " + e.getMessage());
         }

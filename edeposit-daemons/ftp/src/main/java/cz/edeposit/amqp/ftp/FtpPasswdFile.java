@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -47,6 +48,9 @@ final class FtpPasswdFile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return FtpPasswd.EMPTY;
+        } catch (CharacterCodingException e) {
+            // Written back, a replaced byte would change a line the daemon does not own: refuse instead.
+            throw new FtpIOError(file + " is not UTF-8 text (a line edited by hand in another encoding?): fix that line", e);
         } catch (IOException e) {
             throw new FtpIOError("cannot read " + file + ": " + e, e);
         }

@@ -177,6 +177,30 @@ class FtpManagerHandlerTest {
     }
 
     @Test
+    void startUpFinishesRemovalsACrashInterruptedHomeBackIfTheUserStaysDeletedIfNot() throws Exception {
+        ask(new AddUser("alice", "Heslo-123"));
+        Files.writeString(setup.data.resolve("alice/book.epub"), "epub");
+        // As if the daemon died between setting alice's home aside and writing the passwd file ...
+        Files.move(setup.data.resolve("alice"), setup.data.resolve(".removed-alice-0b7a3a0c-1f2e-4c3d-9e8f-0123456789ab"));
+        // ... and after removing gone-user's entry, before deleting its home.
+        Path gone = Files.createDirectories(setup.data.resolve(".removed-gone-user-5f0c7a3e-2b1d-4e6f-8a9b-abcdef012345/sub"));
+        Files.writeString(gone.resolve("file"), "x");
+        handler = setup.handler();
+        assertEquals("epub", Files.readString(setup.data.resolve("alice/book.epub")));
+        assertEquals(List.of("", "alice", "alice/book.epub", "alice/" + FtpTestSetup.LOCK_FILENAME), FtpTestFiles.tree(setup.data));
+    }
+
+    @Test
+    void aPasswdFileThatIsNotUtf8IsAnIoErrorNotRewrittenWithReplacedBytes() throws Exception {
+        byte[] latin1 = "bob:x:2000:2000:Jos\u00e9:/home/ftp/bob:/bin/false\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(setup.loginFile, latin1);
+        FtpIOError error = assertThrows(FtpIOError.class, () -> ask(new AddUser("alice", "Heslo-123")));
+        assertTrue(error.getMessage().contains("is not UTF-8 text"), error.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(latin1, Files.readAllBytes(setup.loginFile));
+        assertFalse(Files.exists(setup.data.resolve("alice")));
+    }
+
+    @Test
     void aPidFileOfAnotherProgramGetsNoSignal() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
