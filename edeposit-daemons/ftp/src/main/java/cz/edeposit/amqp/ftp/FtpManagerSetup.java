@@ -93,7 +93,9 @@ final class FtpManagerSetup {
 
     private static void prepareDataPath(Settings raw, Path dataPath) throws IOException {
         if (!Files.exists(dataPath)) {
-            Files.createDirectories(dataPath, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.createDirectories(dataPath);
+            // whatever the umask (the unit's is 0027): ProFTPD's logins must pass through it
+            Files.setPosixFilePermissions(dataPath, PosixFilePermissions.fromString("rwxr-xr-x"));
             LOG.info("made DATA_PATH {} (mode 0755)", dataPath);
         } else if (!Files.isDirectory(dataPath)) {
             throw raw.invalid("DATA_PATH", "is " + dataPath + ", which is not a directory: set it to the directory of the FTP homes");

@@ -15,11 +15,24 @@ record FtpPasswdEntry(String name, String hash, String uid, String gid, String g
      */
     static Optional<FtpPasswdEntry> parse(String line) {
         String[] fields = line.split(":", -1);
-        if (fields.length != 7 || fields[0].isEmpty() || fields[1].isEmpty()
-                || !fields[2].matches("\\d{1,10}") || !fields[3].matches("\\d{1,10}")) {
+        if (fields.length != 7 || fields[0].isEmpty() || fields[1].isEmpty() || !isId(fields[2]) || !isId(fields[3])) {
             return Optional.empty();
         }
         return Optional.of(new FtpPasswdEntry(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]));
+    }
+
+    // A uid or gid: 1 to 10 digits, checked by hand: String.matches would compile a pattern twice per line of every read.
+    private static boolean isId(String field) {
+        if (field.isEmpty() || field.length() > 10) {
+            return false;
+        }
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The line of this entry, without its line break. */

@@ -52,7 +52,7 @@ class FtpManagerHandlerTest {
     void startUpMakesAnEmptyPasswdFileAndDataPath() throws Exception {
         assertEquals("", setup.passwdText());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(setup.loginFile)));
-        assertTrue(Files.isDirectory(setup.data));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(setup.data)));
         assertEquals(new Userlist(List.of()), ask(new ListRegisteredUsers()));
     }
 
