@@ -16,7 +16,19 @@ final class Base64Input {
 
     /** The decoded bytes of {@code text}; reading throws {@link InvalidBase64} at the first bad character. */
     static InputStream decode(CharSequence text) {
-        return Base64.getDecoder().wrap(new Alphabet(text));
+        InputStream decoder = Base64.getDecoder().wrap(new Alphabet(text));
+        return new java.io.FilterInputStream(decoder) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (InvalidBase64 e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new InvalidBase64("b64_data is not base64: " + e.getMessage());
+                }
+            }
+        };
     }
 
     /** Base64 text that cannot be decoded. */
