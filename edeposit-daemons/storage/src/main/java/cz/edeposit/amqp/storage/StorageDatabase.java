@@ -33,7 +33,7 @@ final class StorageDatabase implements AutoCloseable {
      */
     static StorageDatabase open(StorageSettings.DatabaseSettings settings, int size) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(durable(settings.url()));
         if (!settings.user().isEmpty()) {
             config.setUsername(settings.user());
         }
@@ -60,6 +60,18 @@ final class StorageDatabase implements AutoCloseable {
                     + rootMessage(e) + "); the database must be one this daemon created, or empty");
         }
         return new StorageDatabase(pool, settings.postgresql());
+    }
+
+    /**
+     * H2 keeps commits in memory for up to WRITE_DELAY (500 ms by default): a killed process would
+     * lose a commit after which a replaced file was already deleted. With 0 each commit is written
+     * before it returns (a process crash loses nothing; a power loss needs PostgreSQL, docs/storage.md).
+     */
+    static String durable(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     /** A connection in a transaction (auto-commit off); the caller commits or rolls back and closes it. */
