@@ -32,7 +32,7 @@ class UnitHardeningIT {
                 units.put(file.getFileName().toString().replace(".service", ""), Files.readAllLines(file));
             }
         }
-        assertEquals(4, units.size(), units.keySet().toString());
+        assertEquals(5, units.size(), units.keySet().toString());
         return units;
     }
 
