@@ -141,6 +141,20 @@ class StorageDaemonIT {
         assertEquals(url, found.get("records").get(0).get("url").asText());
     }
 
+    @Test
+    void aMissingDirectoryStopsTheStartWithExit78AndOneLineNamingTheKey() throws Exception {
+        Path config = Files.createDirectories(work.resolve("bad-config"));
+        Files.writeString(config.resolve("storage.json"), "{\"PUBLIC_DIR\": \"" + work.resolve("missing") + "\"}");
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        Dist.Result result = Dist.run(work, env, List.of(Dist.bin("edeposit-storaged").toString(), "start",
+                "--foreground", "--config-dir", config.toString(), "--pid-dir", work.resolve("bad-run").toString(),
+                "--log-file", work.resolve("bad.log").toString()));
+        assertEquals(78, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("PUBLIC_DIR names " + work.resolve("missing")), result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+    }
+
     private byte[] download(String url) throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class DownloadServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DownloadServer.class);
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -37,7 +37,8 @@ final class StorageHandler implements RpcHandler {
     /** The daemon's handler: reads {@code storage.json}, opens the index and the store, starts the download server. */
     static StorageHandler create(DaemonEnvironment environment) throws Exception {
         StorageSettings settings = StorageSettings.load(environment);
-        Storage storage = Storage.open(settings, environment.workers() + 4);
+        // a connection for each worker and each download thread, and two for releasing files
+        Storage storage = Storage.open(settings, environment.workers() + DownloadServer.THREADS + 2);
         DownloadServer server = null;
         if (settings.web().enabled()) {
             server = DownloadServer.start(storage);

@@ -178,18 +178,26 @@ final class TreeStore {
                 }
             }
         }
-        return rows.containsKey(path) ? Optional.of(node(path, rows, publications)) : Optional.empty();
-    }
-
-    private static Node node(String path, Map<String, Object[]> rows, Map<Long, List<String>> publications) {
-        Object[] row = rows.get(path);
-        List<Node> children = new ArrayList<>();
-        rows.forEach((childPath, child) -> {
-            if (path.equals(child[1])) {
-                children.add(node(childPath, rows, publications));
+        if (!rows.containsKey(path)) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> children = new HashMap<>();
+        rows.forEach((childPath, row) -> {
+            if (row[1] != null) {
+                children.computeIfAbsent((String) row[1], k -> new ArrayList<>()).add(childPath);
             }
         });
-        return new Node(path, (String) row[2], (String) row[3], (String) row[4], (Boolean) row[5], children,
+        return Optional.of(node(path, rows, children, publications));
+    }
+
+    private static Node node(String path, Map<String, Object[]> rows, Map<String, List<String>> children,
+                             Map<Long, List<String>> publications) {
+        Object[] row = rows.get(path);
+        List<Node> nodes = new ArrayList<>();
+        for (String child : children.getOrDefault(path, List.of())) {
+            nodes.add(node(child, rows, children, publications));
+        }
+        return new Node(path, (String) row[2], (String) row[3], (String) row[4], (Boolean) row[5], nodes,
                 publications.getOrDefault((Long) row[0], List.of()));
     }
 }
