@@ -67,6 +67,10 @@ final class PublicationStore {
      */
     Stored save(Publication p, Staged staged) throws Exception {
         Area area = areaOf(p.isPublic());
+        if (staged != null && staged.area() != area) {
+            files.discard(staged);
+            throw new IllegalArgumentException("content staged in " + staged.area() + " for a record of " + area);
+        }
         List<Object[]> released = new ArrayList<>();
         boolean saved = false;
         try {

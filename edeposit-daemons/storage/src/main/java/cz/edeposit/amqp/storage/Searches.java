@@ -42,7 +42,8 @@ final class Searches {
             return archives(a, light);
         }
         if (query instanceof Tree) {
-            throw new ValueError("Trees cannot be searched over AMQP; read them at " + storage.paths.treeByPath("..."));
+            throw new ValueError("Trees cannot be searched over AMQP: the download server shows them under /"
+                    + storage.settings.web().pathKey() + "/<path> and /" + storage.settings.web().issnKey() + "/<issn>");
         }
         throw new ValueError("SearchRequest.query must be a Publication or an Archive, not None");
     }
