@@ -79,6 +79,33 @@ class ArchivesAndTreesTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void concurrentSavesOfOneArchiveEndWithOneRecordAndOneDirectory(TestDatabase db) throws Exception {
+        try (TestStorage t = TestStorage.open(db, dir)) {
+            String data = zip(Map.of("a.txt", "A", "b/c.txt", "C"));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Callable<Object>> saves = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    saves.add(() -> t.handler.handle(new SaveRequest(new Archive("80-1", "a-1", null, data, null)), null));
+                }
+                for (java.util.concurrent.Future<Object> done : pool.invokeAll(saves)) {
+                    done.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            SearchResult found = (SearchResult) t.handler.handle(new SearchRequest(new Archive(null, "a-1", null, null,
+                    null), true), null);
+            assertEquals(1, found.records().size());
+            try (var dirs = Files.list(t.settings.archiveDir())) {
+                assertEquals(2, dirs.count(), "one hash directory beside .incoming");
+            }
+            assertEquals(2, t.allFiles());
+        }
+    }
+
     @Test
     void unsafeOrOversizedOrFakeZipsAreValueErrorsThatWriteNothing() throws Exception {
         try (TestStorage t = TestStorage.open(TestDatabase.H2, dir, 8080, null, 1 << 20, 3, 100, null)) {

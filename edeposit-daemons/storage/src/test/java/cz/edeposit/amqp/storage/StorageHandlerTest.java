@@ -91,6 +91,8 @@ class StorageHandlerTest {
             StorageMessages.Tree tree = new StorageMessages.Tree("N", List.of(), List.of(), null, null, true, List.of());
             assertThrows(ValueError.class, () -> t.handler.handle(new SearchRequest(tree, true), null));
             assertThrows(ValueError.class, () -> t.handler.handle(new SearchRequest(null, true, null), null));
+            assertThrows(ValueError.class, () -> t.handler.handle(new SearchRequest(query("80-7", null), true,
+                    query("80-8", null)), null));
         }
     }
 
