@@ -41,7 +41,12 @@ final class StorageHandler implements RpcHandler {
         Storage storage = Storage.open(settings, environment.workers() + DownloadServer.THREADS + 2);
         DownloadServer server = null;
         if (settings.web().enabled()) {
-            server = DownloadServer.start(storage);
+            try {
+                server = DownloadServer.start(storage);
+            } catch (RuntimeException e) {
+                storage.close();
+                throw e;
+            }
         }
         DownloadServer started = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
