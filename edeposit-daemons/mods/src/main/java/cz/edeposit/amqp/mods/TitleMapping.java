@@ -42,7 +42,10 @@ final class TitleMapping {
             nonSort = title.substring(0, skip);
             title = title.substring(skip);
         }
-        mods.text(info, "nonSort", nonSort);
+        if (nonSort != null) {
+            // The article keeps its space: MODS concatenates nonSort and title for display.
+            mods.add(info, "nonSort").setTextContent(nonSort);
+        }
         mods.text(info, "title", title);
         mods.text(info, "subTitle", subTitle);
         for (String number : numbers) {
