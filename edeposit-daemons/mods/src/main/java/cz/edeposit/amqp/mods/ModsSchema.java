@@ -32,6 +32,9 @@ public final class ModsSchema {
 
     private static final Schema SCHEMA = compile();
 
+    /** A validator is not thread-safe, and making one costs about as much as a validation: one per thread. */
+    private static final ThreadLocal<Validator> VALIDATOR = ThreadLocal.withInitial(ModsSchema::newValidator);
+
     private ModsSchema() {
     }
 
@@ -46,16 +49,24 @@ public final class ModsSchema {
      * @throws InvalidModsException naming the first violation
      */
     public static void validate(Document document) {
-        Validator validator = SCHEMA.newValidator();
         try {
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.validate(new DOMSource(document));
+            VALIDATOR.get().validate(new DOMSource(document));
         } catch (SAXException e) {
             throw new InvalidModsException("the MODS document breaks the MODS 3.4 schema: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new InvalidModsException("cannot validate the MODS document: " + e.getMessage(), e);
         }
+    }
+
+    private static Validator newValidator() {
+        Validator validator = SCHEMA.newValidator();
+        try {
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("the JDK validator cannot close external access", e);
+        }
+        return validator;
     }
 
     private static Schema compile() {
