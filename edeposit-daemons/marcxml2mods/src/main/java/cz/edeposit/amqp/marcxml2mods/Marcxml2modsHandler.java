@@ -19,11 +19,16 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Answers {@code ConversionRequest} with one validated MODS document per record (docs/marcxml2mods.md). */
 final class Marcxml2modsHandler implements RpcHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Marcxml2modsHandler.class);
+
+    /** A record's start tag, with or without a prefix: counted in the text before anything is parsed. */
+    private static final Pattern RECORD_TAG = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?record[\\s/>]");
 
     private final Marcxml2modsSettings settings;
 
@@ -78,6 +83,8 @@ final class Marcxml2modsHandler implements RpcHandler {
             throw new ValueError("marc_xml is not XML (it does not start with '<'): send the records' text, not a path"
                     + " or a file name");
         }
+        // Too many records are refused before the DOM and the models of a million tiny records fill the heap.
+        tooMany(count(marcXml));
         List<MarcRecord> records;
         try {
             records = MarcXml.parseAll(marcXml);
@@ -88,10 +95,22 @@ final class Marcxml2modsHandler implements RpcHandler {
             throw new ValueError("marc_xml holds no <record>: send MARC XML (collection/record) or OAI-MARC"
                     + " (record/metadata/oai_marc)");
         }
-        if (records.size() > settings.maxRecords()) {
-            throw new ValueError("marc_xml holds " + records.size() + " records, more than MX2MODS_MAX_RECORDS "
+        tooMany(records.size());
+        return records;
+    }
+
+    private void tooMany(int records) {
+        if (records > settings.maxRecords()) {
+            throw new ValueError("marc_xml holds " + records + " records, more than MX2MODS_MAX_RECORDS "
                     + settings.maxRecords() + ": split the request");
         }
-        return records;
+    }
+
+    private static int count(String marcXml) {
+        int count = 0;
+        for (Matcher matcher = RECORD_TAG.matcher(marcXml); matcher.find(); ) {
+            count++;
+        }
+        return count;
     }
 }

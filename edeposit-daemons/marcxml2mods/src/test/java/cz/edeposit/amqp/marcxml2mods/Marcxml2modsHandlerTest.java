@@ -155,6 +155,14 @@ class Marcxml2modsHandlerTest {
     }
 
     @Test
+    void countsRecordsInTheTextBeforeParsingAnything() {
+        // Not even well-formed: the count alone refuses it, before a DOM of a million records could fill the heap.
+        ValueError error = refused("<marc:collection><marc:record/><record>\n<record/><marc:record></oops>");
+
+        assertTrue(error.getMessage().contains("holds 4 records, more than MX2MODS_MAX_RECORDS 3"), error.getMessage());
+    }
+
+    @Test
     void refusesARequestOfAnotherType() {
         assertThrows(ValueError.class, () -> handler.handle("text", context));
     }
