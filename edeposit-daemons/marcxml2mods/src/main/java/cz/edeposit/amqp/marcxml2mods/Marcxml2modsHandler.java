@@ -59,7 +59,7 @@ final class Marcxml2modsHandler implements RpcHandler {
             documents = MarcToMods.convert(records, request.uuid(), request.url());
         } catch (InvalidModsException e) {
             // Our mapping made a document the schema refuses: a bug to fix, never a document to send.
-            log.error("The MODS made for request uuid {} is invalid; no document sent", request.uuid(), e);
+            log.error("The MODS made for request uuid {} is invalid; no document sent", printable(request.uuid()), e);
             throw e;
         }
         List<String> files = new ArrayList<>(documents.size());
@@ -67,7 +67,7 @@ final class Marcxml2modsHandler implements RpcHandler {
             document.warnings().forEach(warning -> log.warn("{}", warning));
             files.add(document.xml());
         }
-        log.info("Converted {} record(s) to MODS for uuid {}", files.size(), request.uuid());
+        log.info("Converted {} record(s) to MODS for uuid {}", files.size(), printable(request.uuid()));
         return new ConversionResponse(files);
     }
 
@@ -104,6 +104,15 @@ final class Marcxml2modsHandler implements RpcHandler {
             throw new ValueError("marc_xml holds " + records + " records, more than MX2MODS_MAX_RECORDS "
                     + settings.maxRecords() + ": split the request");
         }
+    }
+
+    // The uuid is the publisher's text: a log line shows it without line breaks, and not at any length.
+    private static String printable(String uuid) {
+        if (uuid == null) {
+            return "(none)";
+        }
+        String shown = uuid.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() <= 64 ? shown : shown.substring(0, 64) + "...";
     }
 
     private static int count(String marcXml) {

@@ -54,12 +54,12 @@ public final class MarcToMods {
         String id = String.format(Locale.ROOT, "MODS_VOLUME_%04d", number);
         PublicationType type = new MarcQuery(record).publicationType();
         if (type == PublicationType.CONTINUING) {
-            warnings.add(id + ": record " + record.controlField("001")
+            warnings.add(id + ": record " + printable(record.controlField("001"))
                     + " describes a continuing resource; it is mapped as a monograph, as the original did");
         }
         ModsBuilder mods = new ModsBuilder(id);
         if (!TitleMapping.map(record, mods)) {
-            warnings.add(id + ": record " + record.controlField("001") + " has no title (245)");
+            warnings.add(id + ": record " + printable(record.controlField("001")) + " has no title (245)");
         }
         NameMapping.map(record, mods);
         GenreMapping.map(record, mods);
@@ -74,6 +74,16 @@ public final class MarcToMods {
         IdentifierMapping.map(record, uuid, mods);
         RecordInfoMapping.map(record, mods);
         return mods.document();
+    }
+
+    /** A record number fit for a log line: publishers write it, so no line breaks and no more than 64 characters. */
+    static String printable(String value) {
+        if (value == null) {
+            return "(no 001)";
+        }
+        String shown = value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return shown.length() <= 64 ? shown : shown.substring(0, 64) + "...";
     }
 
     private static String serialize(Document document) {

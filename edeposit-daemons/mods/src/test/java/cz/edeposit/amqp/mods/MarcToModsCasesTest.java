@@ -134,6 +134,14 @@ class MarcToModsCasesTest {
     }
 
     @Test
+    void warningsShowTheRecordNumberWithoutLineBreaksSoNoLogLineCanBeForged() {
+        ModsDocument mods = one(TestRecord.book().control("001", "x\n12:00 INFO forged").control("008", FIXED), "u", null);
+
+        assertEquals("MODS_VOLUME_0001: record x?12:00 INFO forged has no title (245)", mods.warnings().get(0));
+        assertEquals("(no 001)", MarcToMods.printable(null));
+    }
+
+    @Test
     void conferenceAndCorporateNamesKeepTheirPartsAndRoles() {
         TestRecord record = titled("Sborník")
                 .field("111", "2 ", "a", "Konference o testech", "n", "(3. :", "d", "2023 :", "c", "Brno)")
