@@ -55,7 +55,7 @@ class ClassArchiveIT {
                 List.of(home.resolve("bin/edeposit-class-archive").toString()));
         assertEquals(0, made.exitCode(), made.toString());
         // One archive per launcher: an archive holds one class path, and each launcher has its own.
-        Matcher archive = Pattern.compile("wrote (\\S+/lib/cds/(edeposit-[a-z-]+)-java-\\S+\\.jsa) for Java ").matcher(made.out());
+        Matcher archive = Pattern.compile("wrote (\\S+/lib/cds/(edeposit-[a-z0-9-]+)-java-\\S+\\.jsa) for Java ").matcher(made.out());
         Set<String> archived = new TreeSet<>();
         while (archive.find()) {
             assertTrue(Files.isRegularFile(Path.of(archive.group(1))), made.toString());
