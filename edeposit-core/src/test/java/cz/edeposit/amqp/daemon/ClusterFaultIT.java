@@ -90,6 +90,109 @@ class ClusterFaultIT {
         fault.check();
     }
 
+    @Test
+    void rollingRestartOfAllThreeNodesUnderSteadyLoadLosesNoRequest() throws Exception {
+        freshQuorumSchemaAndLeader();
+        startDaemon("a", cluster.addresses());
+        startDaemon("b", cluster.addresses());
+        awaitConsumers(0, CONSUMERS, Duration.ofSeconds(60));
+        SteadyPublisher publisher = new SteadyPublisher("rolling");
+        Thread thread = new Thread(publisher, "steady-publisher");
+        thread.start();
+        long started = System.nanoTime();
+        try {
+            for (int i = 0; i < PrivateCluster.SIZE; i++) {
+                int index = i;
+                restore = () -> quietly(() -> cluster.startNode(index));
+                cluster.awaitNotQuorumCritical(i, Duration.ofSeconds(90));
+                cluster.stopNode(i);
+                cluster.startNode(i);
+                restore = () -> { };
+            }
+            Thread.sleep(2_000);
+        } finally {
+            publisher.stop();
+            thread.join();
+        }
+        long restartMillis = (System.nanoTime() - started) / 1_000_000;
+        Set<String> uuids = publisher.sent();
+        awaitServingAgain(SERVE_AGAIN);
+        ReplyTally.Counts counts = new ReplyTally(cluster.factory(0, VHOST), "plone", uuids)
+                .await(Duration.ofSeconds(180), Duration.ofSeconds(3));
+        System.out.printf("cluster fault (rolling restart of %d nodes in %d ms under steady load, %d publisher"
+                        + " fail-overs): sent %d, answered %d, duplicated %d, lost %d%n", PrivateCluster.SIZE,
+                restartMillis, publisher.failovers, uuids.size(), uuids.size() - counts.lost().size(),
+                counts.duplicated().size(), counts.lost().size());
+        assertTrue(uuids.size() > 100, "steady load during the restart: " + uuids.size());
+        assertEquals(Set.of(), counts.lost(), counts.toString());
+        assertEquals(Set.of(), counts.unexpected(), counts.toString());
+    }
+
+    /**
+     * About 50 requests a second, each confirmed before the next; on a lost node it moves to the next
+     * node and publishes the unconfirmed request again (which may then be answered twice: counted).
+     */
+    private static final class SteadyPublisher implements Runnable {
+        private final String prefix;
+        private final Set<String> sent = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+        private volatile boolean stopped;
+        private volatile int failovers;
+
+        SteadyPublisher(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void run() {
+            int node = 0;
+            int i = 0;
+            Connection connection = null;
+            Channel channel = null;
+            while (!stopped) {
+                String uuid = prefix + "-" + i;
+                try {
+                    if (channel == null || !channel.isOpen()) {
+                        connection = cluster.connect(node, VHOST, "edeposit-test-steady");
+                        channel = connection.createChannel();
+                        channel.confirmSelect();
+                    }
+                    Requests.publish(channel, HOST, "request", uuid, SLEEP);
+                    channel.waitForConfirmsOrDie(10_000);
+                    sent.add(uuid);
+                    i++;
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    failovers++;
+                    if (connection != null) {
+                        connection.abort(1_000);
+                    }
+                    channel = null;
+                    node = (node + 1) % PrivateCluster.SIZE;
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+            if (connection != null) {
+                connection.abort(1_000);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        Set<String> sent() {
+            synchronized (sent) {
+                return Set.copyOf(sent);
+            }
+        }
+    }
+
     /** What one fault did: the checker's counts and how long until both daemons consumed again. */
     private record Fault(String what, int sent, ReplyTally.Counts counts, long servingAgainMillis) {
         void check() {

@@ -214,6 +214,27 @@ public final class PrivateCluster implements AutoCloseable {
         node.ctl().run("await_startup");
     }
 
+    /**
+     * Waits until node {@code index} can be stopped without a quorum queue losing its majority
+     * ({@code rabbitmq-queues check_if_node_is_quorum_critical}): what a rolling restart checks
+     * before each node.
+     */
+    public void awaitNotQuorumCritical(int index, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                nodes.get(index).ctl().runTool("rabbitmq-queues", "check_if_node_is_quorum_critical");
+                return;
+            } catch (IOException | IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("node " + (index + 1) + " still quorum-critical after " + limit
+                            + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
     /** Stops the three nodes and deletes their directories; idempotent, and run at JVM exit if a test forgot. */
     @Override
     public synchronized void close() {
