@@ -2,15 +2,7 @@ package cz.edeposit.amqp.daemon;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.broker.BrokerConnection;
-import cz.edeposit.amqp.broker.RecoveryPolicy;
-import cz.edeposit.amqp.client.CallOptions;
-import cz.edeposit.amqp.client.RpcClient;
-import cz.edeposit.amqp.codec.MessageType;
-import cz.edeposit.amqp.codec.TypeRegistry;
-import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
-import cz.edeposit.amqp.testing.LogCapture;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.PrivateCluster;
@@ -31,9 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,63 +126,6 @@ class ClusterFaultIT {
         assertTrue(uuids.size() > 100, "steady load during the restart: " + uuids.size());
         assertEquals(Set.of(), counts.lost(), counts.toString());
         assertEquals(Set.of(), counts.unexpected(), counts.toString());
-    }
-
-    @Test
-    void aClientOnTheNodeThatIsStoppedCompletesItsPendingCalls() throws Exception {
-        freshQuorumSchemaAndLeader();
-        Map<String, String> env = cluster.env(HOST, VHOST);
-        AmqpSettings settings = cluster.settings(env);
-        HostSettings host = settings.host(HOST);
-        startDaemon("a", cluster.addresses()); // it moves too if it shares the client's node
-        awaitConsumers(0, WORKERS, Duration.ofSeconds(60));
-        RpcClient client;
-        String clientNode;
-        try (LogCapture connects = new LogCapture(BrokerConnection.class)) {
-            client = RpcClient.builder(settings).replyTypes(host, TypeRegistry.of(MessageType.of(EchoDaemon.Done.class)))
-                    .recoveryPolicy(RecoveryPolicy.defaults().withBackoff(Duration.ofMillis(250), Duration.ofSeconds(2)))
-                    .build();
-            assertEquals(new EchoDaemon.Done(0), client.callAndWait(host, new EchoDaemon.Sleep(1)));
-            clientNode = connects.await("Connected to RabbitMQ node", Duration.ofSeconds(30))
-                    .replaceAll(".*Connected to RabbitMQ node (\\S+).*", "$1");
-        }
-        int dying = -1;
-        for (PrivateCluster.Node node : cluster.nodes()) {
-            if (node.address().equals(clientNode)) {
-                dying = node.index();
-            }
-        }
-        assertTrue(dying >= 0, clientNode);
-        try {
-            List<CompletableFuture<Object>> calls = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                calls.add(client.call(host, new EchoDaemon.Sleep(300), CallOptions.defaults().withTimeout(Duration.ofMinutes(3))));
-            }
-            Thread.sleep(1_000); // some calls answered, some being handled, most still queued
-            int node = dying;
-            restore = () -> quietly(() -> cluster.startApp(node));
-            long started = System.nanoTime();
-            cluster.stopApp(dying);
-            Thread.sleep(3_000);
-            cluster.startApp(dying);
-            restore = () -> { };
-            int answered = 0;
-            int failed = 0;
-            for (CompletableFuture<Object> call : calls) {
-                try {
-                    assertEquals(new EchoDaemon.Done(0), call.get(3, TimeUnit.MINUTES));
-                    answered++;
-                } catch (ExecutionException e) {
-                    failed++;
-                    System.out.println("a pending call failed: " + e.getCause());
-                }
-            }
-            System.out.printf("client on the stopped node %s: 50 calls pending, %d answered, %d failed, all done %d ms"
-                    + " after stop_app (3 s down)%n", clientNode, answered, failed, (System.nanoTime() - started) / 1_000_000);
-            assertEquals(50, answered);
-        } finally {
-            client.close();
-        }
     }
 
     /**
