@@ -2,16 +2,25 @@ package cz.edeposit.amqp.broker;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import cz.edeposit.amqp.settings.AmqpSettings;
+import cz.edeposit.amqp.settings.BrokerAddress;
 import cz.edeposit.amqp.settings.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeoutException;
 
-/** Opens connections to the broker named by the AMQP settings, with errors an operator can act on. */
+/**
+ * Opens connections to the broker named by the AMQP settings (one node, or one of a cluster's nodes),
+ * with errors an operator can act on.
+ */
 public final class BrokerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
@@ -50,8 +59,9 @@ public final class BrokerConnection {
                     + heartbeatSeconds);
         }
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(settings.host());
-        factory.setPort(settings.port());
+        BrokerAddress first = settings.nodes().get(0); // open() sets each node it tries in turn
+        factory.setHost(first.host());
+        factory.setPort(first.port());
         factory.setUsername(settings.userName());
         factory.setPassword(settings.password());
         factory.setVirtualHost(vhost);
@@ -67,7 +77,7 @@ public final class BrokerConnection {
                 factory.useSslProtocol(context); // which also turns on host name verification
             } else {
                 log.warn("TLS to RabbitMQ at {} without host name verification (RABBITMQ_TLS_VERIFY_HOSTNAME is"
-                        + " false): any certificate of the trusted CA is accepted", settings.host());
+                        + " false): any certificate of the trusted CA is accepted", settings.nodes());
                 // Not setSslContextFactory: in amqp-client 5.x it turns host name verification on as well.
                 factory.setSocketFactory(context.getSocketFactory());
             }
@@ -95,15 +105,47 @@ public final class BrokerConnection {
         return open(settings, factory, connectionName);
     }
 
+    /**
+     * Tries the nodes of {@code settings} in a shuffled order, so that daemons and clients spread over
+     * a cluster and a lost node's connections move to the others; the first that accepts is used.
+     */
     private static Connection open(AmqpSettings settings, ConnectionFactory factory, String connectionName) {
-        SetUpQuietHandler handler = new SetUpQuietHandler();
-        factory.setExceptionHandler(handler);
-        try {
-            Connection connection = factory.newConnection(connectionName);
-            handler.established();
-            return connection;
-        } catch (IOException | TimeoutException e) {
-            throw ConnectionFailures.translate(settings, factory.getVirtualHost(), e);
+        List<BrokerAddress> order = new ArrayList<>(settings.nodes());
+        Collections.shuffle(order);
+        List<BrokerUnavailableException> failures = new ArrayList<>();
+        for (BrokerAddress node : order) {
+            // Per node, so that TLS checks the certificate against the host name of the node it reached.
+            factory.setHost(node.host());
+            factory.setPort(node.port());
+            SetUpQuietHandler handler = new SetUpQuietHandler();
+            factory.setExceptionHandler(handler);
+            try {
+                Connection connection = factory.newConnection(connectionName);
+                handler.established();
+                if (order.size() > 1) {
+                    log.info("Connected to RabbitMQ node {} (one of {} nodes), vhost '{}', as '{}'", node,
+                            order.size(), factory.getVirtualHost(), connectionName);
+                }
+                return connection;
+            } catch (IOException | TimeoutException e) {
+                BrokerUnavailableException failure = ConnectionFailures.translate(settings, node,
+                        factory.getVirtualHost(), e);
+                if (BrokerRefusal.find(e).isPresent() || e instanceof PossibleAuthenticationFailureException) {
+                    throw failure; // users, permissions and vhosts are the cluster's: no other node says otherwise
+                }
+                failures.add(failure);
+            }
         }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        boolean retryable = failures.stream().allMatch(BrokerUnavailableException::retryable);
+        StringBuilder message = new StringBuilder("cannot connect to any of the ").append(order.size())
+                .append(" RabbitMQ nodes of ").append(AmqpSettings.ADDRESSES_KEY).append(" (tried ")
+                .append(order.stream().map(BrokerAddress::toString).collect(Collectors.joining(", "))).append(")");
+        for (BrokerUnavailableException failure : failures) {
+            message.append("; ").append(failure.getMessage());
+        }
+        throw new BrokerUnavailableException(message.toString(), retryable, failures.get(failures.size() - 1));
     }
 }

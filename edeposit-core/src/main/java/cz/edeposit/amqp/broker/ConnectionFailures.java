@@ -2,6 +2,7 @@ package cz.edeposit.amqp.broker;
 
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import cz.edeposit.amqp.settings.AmqpSettings;
+import cz.edeposit.amqp.settings.BrokerAddress;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -19,25 +20,27 @@ final class ConnectionFailures {
     }
 
     /** What {@code error}, thrown by {@code ConnectionFactory.newConnection}, means for {@code vhost}. */
-    static BrokerUnavailableException translate(AmqpSettings settings, String vhost, Exception error) {
-        String where = settings.host() + ":" + settings.port();
+    static BrokerUnavailableException translate(AmqpSettings settings, BrokerAddress node, String vhost,
+                                                Exception error) {
+        String where = node.toString();
+        String keys = settings.addressKeys();
         if (error instanceof PossibleAuthenticationFailureException) {
             return new BrokerUnavailableException("RabbitMQ at " + where + " refused user '" + settings.userName()
                     + "': check RABBITMQ_USER_NAME and RABBITMQ_USER_PASSWORD", false, error);
         }
         if (error instanceof UnknownHostException) {
-            return new BrokerUnavailableException("cannot resolve RabbitMQ host '" + settings.host()
-                    + "': check RABBITMQ_HOST", true, error);
+            return new BrokerUnavailableException("cannot resolve RabbitMQ host '" + node.host()
+                    + "': check " + keys, true, error);
         }
         if (error instanceof SSLException ssl) {
-            return tlsFailure(settings, where, ssl);
+            return tlsFailure(node, keys, ssl);
         }
         if (error.getCause() instanceof SSLException ssl) {
-            return tlsFailure(settings, where, ssl);
+            return tlsFailure(node, keys, ssl);
         }
         if (error instanceof ConnectException) {
             return new BrokerUnavailableException("cannot connect to RabbitMQ at " + where + " (" + error.getMessage()
-                    + "): is rabbitmq-server running? check RABBITMQ_HOST and RABBITMQ_PORT", true, error);
+                    + "): is rabbitmq-server running? check " + keys, true, error);
         }
         if (error instanceof TimeoutException) {
             return new BrokerUnavailableException("RabbitMQ at " + where + " did not complete the handshake in time ("
@@ -60,15 +63,16 @@ final class ConnectionFailures {
     }
 
     /** A handshake the broker or we refused: a settings problem, so not worth waiting for. */
-    private static BrokerUnavailableException tlsFailure(AmqpSettings settings, String where, SSLException e) {
+    private static BrokerUnavailableException tlsFailure(BrokerAddress node, String keys, SSLException e) {
+        String where = node.toString();
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         return new BrokerUnavailableException("TLS handshake with RabbitMQ at " + where + " failed (" + root.getMessage()
                 + "): check RABBITMQ_TLS_CA_FILE (the CA that signed the broker's certificate), RABBITMQ_TLS_KEYSTORE"
-                + " (if the broker wants a client certificate), that the certificate names host '" + settings.host()
-                + "' (RABBITMQ_TLS_VERIFY_HOSTNAME), and that RABBITMQ_PORT is the broker's TLS port", false, e);
+                + " (if the broker wants a client certificate), that the certificate names host '" + node.host()
+                + "' (RABBITMQ_TLS_VERIFY_HOSTNAME), and that " + keys + " name the broker's TLS port", false, e);
     }
 
     private static boolean resetByPeer(Throwable error) {

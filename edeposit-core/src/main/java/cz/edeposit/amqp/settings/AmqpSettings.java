@@ -34,6 +34,10 @@ public final class AmqpSettings {
     static final String TLS_KEYSTORE = "RABBITMQ_TLS_KEYSTORE";
     static final String TLS_KEYSTORE_PASSWORD = "RABBITMQ_TLS_KEYSTORE_PASSWORD";
     static final String TLS_VERIFY_HOSTNAME = "RABBITMQ_TLS_VERIFY_HOSTNAME";
+    static final String ADDRESSES = "RABBITMQ_ADDRESSES";
+
+    /** The key that lists a cluster's nodes, for messages. */
+    public static final String ADDRESSES_KEY = ADDRESSES;
 
     /** One host of the original settings module: its key prefix and its topology defaults. */
     private record Host(String name, String alias, String prefix, String vhost, String exchange,
@@ -74,11 +78,13 @@ public final class AmqpSettings {
     private final Settings raw;
     private final Map<String, HostSettings> hosts;
     private final TlsSettings tls;
+    private final List<BrokerAddress> nodes;
 
-    private AmqpSettings(Settings raw, Map<String, HostSettings> hosts, TlsSettings tls) {
+    private AmqpSettings(Settings raw, Map<String, HostSettings> hosts, TlsSettings tls, List<BrokerAddress> nodes) {
         this.raw = raw;
         this.hosts = hosts;
         this.tls = tls;
+        this.nodes = nodes;
     }
 
     /** Every key of the original settings module with its default. */
@@ -130,19 +136,70 @@ public final class AmqpSettings {
         for (Host host : BY_NAME.values()) {
             hosts.put(host.name(), hostSettings(settings, host));
         }
-        return new AmqpSettings(settings, hosts, tlsSettings(settings));
+        TlsSettings tls = tlsSettings(settings);
+        return new AmqpSettings(settings, hosts, tls, nodes(settings, defaultPort(settings, tls)));
+    }
+
+    /** The keys that name the broker nodes, for messages: those in use, {@code RABBITMQ_ADDRESSES} or host and port. */
+    public String addressKeys() {
+        return raw.strings(ADDRESSES).isEmpty() ? HOST + " and " + PORT : ADDRESSES;
+    }
+
+    /**
+     * The broker nodes to connect to, in the order given: those of {@code RABBITMQ_ADDRESSES}, or
+     * when that list is empty the one node {@code RABBITMQ_HOST}:{@code RABBITMQ_PORT}. A connection
+     * tries them in a shuffled order ({@code broker.BrokerConnection}).
+     */
+    public List<BrokerAddress> nodes() {
+        return nodes;
     }
 
     public String host() {
         return raw.string(HOST);
     }
 
-    /** {@code RABBITMQ_PORT}; when it is not set and TLS is on, 5671 rather than 5672. */
+    /**
+     * {@code RABBITMQ_PORT}; when it is not set and TLS is on, 5671 rather than 5672. Also the port of
+     * every {@code RABBITMQ_ADDRESSES} entry that names none.
+     */
     public int port() {
-        if (tls.enabled() && raw.origin(PORT).equals(Settings.DEFAULT_ORIGIN)) {
+        return defaultPort(raw, tls);
+    }
+
+    private static int defaultPort(Settings settings, TlsSettings tls) {
+        if (tls.enabled() && settings.origin(PORT).equals(Settings.DEFAULT_ORIGIN)) {
             return TlsSettings.DEFAULT_TLS_PORT;
         }
-        return raw.port(PORT);
+        return settings.port(PORT);
+    }
+
+    // Each entry checked like any other value: a bad one is a ConfigException naming the key and the entry.
+    private static List<BrokerAddress> nodes(Settings settings, int defaultPort) {
+        List<String> entries = settings.strings(ADDRESSES);
+        if (entries.isEmpty()) {
+            String host = settings.string(HOST).strip();
+            if (host.isEmpty()) {
+                throw SettingsErrors.invalid(settings.origin(HOST), FILE_NAME, HOST,
+                        "must name the broker host, not \"\"; or list the nodes in " + ADDRESSES);
+            }
+            return List.of(new BrokerAddress(host, defaultPort));
+        }
+        List<BrokerAddress> nodes = new ArrayList<>(entries.size());
+        for (String entry : entries) {
+            BrokerAddress node = BrokerAddress.parse(entry, defaultPort).orElseThrow(() -> SettingsErrors.invalid(
+                    settings.origin(ADDRESSES), FILE_NAME, ADDRESSES, "entry " + Values.quote(entry)
+                            + " is not host or host:port (a port from 1 to 65535, an IPv6 address in brackets:"
+                            + " [::1]:5672); fix or remove that entry"));
+            if (nodes.contains(node)) {
+                throw SettingsErrors.invalid(settings.origin(ADDRESSES), FILE_NAME, ADDRESSES, "names "
+                        + node + " twice; list each node once");
+            }
+            nodes.add(node);
+        }
+        if (!settings.origin(HOST).equals(Settings.DEFAULT_ORIGIN)) {
+            LOG.info("{} (from {}) is not used: {} lists the nodes", HOST, settings.origin(HOST), ADDRESSES);
+        }
+        return List.copyOf(nodes);
     }
 
     /** Whether and how the connection is secured with TLS. */
@@ -205,7 +262,7 @@ public final class AmqpSettings {
     @Override
     public String toString() {
         return "AmqpSettings[source=" + raw.source().map(Object::toString).orElse("none")
-                + ", host=" + host() + ", port=" + port() + ", userName=" + userName()
+                + ", nodes=" + nodes + ", userName=" + userName()
                 + ", password=" + Values.MASK + ", tls=" + tls + ", hosts=" + hosts.values() + "]";
     }
 
@@ -286,6 +343,8 @@ public final class AmqpSettings {
                 .string(TLS_KEYSTORE, "")
                 .secret(TLS_KEYSTORE_PASSWORD, "")
                 .bool(TLS_VERIFY_HOSTNAME, true)
+                // Java-only key: the nodes of a cluster (docs/scaling.md); empty means RABBITMQ_HOST:RABBITMQ_PORT.
+                .strings(ADDRESSES, List.of())
                 .build();
     }
 }

@@ -260,7 +260,7 @@ final class Values {
         return quote(node.isTextual() ? node.textValue() : node.toString());
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         return TextNode.valueOf(shortened(text)).toString();
     }
 

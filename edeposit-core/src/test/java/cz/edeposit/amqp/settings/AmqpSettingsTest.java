@@ -79,9 +79,9 @@ class AmqpSettingsTest {
 
     @Test
     void schemaHoldsTheOriginalKeysAndTheJavaOnlyTlsKeys() {
-        assertEquals(4 + 11 * 6 + 2 + 5, AmqpSettings.schema().keys().size());
+        assertEquals(4 + 11 * 6 + 2 + 5 + 1, AmqpSettings.schema().keys().size());
         assertEquals(List.of("RABBITMQ_USE_TLS", "RABBITMQ_TLS_CA_FILE", "RABBITMQ_TLS_KEYSTORE",
-                        "RABBITMQ_TLS_KEYSTORE_PASSWORD", "RABBITMQ_TLS_VERIFY_HOSTNAME"),
+                        "RABBITMQ_TLS_KEYSTORE_PASSWORD", "RABBITMQ_TLS_VERIFY_HOSTNAME", "RABBITMQ_ADDRESSES"),
                 AmqpSettings.schema().keys().stream().skip(4 + 11 * 6 + 2).collect(Collectors.toList()));
         assertEquals(List.of("RABBITMQ_HOST", "RABBITMQ_PORT", "RABBITMQ_USER_NAME", "RABBITMQ_USER_PASSWORD"),
                 AmqpSettings.schema().keys().stream().limit(4).collect(Collectors.toList()));

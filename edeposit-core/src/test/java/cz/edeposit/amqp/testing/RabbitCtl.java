@@ -32,6 +32,13 @@ final class RabbitCtl {
         return exec(command, 120);
     }
 
+    /** As {@link #run}, with another CLI tool of the node ({@code rabbitmq-queues}, {@code rabbitmq-diagnostics}). */
+    String runTool(String tool, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(script(tool), "-n", node));
+        command.addAll(List.of(args));
+        return exec(command, 120);
+    }
+
     /** {@code rabbitmq-server -detached}: returns at once; the caller waits for the port. */
     void startServer() throws IOException, InterruptedException {
         exec(List.of(script("rabbitmq-server"), "-detached"), 60);

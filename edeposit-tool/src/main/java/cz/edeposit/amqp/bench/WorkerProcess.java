@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A worker JVM of its own, started the way a launcher starts a daemon (java, JVM options, class
@@ -50,6 +51,8 @@ final class WorkerProcess implements AutoCloseable {
         return Map.ofEntries(
                 Map.entry("EDEPOSIT_RABBITMQ_HOST", amqp.host()),
                 Map.entry("EDEPOSIT_RABBITMQ_PORT", Integer.toString(amqp.port())),
+                Map.entry("EDEPOSIT_RABBITMQ_ADDRESSES", amqp.nodes().stream().map(Object::toString)
+                        .collect(Collectors.joining(","))),
                 Map.entry("EDEPOSIT_RABBITMQ_USER_NAME", amqp.userName()),
                 Map.entry("EDEPOSIT_RABBITMQ_USER_PASSWORD", amqp.password()),
                 Map.entry(p + "VIRTUALHOST", host.vhost()),

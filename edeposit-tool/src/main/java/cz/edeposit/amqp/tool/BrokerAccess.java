@@ -7,6 +7,7 @@ import cz.edeposit.amqp.broker.BrokerUnavailableException;
 import cz.edeposit.amqp.settings.AmqpSettings;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Opens the tool's AMQP connections and tells a missing or forbidden vhost apart from an unreachable broker. */
 final class BrokerAccess {
@@ -62,9 +63,13 @@ final class BrokerAccess {
         try {
             return open(vhost);
         } catch (VhostUnavailable e) {
-            throw vhostFailure(e.getMessage() + " (on " + settings.host() + ":" + settings.port() + " as user '"
+            throw vhostFailure(e.getMessage() + " (on " + nodes() + " as user '"
                     + settings.userName() + "'): create it with 'edeposit-amqp-tool --host " + hostName + " --create'");
         }
+    }
+
+    private String nodes() {
+        return settings.nodes().stream().map(Object::toString).collect(Collectors.joining(", "));
     }
 
     /** The original's message for a vhost that cannot be used, and a third line saying why and what to do. */

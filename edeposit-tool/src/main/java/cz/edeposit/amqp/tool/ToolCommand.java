@@ -215,8 +215,10 @@ final class ToolCommand implements Callable<Integer> {
     }
 
     private ManagementApi management(AmqpSettings settings) {
+        // On a cluster any node's management API serves the whole cluster: the first listed node's.
+        String host = settings.nodes().get(0).host();
         URI url = managementUrl != null ? managementUrl : URI.create("http://"
-                + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":15672");
+                + (host.contains(":") ? "[" + host + "]" : host) + ":15672");
         return new ManagementApi(url, settings.userName(), settings.password());
     }
 

@@ -1,0 +1,315 @@
+package cz.edeposit.amqp.testing;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import cz.edeposit.amqp.settings.AmqpSettings;
+import cz.edeposit.amqp.settings.ConfigLocator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A three-node RabbitMQ cluster of a test class's own (as {@link PrivateBroker} is one node): Debian's
+ * rabbitmq-server, every file in a temporary directory, one Erlang cookie of its own, loopback ports,
+ * no plugins; nodes 2 and 3 join node 1 with {@code rabbitmqctl join_cluster}. Start it once per test
+ * class ({@code @BeforeAll}) and {@link #close()} it afterwards; the shared broker is never touched.
+ */
+public final class PrivateCluster implements AutoCloseable {
+
+    /** The vhost created at start, with every permission for guest; the default vhosts of the hosts too. */
+    public static final String VHOST = "edeposit-cluster";
+    public static final int SIZE = 3;
+    private static final Duration BOOT = Duration.ofSeconds(120);
+    // The hosts' own vhost names: on a private cluster the defaults of amqp.json can be used as they are.
+    private static final List<String> HOST_VHOSTS = List.of("aleph", "calibre", "ftp", "antivirus", "harvester",
+            "ltp", "pdfgen", "downloader", "storage", "marcxml2mods");
+
+    /** One node: its name, AMQP port, data directory and control script. */
+    public record Node(int index, String name, int port, Path dir, RabbitCtl ctl) {
+        public String address() {
+            return "127.0.0.1:" + port;
+        }
+    }
+
+    private final Path dir;
+    private final List<Node> nodes = new ArrayList<>();
+    private final Thread cleanup = new Thread(this::close, "private-cluster-cleanup");
+    private boolean closed;
+
+    private PrivateCluster(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir.resolve("no-config"));
+        String id = UUID.randomUUID().toString().substring(0, 6);
+        String cookie = UUID.randomUUID().toString().replace("-", "");
+        int[] ports = freePorts(2 * SIZE);
+        for (int i = 0; i < SIZE; i++) {
+            Path nodeDir = Files.createDirectories(dir.resolve("node" + (i + 1)));
+            String name = "edeposit-c" + id + "-" + (i + 1) + "@localhost";
+            nodes.add(new Node(i, name, ports[2 * i], nodeDir,
+                    new RabbitCtl(name, environment(nodeDir, name, ports[2 * i], ports[2 * i + 1]))));
+            writeConfig(nodeDir, ports[2 * i], cookie);
+        }
+    }
+
+    /** Boots three nodes, joins them into one cluster, creates {@link #VHOST} and the hosts' vhosts; prints the time. */
+    public static PrivateCluster start() throws IOException, InterruptedException {
+        PrivateCluster cluster = new PrivateCluster(Files.createTempDirectory("edeposit-private-cluster"));
+        Runtime.getRuntime().addShutdownHook(cluster.cleanup);
+        try {
+            long started = System.nanoTime();
+            for (Node node : cluster.nodes) {
+                node.ctl().startServer(); // -detached: the three boot side by side
+            }
+            for (Node node : cluster.nodes) {
+                PrivateBroker.awaitPort(node.port(), BOOT);
+                node.ctl().run("await_startup");
+            }
+            Node first = cluster.nodes.get(0);
+            for (Node node : cluster.nodes.subList(1, SIZE)) {
+                node.ctl().run("stop_app");
+                node.ctl().run("join_cluster", first.name());
+                node.ctl().run("start_app");
+                PrivateBroker.awaitPort(node.port(), BOOT);
+            }
+            cluster.importVhosts();
+            System.out.printf("private RabbitMQ cluster of %d nodes (%s) booted and joined in %d ms%n", SIZE,
+                    cluster.addresses(), (System.nanoTime() - started) / 1_000_000);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    // One import_definitions call instead of two rabbitmqctl calls (a VM start each) per vhost.
+    private void importVhosts() throws IOException, InterruptedException {
+        List<String> vhosts = new ArrayList<>(HOST_VHOSTS);
+        vhosts.add(VHOST);
+        String definitions = "{\"vhosts\": [" + vhosts.stream().map(v -> "{\"name\": \"" + v + "\"}")
+                .collect(Collectors.joining(", ")) + "], \"permissions\": [" + vhosts.stream()
+                .map(v -> "{\"user\": \"guest\", \"vhost\": \"" + v + "\", \"configure\": \".*\", \"write\": \".*\","
+                        + " \"read\": \".*\"}").collect(Collectors.joining(", ")) + "]}";
+        Path file = dir.resolve("definitions.json");
+        Files.writeString(file, definitions);
+        nodes.get(0).ctl().run("import_definitions", file.toString());
+    }
+
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public Node node(int index) {
+        return nodes.get(index);
+    }
+
+    /** Every node, as {@code RABBITMQ_ADDRESSES} takes them: {@code 127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}. */
+    public String addresses() {
+        return nodes.stream().map(Node::address).collect(Collectors.joining(","));
+    }
+
+    /** The {@code EDEPOSIT_*} variables that point {@code hostName} at {@code vhost} on every node of the cluster. */
+    public Map<String, String> env(String hostName, String vhost) {
+        return envOn(addresses(), hostName, vhost);
+    }
+
+    /** As {@link #env}, but with only node {@code index} in the list: a process pinned to one node. */
+    public Map<String, String> envOn(int index, String hostName, String vhost) {
+        return envOn(nodes.get(index).address(), hostName, vhost);
+    }
+
+    private Map<String, String> envOn(String addresses, String hostName, String vhost) {
+        Map<String, String> env = new HashMap<>(TestVhost.env("127.0.0.1", nodes.get(0).port(), "guest", "guest",
+                hostName, vhost));
+        env.put("EDEPOSIT_RABBITMQ_ADDRESSES", addresses);
+        return env;
+    }
+
+    public AmqpSettings settings(Map<String, String> env) {
+        Path none = dir.resolve("no-config");
+        return AmqpSettings.load(new ConfigLocator(none, env, none), env);
+    }
+
+    /** A plain factory for node {@code index} and {@code vhost}, without recovery. */
+    public ConnectionFactory factory(int index, String vhost) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(nodes.get(index).port());
+        factory.setVirtualHost(vhost);
+        factory.setAutomaticRecoveryEnabled(false);
+        return factory;
+    }
+
+    public Connection connect(int index, String vhost, String name) throws IOException {
+        try {
+            return factory(index, vhost).newConnection(name);
+        } catch (TimeoutException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** The index of the node that leads quorum queue {@code queue} of {@code vhost}, asked of node {@code askIndex}. */
+    public int leaderOf(String vhost, String queue, int askIndex) throws IOException, InterruptedException {
+        for (String line : nodes.get(askIndex).ctl().run("list_queues", "-p", vhost, "-q", "--no-table-headers",
+                "name", "leader").split("\n")) {
+            String[] columns = line.strip().split("\\s+");
+            if (columns.length == 2 && columns[0].equals(queue)) {
+                for (Node node : nodes) {
+                    if (node.name().equals(columns[1])) {
+                        return node.index();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no leader of quorum queue '" + queue + "' in vhost '" + vhost + "'");
+    }
+
+    /** {@code rabbitmqctl list_queues} of {@code vhost} with {@code columns}, one line per queue. */
+    public String listQueues(String vhost, String... columns) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("list_queues", "-p", vhost, "-q", "--no-table-headers"));
+        args.addAll(List.of(columns));
+        return nodes.get(0).ctl().run(args.toArray(String[]::new));
+    }
+
+    /** {@code rabbitmqctl stop_app} on node {@code index}: its connections close, its listener goes away. */
+    public void stopApp(int index) throws IOException, InterruptedException {
+        nodes.get(index).ctl().run("stop_app");
+    }
+
+    public void startApp(int index) throws IOException, InterruptedException {
+        nodes.get(index).ctl().run("start_app");
+        PrivateBroker.awaitPort(nodes.get(index).port(), BOOT);
+    }
+
+    /** {@code kill -9} of node {@code index}'s Erlang VM, as a crashed host would end it. */
+    public void kill(int index) throws IOException {
+        long pid = Long.parseLong(Files.readString(nodes.get(index).dir().resolve("rabbit.pid")).trim());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
+    }
+
+    /** Stops node {@code index}'s VM cleanly, as a reboot of its host does. */
+    public void stopNode(int index) throws IOException, InterruptedException {
+        nodes.get(index).ctl().run("stop");
+    }
+
+    /** Starts node {@code index} again on its data directory; it rejoins the cluster by itself. */
+    public void startNode(int index) throws IOException, InterruptedException {
+        Node node = nodes.get(index);
+        node.ctl().startServer();
+        PrivateBroker.awaitPort(node.port(), BOOT);
+        node.ctl().run("await_startup");
+    }
+
+    /**
+     * Waits until node {@code index} can be stopped without a quorum queue losing its majority
+     * ({@code rabbitmq-queues check_if_node_is_quorum_critical}): what a rolling restart checks
+     * before each node.
+     */
+    public void awaitNotQuorumCritical(int index, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                nodes.get(index).ctl().runTool("rabbitmq-queues", "check_if_node_is_quorum_critical");
+                return;
+            } catch (IOException | IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("node " + (index + 1) + " still quorum-critical after " + limit
+                            + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    /** Stops the three nodes and deletes their directories; idempotent, and run at JVM exit if a test forgot. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // Already shutting down: this is the hook.
+        }
+        for (Node node : nodes) {
+            node.ctl().halt(node.dir().resolve("rabbit.pid"));
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+
+    private static Map<String, String> environment(Path dir, String name, int port, int distPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", dir.toString()); // the cluster's own Erlang cookie
+        env.put("RABBITMQ_NODENAME", name);
+        env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
+        env.put("RABBITMQ_NODE_PORT", Integer.toString(port));
+        env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
+        // Loopback only; schedulers that sleep rather than spin, on a 2-core machine shared by three nodes.
+        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS",
+                "-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none");
+        env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
+        env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
+        env.put("RABBITMQ_SCHEMA_DIR", dir.resolve("schema").toString());
+        env.put("RABBITMQ_GENERATED_CONFIG_DIR", dir.resolve("generated").toString());
+        env.put("RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString());
+        env.put("RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString());
+        env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
+        env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString()); // not /etc's
+        return env;
+    }
+
+    private static void writeConfig(Path dir, int port, String cookieText) throws IOException {
+        Path cookie = dir.resolve(".erlang.cookie");
+        Files.writeString(cookie, cookieText, StandardCharsets.US_ASCII);
+        cookie.toFile().setReadable(false, false);
+        cookie.toFile().setReadable(true, true);
+        cookie.toFile().setWritable(false, false);
+        Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+        Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
+        Files.writeString(dir.resolve("rabbitmq.conf"), "listeners.tcp.1 = 127.0.0.1:" + port + "\n"
+                + "loopback_users = none\n"
+                + "log.console = false\n"
+                // What docs/scaling.md recommends for three nodes: the minority side stops serving.
+                + "cluster_partition_handling = pause_minority\n");
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        int[] ports = new int[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+        return ports;
+    }
+}
