@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Isbn;
+
 import cz.edeposit.amqp.marc.Hairs;
 import cz.edeposit.amqp.wire.PreconditionError;
 import cz.edeposit.amqp.wire.PythonTypes;

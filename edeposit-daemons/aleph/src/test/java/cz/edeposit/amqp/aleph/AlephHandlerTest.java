@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Isbn;
+
 import cz.edeposit.amqp.testing.RecordingContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Isbn;
+
 import static cz.edeposit.amqp.aleph.FakeAleph.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
