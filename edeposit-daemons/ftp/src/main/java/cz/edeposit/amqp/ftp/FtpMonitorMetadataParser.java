@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import cz.edeposit.amqp.marc.SafeXml;
 import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -66,7 +67,9 @@ final class FtpMonitorMetadataParser {
                 case "csv" -> csv(text);
                 default -> xml(text);
             };
-        } catch (IOException | RuntimeException unreadable) {
+        } catch (BadMetadata bad) {
+            throw bad;
+        } catch (IOException | SAXException | RuntimeException unreadable) {
             throw new BadMetadata("cannot be read as " + format.toUpperCase(Locale.ROOT) + ": "
                     + firstLine(unreadable.getMessage()));
         }
@@ -141,7 +144,7 @@ final class FtpMonitorMetadataParser {
         return ';';
     }
 
-    private static Map<String, String> xml(String text) throws Exception {
+    private static Map<String, String> xml(String text) throws SAXException, BadMetadata {
         Element root = SafeXml.parse(text).getDocumentElement();
         Map<String, String> pairs = new LinkedHashMap<>();
         for (Element item : SafeXml.descendants(root, "item")) {
