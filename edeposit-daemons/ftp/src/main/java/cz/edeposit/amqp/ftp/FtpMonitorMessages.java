@@ -1,6 +1,8 @@
 package cz.edeposit.amqp.ftp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import cz.edeposit.amqp.codec.MessageType;
+import cz.edeposit.amqp.codec.TypeRegistry;
 import cz.edeposit.amqp.marc.EPublication;
 
 import java.util.List;
@@ -10,6 +12,14 @@ import java.util.List;
  * when one would exceed {@code MAX_MESSAGE_BYTES}. It consumes nothing, so it decodes nothing.
  */
 final class FtpMonitorMessages {
+
+    /** The structures of an {@code ImportRequest}: what a consumer (the portal, the tests) decodes. */
+    static final TypeRegistry TYPES = TypeRegistry.of(
+            MessageType.of(ImportRequest.class),
+            MessageType.of(MetadataFile.class),
+            MessageType.of(EbookFile.class),
+            MessageType.of(DataPair.class),
+            MessageType.of(EPublication.class));
 
     private FtpMonitorMessages() {
     }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -20,20 +21,25 @@ import java.util.Properties;
  * @param position  the position in the ExtendedLog after the last line handled
  * @param published the user whose import was published and confirmed and is not cleaned up yet, or null
  * @param messageId the {@code message_id} of that import's message, or null
+ * @param cleanup   the files of that import to delete (relative to the home), empty when none
  */
-record FtpMonitorState(FtpMonitorPosition position, String published, String messageId) {
+record FtpMonitorState(FtpMonitorPosition position, String published, String messageId, List<String> cleanup) {
 
     /** Nothing handled yet. */
-    static final FtpMonitorState INITIAL = new FtpMonitorState(FtpMonitorPosition.NONE, null, null);
+    static final FtpMonitorState INITIAL = new FtpMonitorState(FtpMonitorPosition.NONE, null, null, List.of());
+
+    FtpMonitorState {
+        cleanup = List.copyOf(cleanup);
+    }
 
     /** This state at another log position. */
     FtpMonitorState at(FtpMonitorPosition newPosition) {
-        return new FtpMonitorState(newPosition, published, messageId);
+        return new FtpMonitorState(newPosition, published, messageId, cleanup);
     }
 
-    /** This state with the given import recorded as published (or none, with nulls). */
-    FtpMonitorState publishedBy(String user, String id) {
-        return new FtpMonitorState(position, user, id);
+    /** This state with the given import recorded as published, with the files to delete (or none, with nulls). */
+    FtpMonitorState publishedBy(String user, String id, List<String> files) {
+        return new FtpMonitorState(position, user, id, user == null ? List.of() : files);
     }
 
     /**
@@ -59,7 +65,9 @@ record FtpMonitorState(FtpMonitorPosition position, String published, String mes
             }
             String user = values.getProperty("published");
             String id = values.getProperty("message_id");
-            return new FtpMonitorState(position, user, user == null ? null : id);
+            String files = values.getProperty("cleanup", "");
+            return new FtpMonitorState(position, user, user == null ? null : id,
+                    user == null || files.isEmpty() ? List.of() : List.of(files.split("\n", -1)));
         } catch (NumberFormatException | NullPointerException bad) {
             throw new IOException("the monitor's state file " + file + " is damaged (" + bad.getMessage()
                     + "); fix or delete it (deleting it reads the whole log again)");
@@ -75,6 +83,7 @@ record FtpMonitorState(FtpMonitorPosition position, String published, String mes
         if (published != null) {
             values.setProperty("published", published);
             values.setProperty("message_id", messageId);
+            values.setProperty("cleanup", String.join("\n", cleanup)); // FTP paths never hold a line break
         }
         StringWriter text = new StringWriter();
         values.store(text, "edeposit-ftp-monitord: do not edit while it runs");

@@ -118,7 +118,7 @@ class FtpMonitorLogReaderTest {
     void theStateFileIsReplacedAtomicallyAndADamagedOneIsAnError() throws Exception {
         Path state = dir.resolve("monitor.state");
         assertEquals(FtpMonitorState.INITIAL, FtpMonitorState.load(state));
-        FtpMonitorState saved = new FtpMonitorState(new FtpMonitorPosition(5, 6, 7), "alice", "id-1");
+        FtpMonitorState saved = new FtpMonitorState(new FtpMonitorPosition(5, 6, 7), "alice", "id-1", List.of("a, b/c.pdf", "d.json"));
         saved.save(state);
         assertEquals(saved, FtpMonitorState.load(state));
         try (var files = Files.list(dir)) {
