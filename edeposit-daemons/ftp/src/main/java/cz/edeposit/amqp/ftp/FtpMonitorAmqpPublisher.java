@@ -35,6 +35,7 @@ final class FtpMonitorAmqpPublisher implements FtpMonitorPublisher, AutoCloseabl
     private Connection connection;
     private Channel channel;
     private final AtomicReference<String> returned = new AtomicReference<>();
+    private volatile boolean stopping;
 
     FtpMonitorAmqpPublisher(AmqpSettings amqp, HostSettings host, Backoff backoff, String connectionName) {
         this.amqp = amqp;
@@ -48,6 +49,11 @@ final class FtpMonitorAmqpPublisher implements FtpMonitorPublisher, AutoCloseabl
         openChannel();
     }
 
+    /** Makes a publish that waits for the broker give up (InterruptedException): nothing was deleted then. */
+    void stop() {
+        stopping = true;
+    }
+
     @Override
     public void publish(byte[] body, String messageId) throws InterruptedException {
         while (true) {
@@ -57,10 +63,15 @@ final class FtpMonitorAmqpPublisher implements FtpMonitorPublisher, AutoCloseabl
                 return;
             } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException failure) {
                 closeQuietly();
+                if (stopping) {
+                    throw new InterruptedException("stopping before message " + messageId + " was confirmed");
+                }
                 Duration pause = backoff.next();
                 LOG.warn("message {} not confirmed ({}); trying again in {} s, nothing is deleted meanwhile",
                         messageId, failure.getMessage(), Backoff.seconds(pause));
-                Thread.sleep(pause.toMillis());
+                for (long slept = 0; slept < pause.toMillis() && !stopping; slept += 100) {
+                    Thread.sleep(100);
+                }
             }
         }
     }

@@ -88,7 +88,7 @@ final class FtpMonitorImport {
         }
         home.delete(delete);
         home.lock(false);
-        homes.create(user); // the home 0775 with its owner and group, and the lock file again
+        homes.reopen(user); // the home 0775 with its owner and group, and the lock file again
         home.writeLog(ftp.userImportLog(), switches.createImportLog() ? importLog : null);
         home.writeLog(ftp.userErrorLog(), errors.isEmpty() ? null : errorLog);
         state = state.publishedBy(null, null, List.of()).at(trigger);
