@@ -237,4 +237,44 @@ class FtpMonitorProftpdIT {
             }
         }
     }
+
+    @Test
+    void anUploadStillInProgressDuringTheDeleteIsNeverImportedHalf() throws Exception {
+        startMonitor();
+        FTPClient slow = login();
+        FTPClient other = login();
+        try (Connection connection = vhost.connect(); Channel channel = connection.createChannel()) {
+            channel.queuePurge(vhost.host().outputQueue());
+            store(other, "done.pdf", "complete".getBytes(StandardCharsets.UTF_8));
+            java.io.OutputStream upload = slow.storeFileStream("slow.pdf");
+            assertNotNull(upload, slow.getReplyString());
+            upload.write("first half, ".getBytes(StandardCharsets.UTF_8));
+            upload.flush();
+            assertTrue(other.deleteFile(FtpTestSetup.LOCK_FILENAME), other.getReplyString());
+            // It keeps growing for longer than UPLOAD_WAIT_SECONDS (5 s): the import goes without it.
+            long end = System.nanoTime() + 7_000_000_000L;
+            while (System.nanoTime() < end) {
+                upload.write("more, ".getBytes(StandardCharsets.UTF_8));
+                upload.flush();
+                Thread.sleep(300);
+            }
+            ImportRequest request = new NtCodec(FtpMonitorMessages.TYPES).decode(nextImport(channel).getBody(), ImportRequest.class);
+            Map<String, String> sent = files(request);
+            assertEquals("complete", sent.get("done.pdf"));
+            assertTrue(sent.keySet().stream().noneMatch(name -> name.contains("slow")), sent.keySet().toString());
+            assertTrue(request.errorLog().contains(".in.slow.pdf.: still being uploaded; left for the next import"),
+                    request.errorLog());
+            upload.write("end".getBytes(StandardCharsets.UTF_8));
+            upload.close();
+            assertTrue(slow.completePendingCommand(), slow.getReplyString());
+            assertTrue(Files.readString(setup.data.resolve("alice/slow.pdf")).endsWith("more, end"),
+                    "the whole upload is there for the next import");
+        } finally {
+            for (FTPClient ftp : List.of(slow, other)) {
+                if (ftp.isConnected()) {
+                    ftp.disconnect();
+                }
+            }
+        }
+    }
 }
