@@ -1,11 +1,8 @@
 package cz.edeposit.amqp.ftp;
 
 import cz.edeposit.amqp.codec.NtCodec;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.DataPair;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.EbookFile;
 import cz.edeposit.amqp.ftp.FtpMonitorMessages.ImportRequest;
 import cz.edeposit.amqp.ftp.FtpMonitorMessages.Item;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.MetadataFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +70,15 @@ final class FtpMonitorImport {
             delete.addAll(plan.rejected());
         }
         if (!(user.equals(state.published()) && importId.equals(state.messageId()))) {
-            List<List<Item>> messages = split(built.items(), settings.maxMessageBytes());
+            List<List<FtpMonitorItems.Sized>> messages = split(built.items(), settings.maxMessageBytes());
             for (int i = 0; i < messages.size(); i++) {
                 String messageId = messages.size() == 1 ? importId : importId + "-" + (i + 1);
-                byte[] body = codec.encode(new ImportRequest(user, messages.get(i), importLog, errorLog));
+                List<Item> items = new ArrayList<>();
+                for (FtpMonitorItems.Sized sized : messages.get(i)) {
+                    items.add(sized.load(home));
+                }
+                byte[] body = codec.encode(new ImportRequest(user, items, importLog, errorLog));
+                items = null; // the encoded body is all that is needed now
                 publisher.publish(body, messageId);
                 LOG.info("import of {} published as {} ({} items, {} bytes)", user, messageId, messages.get(i).size(), body.length);
             }
@@ -119,9 +121,9 @@ final class FtpMonitorImport {
     }
 
     /** Whole items, in order, in as few messages as fit {@code maxBytes} each. */
-    static List<List<Item>> split(List<FtpMonitorItems.Sized> items, long maxBytes) {
-        List<List<Item>> messages = new ArrayList<>();
-        List<Item> current = new ArrayList<>();
+    static List<List<FtpMonitorItems.Sized>> split(List<FtpMonitorItems.Sized> items, long maxBytes) {
+        List<List<FtpMonitorItems.Sized>> messages = new ArrayList<>();
+        List<FtpMonitorItems.Sized> current = new ArrayList<>();
         long bytes = 0;
         for (FtpMonitorItems.Sized item : items) {
             if (!current.isEmpty() && bytes + item.bytes() > maxBytes) {
@@ -129,7 +131,7 @@ final class FtpMonitorImport {
                 current = new ArrayList<>();
                 bytes = 0;
             }
-            current.add(item.item());
+            current.add(item);
             bytes += item.bytes();
         }
         if (!current.isEmpty()) {
@@ -141,15 +143,7 @@ final class FtpMonitorImport {
     private static String importLog(FtpMonitorItems.Built built, List<String> errors) {
         StringBuilder log = new StringBuilder("Import ").append(Instant.now()).append('\n');
         for (FtpMonitorItems.Sized sized : built.items()) {
-            Item item = sized.item();
-            if (item instanceof DataPair pair) {
-                log.append("Pair: ").append(pair.metadataFile().filename()).append(" + ").append(pair.ebookFile().filename());
-            } else if (item instanceof MetadataFile metadata) {
-                log.append("Metadata: ").append(metadata.filename());
-            } else {
-                log.append("E-book: ").append(((EbookFile) item).filename());
-            }
-            log.append('\n');
+            log.append(sized.describe()).append('\n');
         }
         if (!errors.isEmpty()) {
             log.append("Errors: ").append(errors.size()).append(" (see the error log)\n");

@@ -38,8 +38,30 @@ final class FtpMonitorItems {
     record Built(List<Sized> items, List<String> sent, List<String> bad, List<String> kept, List<String> errors) {
     }
 
-    /** An item and the bytes it takes in a message body (an estimate from above). */
-    record Sized(Item item, long bytes) {
+    /**
+     * An item and the bytes it takes in a message body (an estimate from above). The e-book is read only when its
+     * message is made ({@link #load}), so that one message's data is in memory at a time, not the whole import's.
+     *
+     * @param metadata the metadata file, read and checked, or null
+     * @param ebook    the e-book's path relative to the home, or null
+     * @param bytes    the estimate
+     */
+    record Sized(MetadataFile metadata, String ebook, long bytes) {
+
+        /** The item with the e-book's data. */
+        Item load(FtpMonitorHome home) throws IOException {
+            if (ebook == null) {
+                return metadata;
+            }
+            EbookFile file = new EbookFile(ebook, base64(home.resolve(ebook)));
+            return metadata == null ? file : new DataPair(metadata, file);
+        }
+
+        /** What the import log says of it. */
+        String describe() {
+            return metadata != null && ebook != null ? "Pair: " + metadata.filename() + " + " + ebook
+                    : metadata != null ? "Metadata: " + metadata.filename() : "E-book: " + ebook;
+        }
     }
 
     /** Beyond the base64 data and the names: the field names and the metadata's fields. */
@@ -77,17 +99,19 @@ final class FtpMonitorItems {
                         bad.add(plan.metadata());
                     }
                 }
-                EbookFile ebook = plan.ebook() == null ? null : new EbookFile(plan.ebook(), base64(home.resolve(plan.ebook())));
-                Item item = metadata != null && ebook != null ? new DataPair(metadata, ebook) : metadata != null ? metadata : ebook;
-                if (item == null) {
+                String ebook = plan.ebook();
+                if (ebook != null && !Files.isReadable(home.resolve(ebook))) {
+                    throw new IOException("not readable");
+                }
+                if (metadata == null && ebook == null) {
                     continue;
                 }
-                items.add(new Sized(item, bytes));
+                items.add(new Sized(metadata, ebook, bytes));
                 if (metadata != null) {
                     sent.add(plan.metadata());
                 }
                 if (ebook != null) {
-                    sent.add(plan.ebook());
+                    sent.add(ebook);
                 }
             } catch (IOException unreadable) {
                 kept.addAll(files);
