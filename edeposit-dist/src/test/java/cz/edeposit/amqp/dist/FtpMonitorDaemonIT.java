@@ -140,4 +140,58 @@ class FtpMonitorDaemonIT {
         assertEquals(0, status.exitCode(), status.toString());
         assertTrue(status.out().contains("edeposit-ftp-monitord is running"), status.toString());
     }
+
+    @Test
+    void aCrashBetweenTheConfirmAndTheStateWriteRepeatsTheMessageWithTheSameIdAndTheRestartCleansUp() throws Exception {
+        Requests.publish(client, "ftp", "request", "add-2", "{\"__nt_name\": \"AddUser\", \"username\": \"crash\", \"password\": \"Heslo-2\"}");
+        assertEquals("true", next("true"));
+        Path home = data.resolve("crash");
+        Files.writeString(home.resolve("book.epub"), "EPUB crash");
+        Path lock = home.resolve("delete_me_to_import_files.txt");
+        Files.delete(lock);
+        Path stateDir = work.resolve("state");
+        chattr("+i", stateDir); // the state file cannot be written: the monitor dies right after the confirm
+        try {
+            Files.writeString(log, lock + ", crash, DELE, 1795722990\n", StandardOpenOption.APPEND);
+            GetResponse first = nextResponse("\"crash\"");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (daemon("edeposit-ftp-monitord", "status").exitCode() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(3, daemon("edeposit-ftp-monitord", "status").exitCode(), "the monitor died");
+            assertTrue(Files.exists(home.resolve("book.epub")), "nothing was deleted");
+            chattr("-i", stateDir);
+            Dist.Result restarted = daemon("edeposit-ftp-monitord", "start", "-n", log.toString());
+            assertTrue(restarted.exitCode() == 0, restarted.toString());
+            GetResponse again = nextResponse("\"crash\"");
+            assertEquals(first.getProps().getMessageId(), again.getProps().getMessageId());
+            deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(lock) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            assertTrue(Files.notExists(home.resolve("book.epub")), "the restart cleaned up");
+        } finally {
+            chattr("-i", stateDir);
+        }
+    }
+
+    private static void chattr(String change, Path path) throws Exception {
+        Process chattr = new ProcessBuilder("chattr", change, path.toString()).redirectErrorStream(true).start();
+        String out = new String(chattr.getInputStream().readAllBytes());
+        assertEquals(0, chattr.waitFor(), "chattr " + change + " " + path + ": " + out);
+    }
+
+    private static GetResponse nextResponse(String text) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            GetResponse response = client.basicGet("plone", true);
+            if (response == null) {
+                Thread.sleep(100);
+            } else if (new String(response.getBody(), StandardCharsets.UTF_8).contains(text)) {
+                return response;
+            }
+        }
+        throw new AssertionError("no message with " + text + "\nmonitor's log:\n" + log("edeposit-ftp-monitord"));
+    }
 }
