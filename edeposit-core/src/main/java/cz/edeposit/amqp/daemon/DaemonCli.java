@@ -20,6 +20,11 @@ public final class DaemonCli {
         return run(spec, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
+    /** As {@link #run(DaemonSpec, String...)} with {@code env} in place of the process's environment. */
+    public static int run(DaemonSpec spec, Map<String, String> env, String... args) {
+        return run(spec, env, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
     static int run(DaemonSpec spec, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new DaemonCommand(spec, env));
         cli.setCommandName(spec.command());

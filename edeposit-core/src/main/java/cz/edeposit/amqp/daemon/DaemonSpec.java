@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * @param mainClass   the class whose {@code main} runs this daemon (the background JVM starts it)
  * @param maxRequestBytes the largest request body it decodes; a larger one is answered with a
  *                    {@code ValueError} before decoding (sized to its messages, see docs/security.md)
+ * @param producer    for a daemon that consumes nothing, builds what it runs instead of consuming; null for
+ *                    a consuming daemon ({@link #producer})
  */
 public record DaemonSpec(String name, String command, String description, String host,
-                         TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass, long maxRequestBytes) {
+                         TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass, long maxRequestBytes,
+                         ProducerFactory producer) {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -45,11 +48,20 @@ public record DaemonSpec(String name, String command, String description, String
     /** With the largest message the daemon's connection accepts, {@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}. */
     public DaemonSpec(String name, String command, String description, String host,
                       TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass) {
-        this(name, command, description, host, requests, handlers, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES);
+        this(name, command, description, host, requests, handlers, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES, null);
+    }
+
+    /** A daemon that consumes nothing: it decodes nothing and runs what {@code producer} builds. */
+    public static DaemonSpec producer(String name, String command, String description, String host,
+                                      ProducerFactory producer, Class<?> mainClass) {
+        Objects.requireNonNull(producer, "producer");
+        return new DaemonSpec(name, command, description, host, TypeRegistry.of(), environment -> {
+            throw new IllegalStateException(command + " consumes nothing: it has no handler");
+        }, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES, producer);
     }
 
     /** This daemon with requests limited to {@code bytes}. */
     public DaemonSpec withMaxRequestBytes(long bytes) {
-        return new DaemonSpec(name, command, description, host, requests, handlers, mainClass, bytes);
+        return new DaemonSpec(name, command, description, host, requests, handlers, mainClass, bytes, producer);
     }
 }

@@ -42,6 +42,9 @@ final class ForegroundRunner {
     }
 
     int run() throws Exception {
+        if (spec.producer() != null) {
+            return runProducer();
+        }
         AmqpSettings amqp = daemonRun.loadSettings(env);
         HostSettings host = amqp.host(spec.host());
         PidFile pidFile = daemonRun.pidFile(spec);
@@ -97,6 +100,42 @@ final class ForegroundRunner {
             stateFile.deleteIfOwnedBy(pid);
             pidFile.deleteIfOwnedBy(pid);
             runMarker.deleteIfOwnedBy(pid);
+        }
+    }
+
+    /** A daemon that consumes nothing: the same PID and state files and signals, around its own loop. */
+    private int runProducer() throws Exception {
+        AmqpSettings amqp = daemonRun.loadSettings(env);
+        PidFile pidFile = daemonRun.pidFile(spec);
+        if (pidFile.exists()) {
+            log.warn("Removing stale PID file {} (its process is gone or is not {})", pidFile.path(), spec.command());
+            pidFile.delete();
+        }
+        Producer producer = spec.producer().create(new DaemonEnvironment(daemonRun.locator(), env, amqp, 1));
+        amqp.warnIfPasswordFileIsReadable();
+        long pid = ProcessHandle.current().pid();
+        StateFile stateFile = daemonRun.stateFile(spec);
+        pidFile.write(pid);
+        try (StateRecorder recorder = new StateRecorder(stateFile, pid, new RequestCounts(Clock.systemUTC()))) {
+            recorder.phase(new ServiceState(ServiceState.Phase.CONNECTING, ""));
+            sun.misc.SignalHandler stop = signal -> {
+                log.info("Received SIG{}; finishing the work in hand", signal.getName());
+                recorder.phase(new ServiceState(ServiceState.Phase.STOPPING, ""));
+                new Thread(producer::stop, "edeposit-shutdown").start();
+            };
+            Signal.handle(new Signal("TERM"), stop);
+            Signal.handle(new Signal("INT"), stop);
+            try {
+                producer.run(() -> onState(recorder, pid, new ServiceState(ServiceState.Phase.SERVING, "")));
+            } catch (Exception failure) {
+                log.error("{} stops because {}", spec.command(), failure.toString(), failure);
+                return ExitCodes.FAILURE;
+            }
+            log.info("{} stopped", spec.command());
+            return ExitCodes.OK;
+        } finally {
+            stateFile.deleteIfOwnedBy(pid);
+            pidFile.deleteIfOwnedBy(pid);
         }
     }
 

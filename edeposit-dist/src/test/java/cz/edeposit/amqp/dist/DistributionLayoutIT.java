@@ -123,8 +123,9 @@ class DistributionLayoutIT {
         for (String unit : names("systemd")) {
             String text = Files.readString(home.resolve("systemd").resolve(unit));
             String launcher = unit.replace(".service", "");
-            // The ftp manager writes ProFTPD's passwd file and owns the FTP homes: root (docs/ftp.md).
-            String user = launcher.equals("edeposit-ftp-managerd") ? "User=root" : "User=edeposit";
+            // The ftp manager writes ProFTPD's passwd file and owns the FTP homes, the ftp monitor changes and deletes
+            // the FTP users' files: root (docs/ftp.md).
+            String user = launcher.startsWith("edeposit-ftp-") ? "User=root" : "User=edeposit";
             for (String line : List.of("Type=simple",
                     "ExecStart=/opt/edeposit-amqp/bin/" + launcher + " start --foreground --pid-dir /run/edeposit",
                     "Restart=on-failure", user, "NoNewPrivileges=yes", "ProtectSystem=strict",

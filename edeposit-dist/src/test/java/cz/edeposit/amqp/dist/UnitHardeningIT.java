@@ -67,7 +67,9 @@ class UnitHardeningIT {
         for (Map.Entry<String, List<String>> unit : units().entrySet()) {
             List<String> lines = unit.getValue();
             boolean ftpManager = unit.getKey().equals("edeposit-ftp-managerd"); // root with four capabilities, see below
-            for (String line : List.of(ftpManager ? FTP_MANAGER_CAPABILITIES : "CapabilityBoundingSet=", "AmbientCapabilities=",
+            boolean ftpMonitor = unit.getKey().equals("edeposit-ftp-monitord"); // root with three, see below
+            for (String line : List.of(ftpManager ? FTP_MANAGER_CAPABILITIES : ftpMonitor ? FTP_MONITOR_CAPABILITIES
+                    : "CapabilityBoundingSet=", "AmbientCapabilities=",
                     "SystemCallArchitectures=native", "SystemCallErrorNumber=EPERM", "ProtectClock=yes", "ProtectHostname=yes",
                     ftpManager ? "ProtectProc=default" : "ProtectProc=invisible", "PrivateIPC=yes", "RestrictRealtime=yes",
                     "NoNewPrivileges=yes")) {
@@ -87,6 +89,17 @@ class UnitHardeningIT {
     }
 
     private static final String FTP_MANAGER_CAPABILITIES = "CapabilityBoundingSet=CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_KILL";
+    private static final String FTP_MONITOR_CAPABILITIES = "CapabilityBoundingSet=CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER";
+
+    /** The ftp monitor locks, cleans and gives back the FTP users' files: root with three capabilities, no signals. */
+    @Test
+    void theFtpMonitorRunsAsRootWithThreeCapabilitiesAndWritesOnlyTheHomesAndItsState() throws Exception {
+        List<String> ftp = units().get("edeposit-ftp-monitord");
+        for (String line : List.of("User=root", FTP_MONITOR_CAPABILITIES, "ReadWritePaths=/home/ftp",
+                "StateDirectory=edeposit", "ProtectHome=tmpfs", "BindPaths=/home/ftp")) {
+            assertTrue(ftp.contains(line), "edeposit-ftp-monitord lacks " + line);
+        }
+    }
 
     /**
      * The ftp manager writes root's ProFTPD passwd file and gives homes to the user proftpd: root, with the capabilities

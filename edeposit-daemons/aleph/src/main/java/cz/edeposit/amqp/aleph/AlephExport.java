@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.EPublication;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Isbn;
+
 import cz.edeposit.amqp.aleph.AlephQuery.ISBNQuery;
 import cz.edeposit.amqp.aleph.AlephReply.ExportResult;
 import cz.edeposit.amqp.aleph.AlephReply.ISBNValidationResult;

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.ParsedInfo;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.EPublication;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 

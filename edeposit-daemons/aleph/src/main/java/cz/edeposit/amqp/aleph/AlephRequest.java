@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.EPublication;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The requests the aleph daemon answers (docs/aleph.md, "Requests and replies"). */

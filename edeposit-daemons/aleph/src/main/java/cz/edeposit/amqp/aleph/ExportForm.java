@@ -1,5 +1,10 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Author;
+import cz.edeposit.amqp.marc.EPublication;
+
+import cz.edeposit.amqp.marc.Isbn;
+
 import cz.edeposit.amqp.marc.Hairs;
 import cz.edeposit.amqp.wire.PreconditionError;
 import cz.edeposit.amqp.wire.PythonTypes;

@@ -1,5 +1,9 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Author;
+import cz.edeposit.amqp.marc.EPeriodical;
+import cz.edeposit.amqp.marc.EPublication;
+
 import cz.edeposit.amqp.marc.DataField;
 import cz.edeposit.amqp.marc.Hairs;
 import cz.edeposit.amqp.marc.MarcQuery;

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.EPublication;
+
 import cz.edeposit.amqp.aleph.AlephQuery.AuthorQuery;
 import cz.edeposit.amqp.aleph.AlephQuery.ISBNQuery;
 import cz.edeposit.amqp.aleph.AlephRequest.SearchRequest;

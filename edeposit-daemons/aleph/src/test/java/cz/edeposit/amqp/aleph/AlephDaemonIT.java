@@ -1,5 +1,9 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Author;
+import cz.edeposit.amqp.marc.EPeriodical;
+import cz.edeposit.amqp.marc.EPublication;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,10 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.EPeriodical;
+import cz.edeposit.amqp.marc.EPublication;
+
+import cz.edeposit.amqp.marc.Isbn;
+
 import cz.edeposit.amqp.testing.RecordingContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,9 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.EPublication;
+
+import cz.edeposit.amqp.marc.Isbn;
+
 import java.util.ArrayList;
 import java.util.List;
 

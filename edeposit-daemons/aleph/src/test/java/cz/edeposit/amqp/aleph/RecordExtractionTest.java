@@ -1,5 +1,11 @@
 package cz.edeposit.amqp.aleph;
 
+import cz.edeposit.amqp.marc.Author;
+import cz.edeposit.amqp.marc.EPeriodical;
+import cz.edeposit.amqp.marc.EPublication;
+
+import cz.edeposit.amqp.marc.Isbn;
+
 import static cz.edeposit.amqp.aleph.FakeAleph.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

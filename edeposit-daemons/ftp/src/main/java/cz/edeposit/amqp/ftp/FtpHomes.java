@@ -77,14 +77,7 @@ final class FtpHomes {
                 Files.createDirectory(home);
                 made = true;
             }
-            own(home, "rwxrwxr-x");
-            Path lock = home.resolve(lockFilename);
-            Files.deleteIfExists(lock); // a link the user put there is removed, never written through
-            try (OutputStream out = Files.newOutputStream(lock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                out.write(LOCK_TEXT.getBytes(StandardCharsets.UTF_8));
-            }
-            own(lock, "rw-rw-r--");
+            ownWithLock(home);
             return made;
         } catch (IOException e) {
             if (made) {
@@ -92,6 +85,25 @@ final class FtpHomes {
             }
             throw new FtpIOError("cannot make the home " + home + ": " + e, e);
         }
+    }
+
+    /**
+     * Gives an existing home its owner, group and mode again and makes its lock file anew: what the import monitor
+     * does after an import.
+     */
+    void reopen(String username) throws IOException {
+        ownWithLock(home(username));
+    }
+
+    private void ownWithLock(Path home) throws IOException {
+        own(home, "rwxrwxr-x");
+        Path lock = home.resolve(lockFilename);
+        Files.deleteIfExists(lock); // a link the user put there is removed, never written through
+        try (OutputStream out = Files.newOutputStream(lock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            out.write(LOCK_TEXT.getBytes(StandardCharsets.UTF_8));
+        }
+        own(lock, "rw-rw-r--");
     }
 
     private void own(Path path, String mode) throws IOException {

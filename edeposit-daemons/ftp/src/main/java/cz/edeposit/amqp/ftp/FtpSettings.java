@@ -47,6 +47,12 @@ record FtpSettings(Path confPath, Path loginFile, Path logFile, Path dataPath, S
             .integer("PROFTPD_USERS_GID", 2000, 1, Integer.MAX_VALUE)
             .path("PROFTPD_PID_FILE", "/run/proftpd.pid")
             .nonBlank("PROFTPD_USER", "proftpd")
+            // The monitor's own keys (FtpMonitorSettings); the manager ignores them.
+            .path("MONITOR_STATE_FILE", "/var/lib/edeposit/ftp-monitor.state")
+            .seconds("UPLOAD_SETTLE_SECONDS", 5, 0, 3600)
+            .seconds("UPLOAD_WAIT_SECONDS", 600, 0, 86400)
+            .bytes("MAX_MESSAGE_BYTES", 64L << 20, 64L << 10, 512L << 20)
+            .bytes("MAX_METADATA_BYTES", 1L << 20, 1L << 10, 64L << 20)
             .build();
 
     /** Reads {@code ftp.json}; a bad value is a one-line {@link cz.edeposit.amqp.settings.ConfigException}. */

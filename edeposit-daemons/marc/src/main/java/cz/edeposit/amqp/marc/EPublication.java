@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.aleph;
+package cz.edeposit.amqp.marc;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.aleph;
+package cz.edeposit.amqp.marc;
 
 /**
  * ISBN-10 and ISBN-13 checksums, offline. Everything but digits and {@code X} is ignored, so

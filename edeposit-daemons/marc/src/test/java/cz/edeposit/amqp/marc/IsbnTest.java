@@ -1,4 +1,4 @@
-package cz.edeposit.amqp.aleph;
+package cz.edeposit.amqp.marc;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

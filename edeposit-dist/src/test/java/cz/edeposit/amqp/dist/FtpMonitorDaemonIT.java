@@ -1,0 +1,197 @@
+package cz.edeposit.amqp.dist;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import cz.edeposit.amqp.testing.Requests;
+import cz.edeposit.amqp.testing.TestVhost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code edeposit-ftp-monitord} end to end with {@code edeposit-ftp-managerd}, both started by their launchers from
+ * the unpacked distribution in a vhost of their own: the manager makes the account, the monitor follows a log
+ * given with {@code -n} (written here in ProFTPD's format; FtpMonitorProftpdIT has the real ProFTPD) and sends the
+ * upload to the queue {@code plone}.
+ */
+class FtpMonitorDaemonIT {
+
+    private static Path work;
+    private static Path data;
+    private static Path log;
+    private static TestVhost vhost;
+    private static Connection connection;
+    private static Channel client;
+
+    @BeforeAll
+    static void startDaemons() throws Exception {
+        work = Files.createTempDirectory("ftp-monitord-it");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path config = Files.createDirectories(work.resolve("config"));
+        Path conf = Files.createDirectories(work.resolve("proftpd"));
+        data = work.resolve("home-ftp");
+        log = work.resolve("extended.log");
+        Files.writeString(config.resolve("ftp.json"), "{\"CONF_PATH\": \"" + conf + "\", \"DATA_PATH\": \"" + data + "\","
+                + " \"PROFTPD_PID_FILE\": \"" + conf.resolve("proftpd.pid") + "\", \"MONITOR_STATE_FILE\": \""
+                + work.resolve("state/monitor.state") + "\", \"UPLOAD_SETTLE_SECONDS\": 0.5}");
+        vhost = TestVhost.withSchema("ftp");
+        connection = vhost.connect();
+        client = connection.createChannel();
+        for (String launcher : List.of("edeposit-ftp-managerd", "edeposit-ftp-monitord")) {
+            Dist.Result started = daemon(launcher, "start", "-n", log.toString());
+            assertTrue(started.exitCode() == 0 && started.err().contains("started with pid"), started + "\nlog:\n" + log(launcher));
+        }
+    }
+
+    @AfterAll
+    static void stopDaemons() throws Exception {
+        try {
+            for (String launcher : List.of("edeposit-ftp-monitord", "edeposit-ftp-managerd")) {
+                Dist.Result stopped = daemon(launcher, "stop");
+                assertEquals(0, stopped.exitCode(), stopped.toString());
+            }
+            assertTrue(log("edeposit-ftp-monitord").contains("edeposit-ftp-monitord stopped"), log("edeposit-ftp-monitord"));
+        } finally {
+            connection.close();
+            vhost.close();
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static Dist.Result daemon(String launcher, String action, String... options) throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        List<String> command = new ArrayList<>(List.of(Dist.bin(launcher).toString(), action,
+                "--config-dir", work.resolve("config").toString(), "--pid-dir", work.resolve("run").toString(),
+                "--log-file", work.resolve(launcher + ".log").toString()));
+        if (launcher.equals("edeposit-ftp-monitord")) {
+            command.addAll(List.of(options));
+        }
+        return Dist.run(work, env, command);
+    }
+
+    private static String log(String launcher) {
+        try {
+            return Files.readString(work.resolve(launcher + ".log"));
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** The next message of the queue plone whose body holds {@code text} (the manager's replies go there too). */
+    private static String next(String text) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            GetResponse response = client.basicGet("plone", true);
+            if (response == null) {
+                Thread.sleep(100);
+            } else if (new String(response.getBody(), StandardCharsets.UTF_8).contains(text)) {
+                return new String(response.getBody(), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no message with " + text + "\nmonitor's log:\n" + log("edeposit-ftp-monitord"));
+    }
+
+    @Test
+    void anAccountMadeByTheManagerIsImportedByTheMonitorAfterItsLockFileIsDeleted() throws Exception {
+        Requests.publish(client, "ftp", "request", "add", "{\"__nt_name\": \"AddUser\", \"username\": \"nakladatel\", \"password\": \"Heslo-1\"}");
+        assertEquals("true", next("true"));
+        Path home = data.resolve("nakladatel");
+        Files.createDirectories(home.resolve("kniha, 1"));
+        Files.writeString(home.resolve("kniha, 1/kniha.pdf"), "%PDF-1.4 kniha");
+        Path lock = home.resolve("delete_me_to_import_files.txt");
+        Files.delete(lock);
+        Files.writeString(log, home.resolve("kniha, 1/kniha.pdf") + ", nakladatel, STOR, 1795722980\n"
+                + lock + ", nakladatel, DELE, 1795722982\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+
+        String body = next("ImportRequest");
+        assertTrue(body.contains("\"username\": \"nakladatel\""), body);
+        assertTrue(body.contains("\"filename\": \"kniha, 1/kniha.pdf\""), body);
+        assertTrue(body.contains("\"raw_data\": \"" + Base64.getEncoder().encodeToString("%PDF-1.4 kniha".getBytes(StandardCharsets.UTF_8)) + "\""), body);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(home.resolve("import.log.txt")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.readString(home.resolve("import.log.txt")).endsWith("Status: Ok\n"));
+        assertTrue(Files.exists(lock));
+        assertTrue(Files.notExists(home.resolve("kniha, 1")));
+
+        Dist.Result status = daemon("edeposit-ftp-monitord", "status");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.out().contains("edeposit-ftp-monitord is running"), status.toString());
+    }
+
+    @Test
+    void aCrashBetweenTheConfirmAndTheStateWriteRepeatsTheMessageWithTheSameIdAndTheRestartCleansUp() throws Exception {
+        Requests.publish(client, "ftp", "request", "add-2", "{\"__nt_name\": \"AddUser\", \"username\": \"crash\", \"password\": \"Heslo-2\"}");
+        assertEquals("true", next("true"));
+        Path home = data.resolve("crash");
+        Files.writeString(home.resolve("book.epub"), "EPUB crash");
+        Path lock = home.resolve("delete_me_to_import_files.txt");
+        Files.delete(lock);
+        Path stateDir = work.resolve("state");
+        chattr("+i", stateDir); // the state file cannot be written: the monitor dies right after the confirm
+        try {
+            Files.writeString(log, lock + ", crash, DELE, 1795722990\n", StandardOpenOption.APPEND);
+            GetResponse first = nextResponse("\"crash\"");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (daemon("edeposit-ftp-monitord", "status").exitCode() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(3, daemon("edeposit-ftp-monitord", "status").exitCode(), "the monitor died");
+            assertTrue(Files.exists(home.resolve("book.epub")), "nothing was deleted");
+            chattr("-i", stateDir);
+            Dist.Result restarted = daemon("edeposit-ftp-monitord", "start", "-n", log.toString());
+            assertTrue(restarted.exitCode() == 0, restarted.toString());
+            GetResponse again = nextResponse("\"crash\"");
+            assertEquals(first.getProps().getMessageId(), again.getProps().getMessageId());
+            deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(lock) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            assertTrue(Files.notExists(home.resolve("book.epub")), "the restart cleaned up");
+        } finally {
+            chattr("-i", stateDir);
+        }
+    }
+
+    private static void chattr(String change, Path path) throws Exception {
+        Process chattr = new ProcessBuilder("chattr", change, path.toString()).redirectErrorStream(true).start();
+        String out = new String(chattr.getInputStream().readAllBytes());
+        assertEquals(0, chattr.waitFor(), "chattr " + change + " " + path + ": " + out);
+    }
+
+    private static GetResponse nextResponse(String text) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            GetResponse response = client.basicGet("plone", true);
+            if (response == null) {
+                Thread.sleep(100);
+            } else if (new String(response.getBody(), StandardCharsets.UTF_8).contains(text)) {
+                return response;
+            }
+        }
+        throw new AssertionError("no message with " + text + "\nmonitor's log:\n" + log("edeposit-ftp-monitord"));
+    }
+}
