@@ -189,4 +189,20 @@ class LtpDaemonIT {
         assertTrue(unit.contains("ProtectHome=read-only") && unit.contains("ReadWritePaths=/home/ltp/edep2ltp")
                 && !unit.contains("ProtectHome=yes"), unit.toString());
     }
+
+    @Test
+    void aMissingExportDirectoryStopsTheStartWithExit78AndOneLineNamingTheKey() throws Exception {
+        Path config = Files.createDirectories(work.resolve("config-missing"));
+        Path missing = work.resolve("no-such-dir");
+        Files.writeString(config.resolve("ltp.json"), "{\"EXPORT_DIR\": \"" + missing + "\"}");
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        Dist.Result refused = Dist.run(work, env, List.of(Dist.bin("edeposit-ltpd").toString(), "start", "--foreground",
+                "--config-dir", config.toString(), "--pid-dir", work.resolve("run-refused").toString()));
+        assertEquals(78, refused.exitCode(), refused.toString());
+        List<String> lines = refused.err().lines().filter(line -> line.contains("EXPORT_DIR")).toList();
+        assertEquals(1, lines.size(), refused.toString());
+        assertTrue(lines.get(0).contains("EXPORT_DIR names " + missing + ", which is not a directory"), refused.toString());
+        assertFalse(refused.err().contains("\tat "), "no stack trace");
+    }
 }

@@ -22,10 +22,20 @@ record CatalogueRecord(List<MarcRecord> records, String creator) {
     /** At most this many records (volumes) in one export: each becomes a MODS file. */
     static final int MAX_RECORDS = 100;
 
+    /**
+     * The longest {@code aleph_record}, in characters: a catalogue record is a few KiB, and the DOM of
+     * 8 MiB of the most hostile XML fits the launcher's heap beside a 100 MiB file (marcxml2mods measured it).
+     */
+    static final int MAX_RECORD_CHARS = 8 << 20;
+
     /** Parses {@code alephRecord}, which is content only: the original opened a text without a newline as a file. */
     static CatalogueRecord parse(String alephRecord) {
         if (alephRecord == null || alephRecord.isBlank()) {
             throw new ValueError("aleph_record is empty: send the text of a MARC XML or OAI-MARC record");
+        }
+        if (alephRecord.length() > MAX_RECORD_CHARS) {
+            throw new ValueError("aleph_record holds " + alephRecord.length() + " characters, more than "
+                    + MAX_RECORD_CHARS + ": send the catalogue record only");
         }
         if (alephRecord.strip().charAt(0) != '<') {
             throw new ValueError("aleph_record is not XML (it does not start with '<'): send the record's text, not"

@@ -78,7 +78,8 @@ class LtpBadInputTest {
     @Test
     void aRecordThatIsNotMarcOrAPathOrWithoutACreatorIsRefused() throws Exception {
         for (String record : List.of("/etc/passwd", "", "<html><body/></html>", "<a><b>", Records.withoutCreator(),
-                "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>")) {
+                "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
+                "<r>" + " ".repeat(CatalogueRecord.MAX_RECORD_CHARS) + "</r>")) {
             String message = refused(with(record, UUID, good.filename(), good.b64Data()));
             assertTrue(message.startsWith("aleph_record"), message);
         }
