@@ -66,18 +66,20 @@ final class LtpHandler implements RpcHandler {
         // Every check on the request's text comes before anything is written.
         String uuid = BookUuid.check(request.bookUuid());
         String suffix = FileSuffix.of(request.filename());
+        String urnNbn = RequestText.urnNbn(request.urnNbn());
+        String url = RequestText.url(request.url());
         if (request.b64Data() == null || request.b64Data().isBlank()) {
             throw new ValueError("b64_data is empty: send the file's content in base64");
         }
         CatalogueRecord record = CatalogueRecord.parse(request.alephRecord());
         List<String> warnings = new ArrayList<>();
-        List<String> mods = ModsVolumes.of(record.records(), uuid, request.url(), request.urnNbn(), warnings);
+        List<String> mods = ModsVolumes.of(record.records(), uuid, url, urnNbn, warnings);
         warnings.forEach(warning -> log.warn("{}", warning));
         Path work = null;
         try {
             checkSpace(request.b64Data().length() / 4L * 3);
             work = Files.createTempDirectory(settings.tempDir(), WORK_PREFIX);
-            SipPackage.build(work.resolve(uuid), uuid, record, mods, request.urnNbn(), suffix, request.b64Data(),
+            SipPackage.build(work.resolve(uuid), uuid, record, mods, urnNbn, suffix, request.b64Data(),
                     settings.maxFileBytes(), Instant.now());
             export.publish(work.resolve(uuid), uuid);
         } catch (IOException e) {

@@ -99,4 +99,16 @@ class LtpBadInputTest {
         assertEquals(Boolean.TRUE, fixture.handle(with(good.alephRecord(), UUID, good.filename(),
                 Base64.getMimeEncoder().encodeToString(exactly))), "the limit itself is allowed");
     }
+
+    @Test
+    void aUrnNbnOrUrlThatXmlCannotCarryIsRefused() throws Exception {
+        for (String urn : List.of("urn:nbn:cz:nkp-1\u0001", "isbn:123", "urn:nbn:cz:a b")) {
+            String message = refused(new ExportRequest(good.alephRecord(), UUID, urn, good.url(), good.filename(),
+                    good.b64Data()));
+            assertTrue(message.startsWith("urn_nbn must be a URN:NBN"), message);
+        }
+        String message = refused(new ExportRequest(good.alephRecord(), UUID, good.urnNbn(), "http://a/\u0000",
+                good.filename(), good.b64Data()));
+        assertTrue(message.startsWith("url must be at most 2048 characters"), message);
+    }
 }
