@@ -7,10 +7,11 @@ import cz.edeposit.amqp.daemon.DaemonSpec;
 public final class LtpDaemon {
 
     /**
-     * The largest request: a file of LTP_MAX_FILE_BYTES' ceiling by default (100 MiB) as MIME base64
-     * (4/3, and line breaks: about 135 MiB) and its catalogue record.
+     * The largest request: a file of LTP_MAX_FILE_BYTES' ceiling (100 MiB) as MIME base64 in JSON
+     * (4/3, and a line break escaped as four characters per 76: about 141 MiB), and a catalogue
+     * record of up to 8 Mi characters; within the launcher's 1 GiB at 3.1 times the body.
      */
-    public static final long MAX_REQUEST_BYTES = 144L << 20;
+    public static final long MAX_REQUEST_BYTES = 160L << 20;
 
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("ltp", "edeposit-ltpd",

@@ -31,7 +31,8 @@ public record LtpSettings(Path tempDir, Path exportDir, Path importDir, String e
             .path(EXPORT_DIR, "/home/ltp/edep2ltp")
             .path(IMPORT_DIR, "/home/ltp/ltp2edep")
             .nonBlank(EXPORT_PREFIX, "complete_")
-            .bytes(MAX_FILE_BYTES, 100L << 20, 1, 1L << 30)
+            // No more than the request body limit lets through (LtpDaemon.MAX_REQUEST_BYTES): a larger value would lie.
+            .bytes(MAX_FILE_BYTES, 100L << 20, 1, 100L << 20)
             .build();
 
     /** Reads {@code ltp.json}; a bad value or a missing or read-only directory is a one-line ConfigException. */

@@ -84,4 +84,16 @@ class LtpSettingsTest {
                     + " directory name), not \"" + prefix + "\"", e.getMessage());
         }
     }
+
+    @Test
+    void theFileLimitCannotExceedWhatTheRequestBodyLimitLetsThrough() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(exportHere());
+        env.put("EDEPOSIT_LTP_MAX_FILE_BYTES", "104857601");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(dir, env));
+        assertEquals("EDEPOSIT_LTP_MAX_FILE_BYTES: must be a number of bytes from 1 to 104857600 (100 MiB), not"
+                + " \"104857601\"", e.getMessage());
+        assertEquals(true, (100L << 20) / 3 * 4 * 80 / 76 < LtpDaemon.MAX_REQUEST_BYTES - (8L << 20),
+                "a file at the limit, as MIME base64 with its line breaks escaped in JSON, and a record of 8 Mi"
+                        + " characters fit the request body limit");
+    }
 }
