@@ -25,8 +25,8 @@ final class LtpHeapBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--probe")) {
-            probe(Integer.parseInt(args[1]));
+        if (args.length == 3 && args[0].equals("--probe")) {
+            probe(Integer.parseInt(args[1]), Path.of(args[2]));
             return;
         }
         if (args.length == 1 && args[0].equals("--throughput")) {
@@ -39,13 +39,19 @@ final class LtpHeapBenchmark {
         }
         System.out.println(SmallestHeap.describeJvm());
         System.out.printf("%-9s %16s %6s %16s %6s%n", "body MiB", "-Xmx (launcher)", "ratio", "-Xmx (live)", "ratio");
-        for (int size : sizes.isEmpty() ? List.of(60) : sizes) {
-            List<String> probe = List.of("--probe", Integer.toString(size));
-            int resolution = Math.max(1, size / 20);
-            int launcher = SmallestHeap.of(SmallestHeap.LAUNCHER, LtpHeapBenchmark.class, probe, size, resolution);
-            int live = SmallestHeap.of(SmallestHeap.LIVE, LtpHeapBenchmark.class, probe, size, resolution);
-            System.out.printf("%-9d %12d MiB %5.1fx %12d MiB %5.1fx%n", size,
-                    launcher, launcher / (double) size, live, live / (double) size);
+        // A probe that runs out of memory exits at once: its files go with this directory at the end.
+        Path probes = Files.createTempDirectory("ltp-heap-");
+        try {
+            for (int size : sizes.isEmpty() ? List.of(60) : sizes) {
+                List<String> probe = List.of("--probe", Integer.toString(size), probes.toString());
+                int resolution = Math.max(1, size / 20);
+                int launcher = SmallestHeap.of(SmallestHeap.LAUNCHER, LtpHeapBenchmark.class, probe, size, resolution);
+                int live = SmallestHeap.of(SmallestHeap.LIVE, LtpHeapBenchmark.class, probe, size, resolution);
+                System.out.printf("%-9d %12d MiB %5.1fx %12d MiB %5.1fx%n", size,
+                        launcher, launcher / (double) size, live, live / (double) size);
+            }
+        } finally {
+            PackageFiles.deleteTree(probes);
         }
     }
 
@@ -78,8 +84,8 @@ final class LtpHeapBenchmark {
     }
 
     /** One ExportRequest as the daemon handles it, from its JSON body to the package. */
-    private static void probe(int mib) throws Exception {
-        Path root = Files.createTempDirectory("ltp-heap-");
+    private static void probe(int mib, Path probes) throws Exception {
+        Path root = Files.createTempDirectory(probes, "probe-");
         try {
             byte[] body = body(mib);
             Object request = new NtCodec(LtpMessages.REQUESTS).decode(body);
