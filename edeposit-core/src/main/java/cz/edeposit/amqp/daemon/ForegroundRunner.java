@@ -11,6 +11,7 @@ import cz.edeposit.amqp.rpc.RpcSupervisor;
 import cz.edeposit.amqp.rpc.ServiceState;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
+import cz.edeposit.amqp.systemd.ServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs the daemon in this JVM until SIGTERM or SIGINT: the foreground mode, and what the background
  * child runs. It writes the PID file at once and keeps the state file current (waiting for the
- * broker, serving), which is how a background {@code start} knows what to report.
+ * broker, serving), which is how a background {@code start} knows what to report; under a systemd
+ * {@code Type=notify} unit it tells systemd the same ({@link ServiceManager}).
  */
 final class ForegroundRunner {
 
@@ -44,6 +46,9 @@ final class ForegroundRunner {
     int run() throws Exception {
         AmqpSettings amqp = daemonRun.loadSettings(env);
         HostSettings host = amqp.host(spec.host());
+        ServiceManager systemd = ServiceManager.fromEnvironment(env, ProcessHandle.current().pid(),
+                "consuming queue '" + host.inputQueue() + "' in vhost '" + host.vhost() + "' with "
+                        + daemonRun.workers() + " worker(s)").orElse(null);
         PidFile pidFile = daemonRun.pidFile(spec);
         if (pidFile.exists()) {
             log.warn("Removing stale PID file {} (its process is gone or is not {})", pidFile.path(), spec.command());
@@ -80,7 +85,13 @@ final class ForegroundRunner {
                         if (metrics != null) {
                             metrics.health().accept(state);
                         }
+                        if (systemd != null) {
+                            systemd.accept(state);
+                        }
                     }, RpcMetrics.both(counts, metrics == null ? RpcMetrics.NONE : metrics.metrics()));
+            if (systemd != null) {
+                supervisor.beatEvery(systemd.period(), systemd);
+            }
             onSignals(supervisor);
             String failure = supervisor.run();
             if (failure != null) {
