@@ -123,8 +123,9 @@ class DistributionLayoutIT {
         for (String unit : names("systemd")) {
             String text = Files.readString(home.resolve("systemd").resolve(unit));
             String launcher = unit.replace(".service", "");
-            for (String line : List.of("Type=simple",
-                    "ExecStart=/opt/edeposit-amqp/bin/" + launcher + " start --foreground --pid-dir /run/edeposit",
+            for (String line : List.of("Type=notify",
+                    "ExecStart=/opt/edeposit-amqp/bin/" + launcher
+                            + " start --foreground --pid-dir /run/edeposit $EDEPOSIT_DAEMON_OPTIONS",
                     "Restart=on-failure", "User=edeposit", "NoNewPrivileges=yes", "ProtectSystem=strict",
                     "RuntimeDirectory=edeposit", "LogsDirectory=edeposit", "Environment=EDEPOSIT_CONFIG_DIR=/etc/edeposit")) {
                 assertTrue(text.lines().anyMatch(line::equals), unit + " lacks " + line);

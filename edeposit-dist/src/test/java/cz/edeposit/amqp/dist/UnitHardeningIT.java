@@ -76,6 +76,23 @@ class UnitHardeningIT {
         }
     }
 
+    /**
+     * Readiness and the watchdog (docs/operations.md): only the daemon's JVM (the launcher execs it) may
+     * notify; a daemon silent for 60 s dumps its threads on SIGQUIT and is killed; options come from an
+     * optional environment file.
+     */
+    @Test
+    void everyUnitIsANotifyServiceWithAWatchdogAndAnOptionalEnvironmentFile() throws Exception {
+        for (Map.Entry<String, List<String>> unit : units().entrySet()) {
+            for (String line : List.of("Type=notify", "NotifyAccess=main", "WatchdogSec=60s", "WatchdogSignal=SIGQUIT",
+                    "TimeoutAbortSec=10s", "TimeoutStartSec=90s", "EnvironmentFile=-/etc/edeposit/%N.env")) {
+                assertTrue(unit.getValue().contains(line), unit.getKey() + " lacks " + line);
+            }
+            assertTrue(unit.getValue().stream().anyMatch(line -> line.startsWith("ExecStart=")
+                    && line.endsWith(" $EDEPOSIT_DAEMON_OPTIONS")), unit.getKey());
+        }
+    }
+
     @Test
     void theDownloaderCannotReachLinkLocalAddresses() throws Exception {
         assertTrue(units().get("edeposit-downloaderd").contains("IPAddressDeny=169.254.0.0/16 fe80::/10"));
