@@ -19,6 +19,7 @@ import sun.misc.Signal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,6 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ForegroundRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ForegroundRunner.class);
+
+    /** How often the supervision loop checks for stuck workers, for /healthz (systemd may ask more often). */
+    private static final Duration HEALTH_PERIOD = Duration.ofSeconds(5);
 
     private final DaemonSpec spec;
     private final DaemonRun daemonRun;
@@ -89,8 +93,17 @@ final class ForegroundRunner {
                             systemd.accept(state);
                         }
                     }, RpcMetrics.both(counts, metrics == null ? RpcMetrics.NONE : metrics.metrics()));
-            if (systemd != null) {
-                supervisor.beatEvery(systemd.period(), systemd);
+            if (systemd != null || metrics != null) {
+                Duration period = systemd == null || systemd.period().compareTo(HEALTH_PERIOD) > 0
+                        ? HEALTH_PERIOD : systemd.period();
+                supervisor.beatEvery(period, stuck -> {
+                    if (systemd != null) {
+                        systemd.beat(stuck);
+                    }
+                    if (metrics != null) {
+                        metrics.heartbeat().beat(stuck);
+                    }
+                });
             }
             onSignals(supervisor);
             String failure = supervisor.run();

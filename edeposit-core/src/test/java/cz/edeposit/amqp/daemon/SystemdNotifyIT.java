@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A daemon under a {@code Type=notify} unit, as far as it can be without systemd as PID 1: its
  * {@code NOTIFY_SOCKET} is a datagram socket this test listens on (python3, {@link NotifyListener}).
  * READY=1 only once it consumes, in the foreground and in the background; watchdog pings at half of
- * {@code WATCHDOG_USEC} that stop while a worker is stuck; STOPPING=1 on SIGTERM.
+ * {@code WATCHDOG_USEC} that stop while a worker is stuck (when {@code /healthz} says so too);
+ * STOPPING=1 on SIGTERM.
  */
 class SystemdNotifyIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -76,7 +82,9 @@ class SystemdNotifyIT {
     @Test
     void inTheForegroundItIsReadyOnceItConsumesPingsTheWatchdogUntilAWorkerIsStuckAndSaysStopping() throws Exception {
         // WATCHDOG_USEC of 1 s: a ping every 0.5 s; a handler ignoring the 1 s time-out is stuck 1 s later.
-        DaemonProcess daemon = daemon(Map.of("WATCHDOG_USEC", "1000000"), "--handler-timeout", "1");
+        int port = freePort();
+        DaemonProcess daemon = daemon(Map.of("WATCHDOG_USEC", "1000000"), "--handler-timeout", "1",
+                "--metrics-port", "" + port);
         Path log = dir.resolve("foreground.log");
         Process process = daemon.start(log, "start", "--foreground");
         try {
@@ -97,6 +105,10 @@ class SystemdNotifyIT {
             }
             Message stuck = listener.await("a stuck STATUS", m -> m.text().startsWith("STATUS=stuck: "), WAIT);
             assertTrue(stuck.text().contains("edeposit-worker-1 is still in its handler"), stuck.text());
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, health.statusCode(), health.body());
+            assertTrue(health.body().startsWith("stuck: edeposit-worker-1 is still in its handler"), health.body());
             Thread.sleep(2_500);
             assertEquals(List.of(), pingTimes(stuck.nanos(), System.nanoTime()), "no ping while the worker is stuck");
 
@@ -110,6 +122,12 @@ class SystemdNotifyIT {
             listener.await("STOPPING=1", m -> m.has("STOPPING=1"), WAIT);
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
         }
     }
 
@@ -136,10 +154,7 @@ class SystemdNotifyIT {
 
     @Test
     void whileTheBrokerCannotBeReachedItIsNotReadyButSaysWhyAndExtendsItsStartTimeout() throws Exception {
-        int closed;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = free.getLocalPort();
-        }
+        int closed = freePort();
         DaemonProcess daemon = daemon(Map.of("EDEPOSIT_RABBITMQ_PORT", "" + closed, "WATCHDOG_USEC", "1000000"));
         Process process = daemon.start(dir.resolve("waiting.log"), "start", "--foreground");
         try {
