@@ -24,6 +24,7 @@ final class NotifySocket implements SdNotify {
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int MSG_DONTWAIT = 0x40;
     private static final int MSG_NOSIGNAL = 0x4000;
     /** sizeof(sun_path) in struct sockaddr_un. */
     private static final int SUN_PATH = 108;
@@ -87,7 +88,8 @@ final class NotifySocket implements SdNotify {
     public synchronized void send(String state) {
         byte[] message = state.getBytes(StandardCharsets.UTF_8);
         try {
-            libc.sendto(fd, message, new NativeLong(message.length), MSG_NOSIGNAL, address, address.length);
+            // Never blocks: a service manager that does not read must not stop the supervision loop.
+            libc.sendto(fd, message, new NativeLong(message.length), MSG_DONTWAIT | MSG_NOSIGNAL, address, address.length);
         } catch (LastErrorException e) {
             if (!warned) {
                 warned = true;
