@@ -123,10 +123,12 @@ class DistributionLayoutIT {
         for (String unit : names("systemd")) {
             String text = Files.readString(home.resolve("systemd").resolve(unit));
             String launcher = unit.replace(".service", "");
+            // The ftp manager writes ProFTPD's passwd file and owns the FTP homes: root (docs/ftp.md).
+            String user = launcher.equals("edeposit-ftp-managerd") ? "User=root" : "User=edeposit";
             for (String line : List.of("Type=notify",
                     "ExecStart=/opt/edeposit-amqp/bin/" + launcher
                             + " start --foreground --pid-dir /run/edeposit $EDEPOSIT_DAEMON_OPTIONS",
-                    "Restart=on-failure", "User=edeposit", "NoNewPrivileges=yes", "ProtectSystem=strict",
+                    "Restart=on-failure", user, "NoNewPrivileges=yes", "ProtectSystem=strict",
                     "RuntimeDirectory=edeposit", "LogsDirectory=edeposit", "Environment=EDEPOSIT_CONFIG_DIR=/etc/edeposit")) {
                 assertTrue(text.lines().anyMatch(line::equals), unit + " lacks " + line);
             }

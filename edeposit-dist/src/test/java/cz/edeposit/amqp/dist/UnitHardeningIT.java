@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,7 +34,13 @@ class UnitHardeningIT {
                 units.put(file.getFileName().toString().replace(".service", ""), Files.readAllLines(file));
             }
         }
-        assertEquals(4, units.size(), units.keySet().toString());
+        Set<String> daemons = new TreeSet<>();
+        Dist.launchers().forEach((name, fields) -> {
+            if (fields[0].equals("daemon")) {
+                daemons.add(name);
+            }
+        });
+        assertEquals(daemons, units.keySet());
         return units;
     }
 
@@ -58,9 +66,11 @@ class UnitHardeningIT {
     void everyUnitDropsCapabilitiesFiltersSystemCallsAndHidesTheHost() throws Exception {
         for (Map.Entry<String, List<String>> unit : units().entrySet()) {
             List<String> lines = unit.getValue();
-            for (String line : List.of("CapabilityBoundingSet=", "AmbientCapabilities=", "SystemCallArchitectures=native",
-                    "SystemCallErrorNumber=EPERM", "ProtectClock=yes", "ProtectHostname=yes", "ProtectProc=invisible",
-                    "PrivateIPC=yes", "RestrictRealtime=yes", "NoNewPrivileges=yes")) {
+            boolean ftpManager = unit.getKey().equals("edeposit-ftp-managerd"); // root with four capabilities, see below
+            for (String line : List.of(ftpManager ? FTP_MANAGER_CAPABILITIES : "CapabilityBoundingSet=", "AmbientCapabilities=",
+                    "SystemCallArchitectures=native", "SystemCallErrorNumber=EPERM", "ProtectClock=yes", "ProtectHostname=yes",
+                    ftpManager ? "ProtectProc=default" : "ProtectProc=invisible", "PrivateIPC=yes", "RestrictRealtime=yes",
+                    "NoNewPrivileges=yes")) {
                 assertTrue(lines.contains(line), unit.getKey() + " lacks " + line);
             }
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("SystemCallFilter=@system-service")), unit.getKey());
@@ -93,6 +103,21 @@ class UnitHardeningIT {
         }
     }
 
+    private static final String FTP_MANAGER_CAPABILITIES = "CapabilityBoundingSet=CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_KILL";
+
+    /**
+     * The ftp manager writes root's ProFTPD passwd file and gives homes to the user proftpd: root, with the capabilities
+     * of that work only; of /home it sees DATA_PATH; it must see ProFTPD's process (whose euid is not root) to signal it.
+     */
+    @Test
+    void theFtpManagerRunsAsRootWithFourCapabilitiesAndWritesOnlyProftpdsDirectoryAndTheHomes() throws Exception {
+        List<String> ftp = units().get("edeposit-ftp-managerd");
+        for (String line : List.of("User=root", FTP_MANAGER_CAPABILITIES, "ReadWritePaths=/etc/proftpd /home/ftp",
+                "ProtectHome=tmpfs", "BindPaths=/home/ftp", "ProtectProc=default")) {
+            assertTrue(ftp.contains(line), "edeposit-ftp-managerd lacks " + line);
+        }
+    }
+
     @Test
     void theDownloaderCannotReachLinkLocalAddresses() throws Exception {
         assertTrue(units().get("edeposit-downloaderd").contains("IPAddressDeny=169.254.0.0/16 fe80::/10"));
@@ -107,5 +132,13 @@ class UnitHardeningIT {
                 "SystemCallFilter=@system-service @mount @pkey seccomp", "MemoryMax=4G", "TasksMax=1024", "LimitFSIZE=1G")) {
             assertTrue(calibre.contains(line), "edeposit-calibred lacks " + line);
         }
+    }
+
+    /** The exchange with Aleph is in the aleph_export account's home: the one home it sees, and may write. */
+    @Test
+    void theAlephLinkExportWritesOnlyInTheAlephExportHome() throws Exception {
+        List<String> unit = units().get("edeposit-aleph-link-exportd");
+        assertTrue(unit.contains("ProtectHome=read-only") && unit.contains("ReadWritePaths=/home/aleph_export")
+                && !unit.contains("ProtectHome=yes"), unit.toString());
     }
 }

@@ -1,0 +1,100 @@
+package cz.edeposit.amqp.ftp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The content of ProFTPD's passwd file: its accounts, and every line that is not one (a comment, a blank line, a
+ * line this daemon does not understand), kept in place so that writing it back changes only what was changed.
+ * Immutable: each change returns a new instance.
+ */
+final class FtpPasswd {
+
+    /** Each line without its line break: a {@link FtpPasswdEntry}, or the {@link String} of a line kept as it is. */
+    private final List<Object> lines;
+
+    private FtpPasswd(List<Object> lines) {
+        this.lines = Collections.unmodifiableList(lines);
+    }
+
+    static final FtpPasswd EMPTY = new FtpPasswd(List.of());
+
+    /** Reads the text of a passwd file; lines that are not entries are kept as they are. */
+    static FtpPasswd parse(String text) {
+        List<Object> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            String line = end < 0 ? text.substring(start) : text.substring(start, end);
+            lines.add(FtpPasswdEntry.parse(line).<Object>map(entry -> entry).orElse(line));
+            start = end < 0 ? text.length() : end + 1;
+        }
+        return new FtpPasswd(lines);
+    }
+
+    /** The text of the file: every line followed by a line break. */
+    String format() {
+        StringBuilder text = new StringBuilder(lines.size() * 128);
+        for (Object line : lines) {
+            text.append(line instanceof FtpPasswdEntry entry ? entry.line() : (String) line).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The accounts, in file order. */
+    List<FtpPasswdEntry> entries() {
+        List<FtpPasswdEntry> entries = new ArrayList<>(lines.size());
+        for (Object line : lines) {
+            if (line instanceof FtpPasswdEntry entry) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The lines that are neither accounts, nor blank, nor comments, with their numbers (from 1): what the
+     * original stopped working on, and what the daemon logs and keeps.
+     */
+    List<String> notUnderstood() {
+        List<String> odd = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) instanceof String line && !line.isBlank() && !line.startsWith("#")) {
+                odd.add("line " + (i + 1) + ": " + (line.length() > 80 ? line.substring(0, 80) + "..." : line));
+            }
+        }
+        return odd;
+    }
+
+    /** The first account named {@code name}, the one ProFTPD uses. */
+    Optional<FtpPasswdEntry> find(String name) {
+        for (Object line : lines) {
+            if (line instanceof FtpPasswdEntry entry && entry.name().equals(name)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** This file with {@code entry} in place of the first account of its name, or added at the end. */
+    FtpPasswd with(FtpPasswdEntry entry) {
+        List<Object> changed = new ArrayList<>(lines);
+        for (int i = 0; i < changed.size(); i++) {
+            if (changed.get(i) instanceof FtpPasswdEntry old && old.name().equals(entry.name())) {
+                changed.set(i, entry);
+                return new FtpPasswd(changed);
+            }
+        }
+        changed.add(entry);
+        return new FtpPasswd(changed);
+    }
+
+    /** This file without any account named {@code name}. */
+    FtpPasswd without(String name) {
+        List<Object> changed = new ArrayList<>(lines);
+        changed.removeIf(line -> line instanceof FtpPasswdEntry entry && entry.name().equals(name));
+        return new FtpPasswd(changed);
+    }
+}

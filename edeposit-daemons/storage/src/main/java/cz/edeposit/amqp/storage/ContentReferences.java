@@ -1,0 +1,99 @@
+package cz.edeposit.amqp.storage;
+
+import cz.edeposit.amqp.storage.FileStore.Area;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+/**
+ * Who may add or remove placed content: a transaction that places content or deletes it first
+ * locks the content's {@code stored_content} row, so a deletion (which counts the records using the
+ * content under that lock) never removes a file that another transaction is giving a record.
+ */
+final class ContentReferences {
+
+    private static final Logger log = LoggerFactory.getLogger(ContentReferences.class);
+
+    private final Transactions transactions;
+    private final FileStore files;
+
+    ContentReferences(Transactions transactions, FileStore files) {
+        this.transactions = transactions;
+        this.files = files;
+    }
+
+    /** Locks the row of {@code key} in {@code area} until {@code connection}'s transaction ends, creating it if needed. */
+    static void lock(Connection connection, Area area, String key) throws SQLException {
+        if (selectForUpdate(connection, area, key)) {
+            return;
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO stored_content (area, content_key) VALUES (?, ?)")) {
+            insert.setString(1, area.name());
+            insert.setString(2, key);
+            insert.executeUpdate();
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!Transactions.duplicate(e)) {
+                throw e;
+            }
+            // another transaction inserted it first and has committed: wait for its lock like everyone else
+            connection.rollback(savepoint);
+            if (!selectForUpdate(connection, area, key)) {
+                throw new SQLException("stored_content row vanished", "40001");
+            }
+        }
+    }
+
+    /**
+     * Deletes the content of {@code key} in {@code area} if no record uses it any more, in a
+     * transaction of its own; a failure is logged and leaves an unused file, never a missing one.
+     */
+    void release(Area area, String key) {
+        if (key == null) {
+            return;
+        }
+        try {
+            transactions.run(connection -> {
+                if (selectForUpdate(connection, area, key) && users(connection, area, key) == 0) {
+                    files.delete(area, key);
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            log.warn("Could not delete the unused content {} of {}: {}", key, area, e.toString());
+        }
+    }
+
+    private static long users(Connection connection, Area area, String key) throws SQLException {
+        String sql = switch (area) {
+            case PUBLIC -> "SELECT COUNT(*) FROM publication WHERE content_key = ? AND is_public = TRUE";
+            case PRIVATE -> "SELECT COUNT(*) FROM publication WHERE content_key = ? AND (is_public IS NULL OR is_public = FALSE)";
+            case ARCHIVE -> "SELECT COUNT(*) FROM archive WHERE content_key = ?";
+        };
+        try (PreparedStatement count = connection.prepareStatement(sql)) {
+            count.setString(1, key);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static boolean selectForUpdate(Connection connection, Area area, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT content_key FROM stored_content WHERE area = ? AND content_key = ? FOR UPDATE")) {
+            select.setString(1, area.name());
+            select.setString(2, key);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+}

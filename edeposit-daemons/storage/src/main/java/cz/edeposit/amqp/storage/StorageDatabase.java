@@ -1,0 +1,99 @@
+package cz.edeposit.amqp.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import cz.edeposit.amqp.settings.ConfigException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The index's connection pool, with the schema migrated (Flyway, {@code db/storage}) when it opens.
+ *
+ * <p>Transactions run at READ COMMITTED, the default of both H2 and PostgreSQL: every statement
+ * sees what committed before it, so a transaction that waited for a row lock sees the other's work.
+ */
+final class StorageDatabase implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final boolean postgresql;
+
+    private StorageDatabase(HikariDataSource pool, boolean postgresql) {
+        this.pool = pool;
+        this.postgresql = postgresql;
+    }
+
+    /**
+     * Connects and migrates the schema.
+     *
+     * @param size the most connections: the workers and the web server share them
+     * @throws ConfigException when the database cannot be reached or migrated, naming STORAGE_DB_URL
+     */
+    static StorageDatabase open(StorageSettings.DatabaseSettings settings, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(durable(settings.url()));
+        if (!settings.user().isEmpty()) {
+            config.setUsername(settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(false);
+        config.setPoolName("storage-db");
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ConfigException("STORAGE_DB_URL " + settings.url() + ": cannot connect (" + rootMessage(e)
+                    + "); check the URL, STORAGE_DB_USER and STORAGE_DB_PASSWORD, and that the database runs");
+        }
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/storage").load().migrate();
+        } catch (FlywayException e) {
+            pool.close();
+            throw new ConfigException("STORAGE_DB_URL " + settings.url() + ": cannot migrate the schema ("
+                    + rootMessage(e) + "); the database must be one this daemon created, or empty");
+        }
+        return new StorageDatabase(pool, settings.postgresql());
+    }
+
+    /**
+     * H2 keeps commits in memory for up to WRITE_DELAY (500 ms by default): a killed process would
+     * lose a commit after which a replaced file was already deleted. With 0 each commit is written
+     * before it returns (a process crash loses nothing; a power loss needs PostgreSQL, docs/storage.md).
+     */
+    static String durable(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
+    }
+
+    /** A connection in a transaction (auto-commit off); the caller commits or rolls back and closes it. */
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    boolean postgresql() {
+        return postgresql;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+}

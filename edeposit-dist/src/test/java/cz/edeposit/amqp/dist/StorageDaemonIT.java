@@ -1,0 +1,164 @@
+package cz.edeposit.amqp.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.ReplyCollector;
+import cz.edeposit.amqp.testing.ReplyCollector.Reply;
+import cz.edeposit.amqp.testing.Requests;
+import cz.edeposit.amqp.testing.TestVhost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code edeposit-storaged} end to end: started by its launcher from the unpacked distribution, it
+ * saves a publication sent through the real broker (a vhost of its own), serves it from the URL of
+ * the reply, and still has both after a restart.
+ */
+class StorageDaemonIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path work;
+    private static TestVhost vhost;
+    private static Connection connection;
+    private static Channel client;
+    private static ReplyCollector replies;
+    private static int sent;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        work = Files.createTempDirectory("storaged-it");
+        Path config = Files.createDirectories(work.resolve("config"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        StringBuilder json = new StringBuilder("{");
+        for (String key : List.of("PUBLIC_DIR", "PRIVATE_DIR", "ARCHIVE_DIR")) {
+            Path dir = Files.createDirectories(work.resolve("data").resolve(key.toLowerCase()));
+            json.append('"').append(key).append("\": \"").append(dir).append("\", ");
+        }
+        json.append("\"STORAGE_DB_URL\": \"jdbc:h2:file:").append(work.resolve("data/index")).append("\", ")
+                .append("\"WEB_ADDR\": \"127.0.0.1\", \"WEB_PORT\": ").append(port).append('}');
+        Files.writeString(config.resolve("storage.json"), json.toString());
+        vhost = TestVhost.withSchema("storage");
+        connection = vhost.connect();
+        client = connection.createChannel();
+        replies = new ReplyCollector(connection, "plone");
+        Dist.Result started = daemon("start");
+        assertEquals(0, started.exitCode(), started + "\nlog:\n" + log());
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        try {
+            Dist.Result stopped = daemon("stop");
+            assertEquals(0, stopped.exitCode(), stopped.toString());
+        } finally {
+            connection.close();
+            vhost.close();
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static Dist.Result daemon(String action) throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        return Dist.run(work, env, List.of(Dist.bin("edeposit-storaged").toString(), action,
+                "--config-dir", work.resolve("config").toString(), "--pid-dir", work.resolve("run").toString(),
+                "--log-file", work.resolve("storaged.log").toString()));
+    }
+
+    private static String log() {
+        try {
+            return Files.readString(work.resolve("storaged.log"));
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static JsonNode ask(String body) throws Exception {
+        String uuid = "it-" + ++sent;
+        Requests.publish(client, "export", "request", uuid, body);
+        Reply reply = replies.take(WAIT);
+        assertEquals(uuid, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + log());
+        assertEquals("result", reply.header("x-edeposit-reply"), () -> reply.headers() + " " + reply.text());
+        return JSON.readTree(reply.body());
+    }
+
+    private static String publication(String uuid, String b64) {
+        return "{\"__nt_name\": \"Publication\", \"title\": \"Kniha\", \"uuid\": \"" + uuid + "\", \"is_public\": true,"
+                + " \"filename\": \"kniha.pdf\"" + (b64 == null ? "" : ", \"b64_data\": \"" + b64 + "\"") + "}";
+    }
+
+    @Test
+    void savesAPublicationServesItFromTheReturnedUrlAndKeepsBothOverARestart() throws Exception {
+        byte[] content = new byte[300_000];
+        new Random(7).nextBytes(content);
+        JsonNode saved = ask("{\"__nt_name\": \"SaveRequest\", \"record\": " + publication("pub-1",
+                Base64.getMimeEncoder().encodeToString(content).replace("\r\n", "\\n")) + "}");
+        assertEquals("Publication", saved.get("__nt_name").asText());
+        assertTrue(saved.get("b64_data").isNull());
+        String url = saved.get("url").asText();
+        assertTrue(url.startsWith("http://127.0.0.1:") && url.endsWith("/UUID/pub-1"), url);
+        assertTrue(saved.get("file_pointer").asText().startsWith(work.resolve("data").toString()));
+        assertArrayEquals(content, download(url));
+
+        Dist.Result restarted = daemon("restart");
+        assertEquals(0, restarted.exitCode(), restarted + "\nlog:\n" + log());
+        assertArrayEquals(content, download(url));
+        JsonNode found = ask("{\"__nt_name\": \"SearchRequest\", \"query\": {\"__nt_name\": \"Publication\","
+                + " \"uuid\": \"pub-1\"}, \"light_request\": true}");
+        assertEquals(1, found.get("records").size(), found.toString());
+        assertEquals(url, found.get("records").get(0).get("url").asText());
+    }
+
+    @Test
+    void aMissingDirectoryStopsTheStartWithExit78AndOneLineNamingTheKey() throws Exception {
+        Path config = Files.createDirectories(work.resolve("bad-config"));
+        Files.writeString(config.resolve("storage.json"), "{\"PUBLIC_DIR\": \"" + work.resolve("missing") + "\"}");
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        Dist.Result result = Dist.run(work, env, List.of(Dist.bin("edeposit-storaged").toString(), "start",
+                "--foreground", "--config-dir", config.toString(), "--pid-dir", work.resolve("bad-run").toString(),
+                "--log-file", work.resolve("bad.log").toString()));
+        assertEquals(78, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("PUBLIC_DIR names " + work.resolve("missing")), result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+    }
+
+    private byte[] download(String url) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), () -> new String(response.body()) + "\nlog:\n" + log());
+        return response.body();
+    }
+}
