@@ -98,8 +98,13 @@ public final class MeasureStartup {
         try {
             AmqpSettings amqp = AmqpSettings.load(new ConfigLocator(config, Map.of(), config), Map.of());
             declareSchema(amqp, amqp.host("downloader"));
-            List<String> common = List.of("--config-dir", config.toString(), "--pid-dir", work.resolve("run").toString(),
-                    "--log-file", work.resolve("downloaderd.log").toString());
+            List<String> common = new ArrayList<>(List.of("--config-dir", config.toString(), "--pid-dir",
+                    work.resolve("run").toString(), "--log-file", work.resolve("downloaderd.log").toString()));
+            // e.g. EDEPOSIT_MEASURE_OPTIONS="--metrics-port 9555": the start-up with metrics on.
+            String extra = System.getenv().getOrDefault("EDEPOSIT_MEASURE_OPTIONS", "").strip();
+            if (!extra.isEmpty()) {
+                common.addAll(List.of(extra.split("\\s+")));
+            }
             Path pidFile = work.resolve("run/edeposit-downloader.pid");
             report("edeposit-downloaderd start (until 'started with pid')", runs, variants, variant -> {
                 List<String> start = new ArrayList<>(List.of(bin(variant, "edeposit-downloaderd"), "start"));

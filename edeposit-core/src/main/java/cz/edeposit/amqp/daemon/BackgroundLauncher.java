@@ -103,6 +103,10 @@ final class BackgroundLauncher {
         builder.environment().clear();
         builder.environment().putAll(env);
         builder.environment().remove(DAEMON_JAVA_OPTS); // used up here
+        // Under a Type=notify unit, the child says READY=1 with MAINPID= itself, and then owns the watchdog.
+        if (String.valueOf(ProcessHandle.current().pid()).equals(env.get("WATCHDOG_PID"))) {
+            builder.environment().remove("WATCHDOG_PID");
+        }
         return builder.start();
     }
 

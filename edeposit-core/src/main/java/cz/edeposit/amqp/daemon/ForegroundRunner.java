@@ -11,6 +11,7 @@ import cz.edeposit.amqp.rpc.RpcSupervisor;
 import cz.edeposit.amqp.rpc.ServiceState;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
+import cz.edeposit.amqp.systemd.ServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -18,17 +19,23 @@ import sun.misc.Signal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Runs the daemon in this JVM until SIGTERM or SIGINT: the foreground mode, and what the background
  * child runs. It writes the PID file at once and keeps the state file current (waiting for the
- * broker, serving), which is how a background {@code start} knows what to report.
+ * broker, serving), which is how a background {@code start} knows what to report; under a systemd
+ * {@code Type=notify} unit it tells systemd the same ({@link ServiceManager}).
  */
 final class ForegroundRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ForegroundRunner.class);
+
+    /** How often the supervision loop checks for stuck workers, for /healthz (systemd may ask more often). */
+    private static final Duration HEALTH_PERIOD = Duration.ofSeconds(5);
 
     private final DaemonSpec spec;
     private final DaemonRun daemonRun;
@@ -47,6 +54,9 @@ final class ForegroundRunner {
         }
         AmqpSettings amqp = daemonRun.loadSettings(env);
         HostSettings host = amqp.host(spec.host());
+        ServiceManager systemd = ServiceManager.fromEnvironment(env, ProcessHandle.current().pid(),
+                "consuming queue '" + host.inputQueue() + "' in vhost '" + host.vhost() + "' with "
+                        + daemonRun.workers() + " worker(s)").orElse(null);
         PidFile pidFile = daemonRun.pidFile(spec);
         if (pidFile.exists()) {
             log.warn("Removing stale PID file {} (its process is gone or is not {})", pidFile.path(), spec.command());
@@ -83,7 +93,22 @@ final class ForegroundRunner {
                         if (metrics != null) {
                             metrics.health().accept(state);
                         }
+                        if (systemd != null) {
+                            systemd.accept(state);
+                        }
                     }, RpcMetrics.both(counts, metrics == null ? RpcMetrics.NONE : metrics.metrics()));
+            if (systemd != null || metrics != null) {
+                Duration period = systemd == null || systemd.period().compareTo(HEALTH_PERIOD) > 0
+                        ? HEALTH_PERIOD : systemd.period();
+                supervisor.beatEvery(period, stuck -> {
+                    if (systemd != null) {
+                        systemd.beat(stuck);
+                    }
+                    if (metrics != null) {
+                        metrics.heartbeat().beat(stuck);
+                    }
+                });
+            }
             onSignals(supervisor);
             String failure = supervisor.run();
             if (failure != null) {
@@ -114,19 +139,31 @@ final class ForegroundRunner {
         Producer producer = spec.producer().create(new DaemonEnvironment(daemonRun.locator(), env, amqp, 1));
         amqp.warnIfPasswordFileIsReadable();
         long pid = ProcessHandle.current().pid();
+        // A producer has no supervision loop to ping a watchdog from: its unit turns the watchdog off
+        // (edeposit-dist/src/main/units/edeposit-ftp-monitord.conf); readiness and stopping still reach systemd.
+        Consumer<ServiceState> systemd = ServiceManager.fromEnvironment(env, pid, spec.command() + " is working")
+                .<Consumer<ServiceState>>map(manager -> manager).orElse(state -> { });
         StateFile stateFile = daemonRun.stateFile(spec);
         pidFile.write(pid);
         try (StateRecorder recorder = new StateRecorder(stateFile, pid, new RequestCounts(Clock.systemUTC()))) {
-            recorder.phase(new ServiceState(ServiceState.Phase.CONNECTING, ""));
+            ServiceState connecting = new ServiceState(ServiceState.Phase.CONNECTING, "");
+            recorder.phase(connecting);
+            systemd.accept(connecting);
             sun.misc.SignalHandler stop = signal -> {
                 log.info("Received SIG{}; finishing the work in hand", signal.getName());
-                recorder.phase(new ServiceState(ServiceState.Phase.STOPPING, ""));
+                ServiceState stopping = new ServiceState(ServiceState.Phase.STOPPING, "");
+                recorder.phase(stopping);
+                systemd.accept(stopping);
                 new Thread(producer::stop, "edeposit-shutdown").start();
             };
             Signal.handle(new Signal("TERM"), stop);
             Signal.handle(new Signal("INT"), stop);
             try {
-                producer.run(() -> onState(recorder, pid, new ServiceState(ServiceState.Phase.SERVING, "")));
+                producer.run(() -> {
+                    ServiceState serving = new ServiceState(ServiceState.Phase.SERVING, "");
+                    onState(recorder, pid, serving);
+                    systemd.accept(serving);
+                });
             } catch (Exception failure) {
                 log.error("{} stops because {}", spec.command(), failure.toString(), failure);
                 return ExitCodes.FAILURE;

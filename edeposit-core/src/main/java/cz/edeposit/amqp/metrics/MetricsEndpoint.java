@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import cz.edeposit.amqp.rpc.Heartbeat;
 import cz.edeposit.amqp.rpc.RpcMetrics;
 import cz.edeposit.amqp.rpc.ServiceState;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -21,8 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * What {@code --metrics-port} turns on: one HTTP server with the daemon's metrics and the JVM's at
- * {@code /metrics}, and {@code /healthz}: 200 {@code ok} while connected and consuming, else 503 with
- * the reason on one line.
+ * {@code /metrics}, and {@code /healthz}: 200 {@code ok} while connected and consuming with no stuck
+ * worker, else 503 with the reason on one line.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -76,6 +77,11 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     /** What the supervisor's states go to, for {@code /healthz}. */
     public Consumer<ServiceState> health() {
+        return health;
+    }
+
+    /** What the supervision loop's heartbeats go to, so that {@code /healthz} reports a stuck worker. */
+    public Heartbeat heartbeat() {
         return health;
     }
 

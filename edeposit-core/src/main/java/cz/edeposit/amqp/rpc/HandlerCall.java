@@ -66,7 +66,7 @@ final class HandlerCall {
             return null;
         }
         try {
-            return timer.schedule(() -> watch.timeOut(call), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return timer.schedule(() -> watch.timeOut(call, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return null; // the daemon is shutting down; drain time-out bounds the handler instead
         }

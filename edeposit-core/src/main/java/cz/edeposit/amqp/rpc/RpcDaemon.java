@@ -116,6 +116,21 @@ public final class RpcDaemon implements AutoCloseable, RpcMetrics.WorkerLoad {
         return count;
     }
 
+    /**
+     * Null while every worker can serve, else one line about the first that cannot: its handler
+     * ignored the interrupt of the handler time-out or of a lost channel (the supervisor's health).
+     */
+    public String stuckWorker() {
+        long now = System.nanoTime();
+        for (RpcWorker worker : workers) {
+            String stuck = worker.stuck(now);
+            if (stuck != null) {
+                return stuck;
+            }
+        }
+        return null;
+    }
+
     @Override
     public int prefetched() {
         return workers.stream().mapToInt(RpcWorker::prefetched).sum();

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,9 @@ public final class RpcSupervisor implements AutoCloseable {
         Connection open();
     }
 
+    /** How the reason of a state begins when the daemon's exchange or queue was deleted while it served. */
+    public static final String SCHEMA_MISSING = "schema missing: ";
+
     private final ConnectionSource source;
     private final RpcOptions options;
     private final RecoveryPolicy policy;
@@ -41,6 +46,9 @@ public final class RpcSupervisor implements AutoCloseable {
     private boolean closing;
     private RpcDaemon current;
     private long outageStart;
+    private Heartbeat heartbeat;
+    private long beatNanos;
+    private String stuck;
 
     /** @param states told of every phase change, e.g. to write a state file (from run's thread, or close's) */
     public RpcSupervisor(ConnectionSource source, RpcOptions options, RecoveryPolicy policy,
@@ -57,6 +65,15 @@ public final class RpcSupervisor implements AutoCloseable {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.states = Objects.requireNonNull(states, "states");
         this.rules = new RetryRules(policy, System::nanoTime);
+    }
+
+    /**
+     * Tells {@code beat} every {@code period}, from {@link #run()}'s thread, whether the daemon is
+     * healthy (systemd's watchdog); call before {@link #run()}.
+     */
+    public void beatEvery(Duration period, Heartbeat beat) {
+        this.beatNanos = period.toNanos();
+        this.heartbeat = Objects.requireNonNull(beat, "beat");
     }
 
     /**
@@ -108,7 +125,7 @@ public final class RpcSupervisor implements AutoCloseable {
                 if (!rules.everUp() || policy.failFast()) {
                     throw e;
                 }
-                return e.getMessage();
+                return SCHEMA_MISSING + e.getMessage();
             } catch (IOException | RuntimeException e) {
                 return "could not start consuming: " + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
             }
@@ -129,7 +146,7 @@ public final class RpcSupervisor implements AutoCloseable {
             if (!stopping()) {
                 states.accept(new ServiceState(ServiceState.Phase.SERVING, ""));
             }
-            String reason = daemon.termination().join();
+            String reason = awaitTermination(daemon);
             metrics.notServing();
             synchronized (lock) {
                 current = null;
@@ -139,6 +156,55 @@ public final class RpcSupervisor implements AutoCloseable {
         } finally {
             // abort() never throws, also when the broker has already dropped the connection.
             connection.abort(5_000);
+        }
+    }
+
+    /** Waits for the daemon to end, telling the heartbeat each period whether a worker is stuck. */
+    private String awaitTermination(RpcDaemon daemon) {
+        if (heartbeat == null) {
+            return daemon.termination().join();
+        }
+        while (true) {
+            try {
+                return daemon.termination().get(beatNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                beat(daemon.stuckWorker());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                return daemon.termination().join();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e); // termination never completes exceptionally
+            }
+        }
+    }
+
+    /** Tells the heartbeat, and logs when a worker gets stuck and when it is not any more. */
+    private void beat(String problem) {
+        if (problem != null && stuck == null) {
+            log.error("A worker is stuck: {}; the daemon no longer reports itself healthy (systemd's watchdog"
+                    + " restarts it)", problem);
+        } else if (problem == null && stuck != null) {
+            log.warn("No worker is stuck any more");
+        }
+        stuck = problem;
+        heartbeat.beat(problem);
+    }
+
+    /** Sleeps up to {@code nanos} unless stopped meanwhile, beating (healthy: retrying) each period. */
+    private void sleep(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        long left = nanos;
+        while (left > 0) {
+            if (heartbeat == null) {
+                stopRequested.await(left, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (stopRequested.await(Math.min(left, beatNanos), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            beat(null);
+            left = end - System.nanoTime();
         }
     }
 
@@ -157,7 +223,7 @@ public final class RpcSupervisor implements AutoCloseable {
             states.accept(new ServiceState(ServiceState.Phase.WAITING, detail));
         }
         try {
-            stopRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            sleep(delay.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();

@@ -215,6 +215,12 @@ final class RpcWorker implements Runnable {
         return answering;
     }
 
+    /** Null while the worker can serve, else one line on why it is stuck ({@link HandlerWatch#stuck}). */
+    String stuck(long nowNanos) {
+        String why = watch.stuck(nowNanos);
+        return why == null ? null : name + " is " + why;
+    }
+
     /** Answered requests whose replies are not all confirmed yet. */
     int awaitingConfirms() {
         return ledger.unacked();

@@ -37,6 +37,13 @@ public final class EchoDaemon {
     public record Sleep(long millis) {
     }
 
+    /**
+     * Sleeps {@code millis} ignoring interrupts, then replies {@link Done}: a stuck handler for the
+     * handler time-out and systemd's watchdog.
+     */
+    public record Stubborn(long millis) {
+    }
+
     /** Throws a {@link UserWarning}, or a {@link DomainFailure} when {@code domain} is true. */
     public record Fail(String message, Boolean domain) {
     }
@@ -64,6 +71,7 @@ public final class EchoDaemon {
 
     public static final TypeRegistry REQUESTS = TypeRegistry.of(
             MessageType.of(Echo.class), MessageType.of(Steps.class), MessageType.of(Sleep.class), MessageType.of(Halt.class),
+            MessageType.of(Stubborn.class),
             MessageType.of(Fail.class).withDefault("domain", false));
 
     /** The handler, usable in-process too. */
@@ -93,6 +101,17 @@ public final class EchoDaemon {
             // Process tests wait for this line: a request in the handler, not merely prefetched.
             LoggerFactory.getLogger(EchoDaemon.class).info(SLEEP_STARTED, sleep.millis());
             Thread.sleep(sleep.millis());
+            return new Done(0);
+        }
+        if (request instanceof Stubborn stubborn) {
+            long end = System.nanoTime() + stubborn.millis() * 1_000_000;
+            for (long left = stubborn.millis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                try {
+                    Thread.sleep(left);
+                } catch (InterruptedException e) {
+                    // ignored: that is what makes it stubborn
+                }
+            }
             return new Done(0);
         }
         if (request instanceof Halt) {

@@ -126,8 +126,9 @@ class DistributionLayoutIT {
             // The ftp manager writes ProFTPD's passwd file and owns the FTP homes, the ftp monitor changes and deletes
             // the FTP users' files: root (docs/ftp.md).
             String user = launcher.startsWith("edeposit-ftp-") ? "User=root" : "User=edeposit";
-            for (String line : List.of("Type=simple",
-                    "ExecStart=/opt/edeposit-amqp/bin/" + launcher + " start --foreground --pid-dir /run/edeposit",
+            for (String line : List.of("Type=notify",
+                    "ExecStart=/opt/edeposit-amqp/bin/" + launcher
+                            + " start --foreground --pid-dir /run/edeposit $EDEPOSIT_DAEMON_OPTIONS",
                     "Restart=on-failure", user, "NoNewPrivileges=yes", "ProtectSystem=strict",
                     "RuntimeDirectory=edeposit", "LogsDirectory=edeposit", "Environment=EDEPOSIT_CONFIG_DIR=/etc/edeposit")) {
                 assertTrue(text.lines().anyMatch(line::equals), unit + " lacks " + line);

@@ -88,6 +88,26 @@ class UnitHardeningIT {
         }
     }
 
+    /**
+     * Readiness and the watchdog (docs/operations.md): only the daemon's JVM (the launcher execs it) may
+     * notify; a daemon silent for 60 s dumps its threads on SIGQUIT and is killed; options come from an
+     * optional environment file.
+     */
+    @Test
+    void everyUnitIsANotifyServiceWithAWatchdogAndAnOptionalEnvironmentFile() throws Exception {
+        for (Map.Entry<String, List<String>> unit : units().entrySet()) {
+            // The ftp monitor, a producer, has no loop of workers to ping from (docs/operations.md).
+            String watchdog = unit.getKey().equals("edeposit-ftp-monitord") ? "WatchdogSec=0" : "WatchdogSec=60s";
+            assertEquals(1, unit.getValue().stream().filter(line -> line.startsWith("WatchdogSec=")).count(), unit.getKey());
+            for (String line : List.of("Type=notify", "NotifyAccess=main", watchdog, "WatchdogSignal=SIGQUIT",
+                    "TimeoutAbortSec=10s", "TimeoutStartSec=90s", "EnvironmentFile=-/etc/edeposit/%N.env")) {
+                assertTrue(unit.getValue().contains(line), unit.getKey() + " lacks " + line);
+            }
+            assertTrue(unit.getValue().stream().anyMatch(line -> line.startsWith("ExecStart=")
+                    && line.endsWith(" $EDEPOSIT_DAEMON_OPTIONS")), unit.getKey());
+        }
+    }
+
     private static final String FTP_MANAGER_CAPABILITIES = "CapabilityBoundingSet=CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_KILL";
     private static final String FTP_MONITOR_CAPABILITIES = "CapabilityBoundingSet=CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER";
 
