@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.alephlinkexport;
 
 import cz.edeposit.amqp.alephlinkexport.AlephLinkExportMessages.LinkUpdateResponse;
+import cz.edeposit.amqp.files.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

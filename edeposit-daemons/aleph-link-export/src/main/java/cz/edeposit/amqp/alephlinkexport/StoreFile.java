@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.edeposit.amqp.alephlinkexport.AlephLinkExportMessages.LinkUpdateResponse;
+import cz.edeposit.amqp.files.AtomicFiles;
 import cz.edeposit.amqp.settings.ConfigException;
 
 import java.io.IOException;

@@ -1,18 +1,19 @@
 package cz.edeposit.amqp.ftp;
 
+import cz.edeposit.amqp.files.AtomicFiles;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * What the monitor must remember across a crash, kept in {@code MONITOR_STATE_FILE}: the log position, and the
@@ -24,6 +25,8 @@ import java.util.Properties;
  * @param cleanup   the files of that import to delete (relative to the home), empty when none
  */
 record FtpMonitorState(FtpMonitorPosition position, String published, String messageId, List<String> cleanup) {
+
+    private static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-------");
 
     /** Nothing handled yet. */
     static final FtpMonitorState INITIAL = new FtpMonitorState(FtpMonitorPosition.NONE, null, null, List.of());
@@ -74,7 +77,7 @@ record FtpMonitorState(FtpMonitorPosition position, String published, String mes
         }
     }
 
-    /** Writes the state file atomically: a temporary file in the same directory, fsynced, then renamed over it. */
+    /** Writes the state file atomically ({@link AtomicFiles}), mode 0600. */
     void save(Path file) throws IOException {
         Properties values = new Properties();
         values.setProperty("device", Long.toString(position.device()));
@@ -87,23 +90,7 @@ record FtpMonitorState(FtpMonitorPosition position, String published, String mes
         }
         StringWriter text = new StringWriter();
         values.store(text, "edeposit-ftp-monitord: do not edit while it runs");
-        Path dir = file.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                out.write(StandardCharsets.UTF_8.encode(text.toString()));
-                out.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException impossible) {
-                throw new IOException("cannot replace " + file + " atomically", impossible);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true); // the rename itself survives a power cut
-        }
+        // 0600, the mode the file always had (Files.createTempFile's): only the monitor reads it.
+        AtomicFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8), MODE);
     }
 }
