@@ -1,11 +1,15 @@
 package cz.edeposit.amqp.harvester;
 
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
+import cz.edeposit.amqp.net.DestinationPolicy;
+import cz.edeposit.amqp.net.Network;
 import cz.edeposit.amqp.settings.Settings;
 import cz.edeposit.amqp.settings.SettingsSchema;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The keys of {@code harvester.json}: the original's four (its booleans now honoured) and the fetching limits.
@@ -21,10 +25,12 @@ import java.time.Duration;
  * @param timeout             the longest wait to connect, for the headers, and between two pieces of a body
  * @param maxBytes            the largest document read, after decompression
  * @param alephFilterTimeout  the longest wait for one answer of {@code edeposit-alephd}
+ * @param destinations        the addresses the harvester may connect to, redirects included
  */
 public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, boolean alephFilterByAuthor,
                                 Path dupFilterFile, Path sourcesFile, Path stateDir, String userAgent,
-                                Duration minDelay, Duration timeout, long maxBytes, Duration alephFilterTimeout) {
+                                Duration minDelay, Duration timeout, long maxBytes, Duration alephFilterTimeout,
+                                DestinationPolicy destinations) {
 
     static final String FILE = "harvester.json";
     static final String USE_DUP_FILTER = "USE_DUP_FILTER";
@@ -38,6 +44,8 @@ public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, bo
     static final String TIMEOUT = "HARVESTER_TIMEOUT";
     static final String MAX_BYTES = "HARVESTER_MAX_BYTES";
     static final String ALEPH_FILTER_TIMEOUT = "ALEPH_FILTER_TIMEOUT";
+    static final String ALLOW_NETWORKS = "HARVESTER_ALLOW_NETWORKS";
+    static final String DENY_NETWORKS = "HARVESTER_DENY_NETWORKS";
 
     static final String DEFAULT_USER_AGENT = "edeposit-harvester/2.0 (legal deposit; +https://edeposit.nkp.cz/)";
 
@@ -54,6 +62,8 @@ public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, bo
             .seconds(TIMEOUT, 30, 0.001, 86_400)
             .bytes(MAX_BYTES, 50L << 20, 1, 1L << 30)
             .seconds(ALEPH_FILTER_TIMEOUT, 30, 0.001, 86_400)
+            .strings(ALLOW_NETWORKS, List.of())
+            .strings(DENY_NETWORKS, DestinationPolicy.DEFAULT_DENY)
             .build();
 
     /** Reads {@code harvester.json}; a bad value is a one-line {@link cz.edeposit.amqp.settings.ConfigException}. */
@@ -66,7 +76,21 @@ public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, bo
         return new HarvesterSettings(settings.bool(USE_DUP_FILTER), settings.bool(USE_ALEPH_FILTER),
                 settings.bool(ALEPH_FILTER_BY_AUTHOR), cacheFile(settings), settings.path(SOURCES_FILE),
                 settings.path(STATE_DIR), settings.string(USER_AGENT), settings.duration(MIN_DELAY),
-                settings.duration(TIMEOUT), settings.bytes(MAX_BYTES), settings.duration(ALEPH_FILTER_TIMEOUT));
+                settings.duration(TIMEOUT), settings.bytes(MAX_BYTES), settings.duration(ALEPH_FILTER_TIMEOUT),
+                new DestinationPolicy(networks(settings, ALLOW_NETWORKS), networks(settings, DENY_NETWORKS)));
+    }
+
+    private static List<Network> networks(Settings settings, String key) {
+        List<Network> networks = new ArrayList<>();
+        for (String text : settings.strings(key)) {
+            try {
+                networks.add(Network.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw settings.invalid(key, "must be a list of networks in CIDR notation, such as [\"10.0.0.0/8\","
+                        + " \"fc00::/7\"], not with \"" + text + "\"");
+            }
+        }
+        return networks;
     }
 
     /** The original expanded {@code ~} (Python's expanduser); anything else must be absolute. */

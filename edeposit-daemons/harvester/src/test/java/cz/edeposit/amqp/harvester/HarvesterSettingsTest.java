@@ -46,6 +46,16 @@ class HarvesterSettingsTest {
         assertEquals(50L << 20, settings.maxBytes());
         assertEquals(Duration.ofSeconds(30), settings.alephFilterTimeout());
         assertTrue(settings.userAgent().startsWith("edeposit-harvester/"), settings.userAgent());
+        assertFalse(settings.destinations().allows(java.net.InetAddress.getLoopbackAddress()));
+    }
+
+    @Test
+    void allowsLoopbackOnlyWhenTheOperatorListsIt() throws Exception {
+        HarvesterSettings settings = load(dir, Map.of("EDEPOSIT_HARVESTER_ALLOW_NETWORKS", "127.0.0.0/8"));
+        assertTrue(settings.destinations().allows(java.net.InetAddress.getLoopbackAddress()));
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> load(dir, Map.of("EDEPOSIT_HARVESTER_ALLOW_NETWORKS", "localhost")));
+        assertTrue(bad.getMessage().contains("must be a list of networks in CIDR notation"), bad.getMessage());
     }
 
     @Test
