@@ -1,0 +1,110 @@
+package cz.edeposit.amqp.harvester;
+
+import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.harvester.HarvesterMessages.Publication;
+import cz.edeposit.amqp.harvester.HarvesterMessages.Publications;
+import cz.edeposit.amqp.wire.WireHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.xml.stream.XMLStreamException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One run: every source fetched and parsed (a failing source is logged and the others go on), the books already
+ * announced dropped (across runs and within this one), one {@code Publications} published, and only once the broker
+ * confirmed it, the duplicate cache and the HTTP validators saved.
+ */
+final class HarvesterRun {
+
+    static final int OK = 0;
+    static final int NOT_DELIVERED = 1;
+    static final int PARTLY = 75;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HarvesterRun.class);
+
+    /** How the run ends: publish, or print the JSON and publish and remember nothing. */
+    enum Mode { HARVEST, DRY_RUN }
+
+    private final HarvesterSettings settings;
+    private final List<HarvesterSource> sources;
+    private final HarvesterFetcher fetcher;
+    private final HarvesterPublisher publisher;
+    private final PrintStream out;
+
+    HarvesterRun(HarvesterSettings settings, List<HarvesterSource> sources, HarvesterPublisher publisher, PrintStream out) {
+        this.settings = settings;
+        this.sources = List.copyOf(sources);
+        this.fetcher = new HarvesterFetcher(settings);
+        this.publisher = publisher;
+        this.out = out;
+    }
+
+    int run(Mode mode) throws IOException, InterruptedException {
+        HarvesterValidators validators = HarvesterValidators.open(settings.stateDir());
+        HarvesterDupCache cache = settings.useDupFilter() ? HarvesterDupCache.open(settings.dupFilterFile()) : null;
+        List<Publication> books = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean failed = false;
+        for (HarvesterSource source : sources) {
+            try {
+                for (Publication book : harvest(source, validators)) {
+                    if (!seen.add(HarvesterKeys.key(book)) || cache != null && cache.known(book)) {
+                        continue;
+                    }
+                    books.add(book);
+                }
+            } catch (IOException | XMLStreamException | UnsupportedOperationException e) {
+                failed = true;
+                LOG.warn("source '{}' ({}) failed: {}", source.name(), source.url(), e.getMessage());
+            }
+        }
+        // TODO(aleph filter): USE_ALEPH_FILTER is read but not applied yet; docs/harvester.md says so.
+        NtCodec codec = new NtCodec(HarvesterMessages.PUBLISHED);
+        if (mode == Mode.DRY_RUN) {
+            out.println(books.isEmpty() ? "{}" : codec.encodeToString(new Publications(books)));
+            return failed ? PARTLY : OK;
+        }
+        if (!books.isEmpty()) {
+            byte[] body = codec.encodeToString(new Publications(books)).getBytes(StandardCharsets.UTF_8);
+            if (!publisher.publish(body, WireHeaders.JSON)) {
+                LOG.error("the broker did not take the {} new books (returned, nacked or not confirmed);"
+                        + " nothing is remembered, the next run sends them again", books.size());
+                return NOT_DELIVERED;
+            }
+            LOG.info("published {} new books", books.size());
+            if (cache != null) {
+                cache.rememberAndSave(books);
+            }
+        } else {
+            LOG.info("nothing new");
+        }
+        validators.save();
+        return failed ? PARTLY : OK;
+    }
+
+    private List<Publication> harvest(HarvesterSource source, HarvesterValidators validators)
+            throws IOException, InterruptedException, XMLStreamException {
+        if (source.type() != HarvesterSource.Type.ONIX) {
+            throw new UnsupportedOperationException("type " + source.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + " is not implemented yet (docs/harvester.md)");
+        }
+        HarvesterFetcher.Fetched fetched = fetcher.fetch(source.url(), validators.get(source.url()));
+        if (fetched.notModified()) {
+            LOG.info("source '{}': not modified since the last run", source.name());
+            return List.of();
+        }
+        List<Publication> books = new ArrayList<>();
+        int skipped = OnixParser.parse(new ByteArrayInputStream(fetched.body()), source.publisher(), books::add);
+        LOG.info("source '{}': {} books, {} skipped", source.name(), books.size(), skipped);
+        validators.put(source.url(), fetched.validator());
+        return books;
+    }
+}

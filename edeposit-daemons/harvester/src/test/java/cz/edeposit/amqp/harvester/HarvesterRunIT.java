@@ -1,0 +1,141 @@
+package cz.edeposit.amqp.harvester;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import com.sun.net.httpserver.HttpServer;
+import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.harvester.HarvesterMessages.Publication;
+import cz.edeposit.amqp.harvester.HarvesterMessages.Publications;
+import cz.edeposit.amqp.testing.TestVhost;
+import cz.edeposit.amqp.wire.WireHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code --harvest} against an ONIX file on a loopback server and the real broker, run after run. */
+class HarvesterRunIT {
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private volatile String onix = OnixParserTest.REFERENCE;
+    private volatile String etag = "\"v1\"";
+    private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void serve() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/onix.xml", exchange -> {
+            String sent = exchange.getRequestHeaders().getFirst("If-None-Match");
+            ifNoneMatch.add(String.valueOf(sent));
+            if (etag.equals(sent)) {
+                exchange.sendResponseHeaders(304, -1);
+            } else {
+                byte[] body = onix.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("ETag", etag);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        Files.writeString(dir.resolve("sources.yaml"), "sources:\n  - name: argo\n    type: onix\n    url: http://127.0.0.1:"
+                + server.getAddress().getPort() + "/onix.xml\n    publisher: Argo\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private int harvest(TestVhost vhost) {
+        Map<String, String> env = new HashMap<>(vhost.env());
+        env.put("EDEPOSIT_HARVESTER_SOURCES_FILE", dir.resolve("sources.yaml").toString());
+        env.put("EDEPOSIT_HARVESTER_STATE_DIR", dir.resolve("state").toString());
+        env.put("EDEPOSIT_DUP_FILTER_FILE", dir.resolve("cache.json").toString());
+        env.put("EDEPOSIT_HARVESTER_ALLOW_NETWORKS", "127.0.0.0/8");
+        env.put("EDEPOSIT_HARVESTER_MIN_DELAY", "0");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        return HarvesterCommand.run(new String[]{"--harvest", "--config-dir", vhost.emptyConfigDir().toString()}, env,
+                quiet, System.err);
+    }
+
+    private static Publications next(Channel channel) throws Exception {
+        GetResponse response = channel.basicGet("plone", true);
+        if (response == null) {
+            return null;
+        }
+        assertEquals(WireHeaders.JSON, response.getProps().getContentType());
+        assertEquals(2, response.getProps().getDeliveryMode());
+        assertNotNull(response.getProps().getHeaders().get(WireHeaders.UUID));
+        return new NtCodec(HarvesterMessages.PUBLISHED).decode(response.getBody(), Publications.class);
+    }
+
+    @Test
+    void publishesNewBooksOnceThenSends304ValidatorsAndAnnouncesOnlyTheNewProduct() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+            Channel channel = connection.createChannel();
+            assertEquals(0, harvest(vhost));
+            Publications first = next(channel);
+            assertEquals(List.of("Krakatit"), first.publications().stream().map(Publication::title).toList());
+            assertNull(next(channel));
+
+            assertEquals(0, harvest(vhost));
+            assertEquals("\"v1\"", ifNoneMatch.get(1));
+            assertNull(next(channel), "a 304 announces nothing");
+
+            etag = "\"v2\"";
+            onix = OnixParserTest.REFERENCE.replace("</ONIXMessage>", """
+                    <Product><NotificationType>03</NotificationType><DescriptiveDetail><TitleDetail><TitleType>01</TitleType>
+                    <TitleElement><TitleElementLevel>01</TitleElementLevel><TitleText>Povětroň</TitleText></TitleElement>
+                    </TitleDetail></DescriptiveDetail></Product>
+                    <Product><NotificationType>03</NotificationType><DescriptiveDetail><TitleDetail><TitleType>01</TitleType>
+                    <TitleElement><TitleElementLevel>01</TitleElementLevel><TitleText>Povětroň</TitleText></TitleElement>
+                    </TitleDetail></DescriptiveDetail></Product></ONIXMessage>""");
+            assertEquals(0, harvest(vhost));
+            assertEquals(List.of("Povětroň"), next(channel).publications().stream().map(Publication::title).toList(),
+                    "Krakatit was announced before; the second Povětroň is the same book within the run");
+        }
+    }
+
+    @Test
+    void aReturnedMessageIsNotDeliveredAndNothingIsRemembered() throws Exception {
+        try (TestVhost vhost = TestVhost.empty("harvester"); Connection connection = vhost.connect()) {
+            connection.createChannel().exchangeDeclare("harvester", "direct", true);
+            assertEquals(HarvesterRun.NOT_DELIVERED, harvest(vhost));
+            assertFalse(Files.exists(dir.resolve("cache.json")));
+            assertFalse(Files.exists(dir.resolve("state").resolve(HarvesterValidators.FILE)));
+        }
+    }
+
+    @Test
+    void aRefusedDestinationIsLoggedAndExits75WithNothingPublished() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+            Files.writeString(dir.resolve("sources.yaml"), "sources:\n  - {name: lan, type: onix, url: 'http://10.0.0.1:9/x.xml',"
+                    + " publisher: P}\n");
+            assertEquals(HarvesterRun.PARTLY, harvest(vhost));
+            assertNull(next(connection.createChannel()));
+            assertTrue(ifNoneMatch.isEmpty());
+        }
+    }
+}
