@@ -92,9 +92,8 @@ final class HarvesterRun {
 
     private List<Publication> harvest(HarvesterSource source, HarvesterValidators validators)
             throws IOException, InterruptedException, XMLStreamException {
-        if (source.type() != HarvesterSource.Type.ONIX) {
-            throw new UnsupportedOperationException("type " + source.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not implemented yet (docs/harvester.md)");
+        if (source.type() == HarvesterSource.Type.FEED) {
+            throw new UnsupportedOperationException("type feed is not implemented yet (docs/harvester.md)");
         }
         HarvesterFetcher.Fetched fetched = fetcher.fetch(source.url(), validators.get(source.url()));
         if (fetched.notModified()) {
@@ -102,9 +101,34 @@ final class HarvesterRun {
             return List.of();
         }
         List<Publication> books = new ArrayList<>();
-        int skipped = OnixParser.parse(new ByteArrayInputStream(fetched.body()), source.publisher(), books::add);
+        int skipped;
+        if (source.type() == HarvesterSource.Type.ONIX) {
+            skipped = OnixParser.parse(new ByteArrayInputStream(fetched.body()), source.publisher(), books::add);
+        } else {
+            skipped = htmlPages(source, fetched.body(), books);
+        }
         LOG.info("source '{}': {} books, {} skipped", source.name(), books.size(), skipped);
         validators.put(source.url(), fetched.validator());
         return books;
+    }
+
+    /** The first page and the {@code next} pages after it, up to {@code max_pages}, each page once. */
+    private int htmlPages(HarvesterSource source, byte[] first, List<Publication> books)
+            throws IOException, InterruptedException {
+        java.net.URI url = source.url();
+        Set<java.net.URI> visited = new HashSet<>();
+        byte[] body = first;
+        int skipped = 0;
+        for (int page = 1; ; page++) {
+            visited.add(url);
+            HtmlPages.Page read = HtmlPages.parse(body, url, source);
+            books.addAll(read.books());
+            skipped += read.skipped();
+            if (read.next().isEmpty() || page >= source.maxPages() || visited.contains(read.next().get())) {
+                return skipped;
+            }
+            url = read.next().get();
+            body = fetcher.fetch(url, java.util.Optional.empty()).body();
+        }
     }
 }

@@ -136,6 +136,10 @@ final class HarvesterSources {
                 throw new ConfigException(where + "selector '" + entry.getKey() + "' must be one of "
                         + new java.util.TreeSet<>(SELECTORS) + " with a CSS selector as text");
             }
+            HtmlPages.selectorProblem(entry.getValue().asText()).ifPresent(problem -> {
+                throw new ConfigException(where + "selector '" + entry.getKey() + "' is not a CSS selector jsoup reads ("
+                        + firstLine(problem) + ")");
+            });
             selectors.put(entry.getKey(), entry.getValue().asText());
         });
         if (!selectors.containsKey("item") || !selectors.containsKey("title")) {

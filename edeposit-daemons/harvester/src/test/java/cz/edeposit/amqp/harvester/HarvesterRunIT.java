@@ -41,6 +41,7 @@ class HarvesterRunIT {
     private volatile String onix = OnixParserTest.REFERENCE;
     private volatile String etag = "\"v1\"";
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    private final List<String> pages = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void serve() throws Exception {
@@ -56,6 +57,16 @@ class HarvesterRunIT {
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             }
+            exchange.close();
+        });
+        server.createContext("/novinky/", exchange -> {
+            pages.add(exchange.getRequestURI().toString());
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            String html = query.equals("strana=2") ? HtmlPagesTest.page("?strana=3", "Druhá", "Žlutý kůň")
+                    : query.equals("strana=3") ? HtmlPagesTest.page(null, "Třetí") : HtmlPagesTest.page("?strana=2", "Žlutý kůň");
+            byte[] body = html.getBytes(java.nio.charset.Charset.forName("windows-1250"));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
@@ -115,6 +126,20 @@ class HarvesterRunIT {
             assertEquals(0, harvest(vhost));
             assertEquals(List.of("Povětroň"), next(channel).publications().stream().map(Publication::title).toList(),
                     "Krakatit was announced before; the second Povětroň is the same book within the run");
+        }
+    }
+
+    @Test
+    void followsTheNextLinkOfAnHtmlSourceUpToMaxPages() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+            Files.writeString(dir.resolve("sources.yaml"), "sources:\n  - name: shop\n    type: html\n    url: http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/novinky/\n    publisher: Paseka\n    max_pages: 2\n    selectors:\n"
+                    + HtmlPagesTest.SELECTORS.entrySet().stream().map(e -> "      " + e.getKey() + ": '" + e.getValue() + "'\n")
+                    .collect(java.util.stream.Collectors.joining()));
+            assertEquals(0, harvest(vhost));
+            assertEquals(List.of("/novinky/", "/novinky/?strana=2"), pages, "page 3 is beyond max_pages");
+            assertEquals(List.of("Žlutý kůň", "Druhá"), next(connection.createChannel()).publications().stream()
+                    .map(Publication::title).toList(), "Žlutý kůň on page 2 is the same book as on page 1");
         }
     }
 

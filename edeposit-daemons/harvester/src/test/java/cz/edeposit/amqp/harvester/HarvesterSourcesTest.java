@@ -72,6 +72,8 @@ class HarvesterSourcesTest {
                 + "  - {name: d, type: onix, url: 'http://b/', publisher: P}\n").contains("source 'd': the name is used twice"));
         assertTrue(refused("sources:\n  - {name: k, type: onix, url: 'http://a/', publisher: P, colour: red}\n")
                 .contains("source 'k': unknown key 'colour'"));
+        assertTrue(refused("sources:\n  - {name: s, type: html, url: 'http://a/', publisher: P, selectors: {item: 'div[', title: h2}}\n")
+                .contains("source 's': selector 'item' is not a CSS selector jsoup reads"));
     }
 
     @Test
