@@ -37,6 +37,7 @@ final class HarvesterFetcher {
     private final HttpClient client;
     private final HarvesterSettings settings;
     private final Map<String, Instant> lastRequest = new HashMap<>();
+    private final Map<String, HarvesterRobots.Rules> robots = new HashMap<>();
     private final Clock clock = Clock.systemUTC();
 
     HarvesterFetcher(HarvesterSettings settings) {
@@ -49,8 +50,14 @@ final class HarvesterFetcher {
         URI current = url;
         boolean retried = false;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HarvesterRobots.Rules rules = robots(current);
+            String path = (current.getRawPath() == null || current.getRawPath().isEmpty() ? "/" : current.getRawPath())
+                    + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
+            if (!rules.allows(path)) {
+                throw new IOException(current + " is disallowed by its robots.txt for HARVESTER_USER_AGENT; not fetched");
+            }
             checkDestination(current);
-            pause(current.getHost());
+            pause(current.getHost(), rules);
             HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(settings.timeout()).GET()
                     .header("User-Agent", settings.userAgent()).header("Accept-Encoding", "gzip");
             if (hop == 0) {
@@ -114,10 +121,40 @@ final class HarvesterFetcher {
         }
     }
 
-    private void pause(String host) throws InterruptedException {
+    /** The rules of the URL's host (scheme, host and port), read once per run; a 4xx means none, a 5xx all. */
+    private HarvesterRobots.Rules robots(URI url) throws IOException, InterruptedException {
+        String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority();
+        HarvesterRobots.Rules known = robots.get(origin);
+        if (known != null) {
+            return known;
+        }
+        URI robotsUrl = URI.create(origin + "/robots.txt");
+        checkDestination(robotsUrl);
+        pause(url.getHost(), HarvesterRobots.ALLOW_ALL);
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(robotsUrl).timeout(settings.timeout())
+                .GET().header("User-Agent", settings.userAgent()).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HarvesterRobots.Rules rules;
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 200) {
+                byte[] text = body.readNBytes(HarvesterRobots.MAX_BYTES);
+                rules = HarvesterRobots.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8), settings.userAgent());
+            } else if (status >= 500) {
+                rules = HarvesterRobots.DISALLOW_ALL;
+            } else {
+                // 3xx (not followed) and 4xx: RFC 9309 allows everything.
+                rules = HarvesterRobots.ALLOW_ALL;
+            }
+        }
+        robots.put(origin, rules);
+        return rules;
+    }
+
+    private void pause(String host, HarvesterRobots.Rules rules) throws InterruptedException {
         Instant last = lastRequest.get(host);
+        Duration delay = rules.crawlDelay().filter(d -> d.compareTo(settings.minDelay()) > 0).orElse(settings.minDelay());
         if (last != null) {
-            long wait = Duration.between(clock.instant(), last.plus(settings.minDelay())).toMillis();
+            long wait = Duration.between(clock.instant(), last.plus(delay)).toMillis();
             if (wait > 0) {
                 Thread.sleep(wait);
             }

@@ -42,6 +42,7 @@ class HarvesterRunIT {
     private volatile String etag = "\"v1\"";
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private final List<String> pages = new CopyOnWriteArrayList<>();
+    private volatile String robotsTxt;
 
     @BeforeEach
     void serve() throws Exception {
@@ -57,6 +58,12 @@ class HarvesterRunIT {
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             }
+            exchange.close();
+        });
+        server.createContext("/robots.txt", exchange -> {
+            byte[] body = robotsTxt == null ? new byte[0] : robotsTxt.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(robotsTxt == null ? 404 : 200, robotsTxt == null ? -1 : body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.createContext("/novinky/", exchange -> {
@@ -140,6 +147,16 @@ class HarvesterRunIT {
             assertEquals(List.of("/novinky/", "/novinky/?strana=2"), pages, "page 3 is beyond max_pages");
             assertEquals(List.of("Žlutý kůň", "Druhá"), next(connection.createChannel()).publications().stream()
                     .map(Publication::title).toList(), "Žlutý kůň on page 2 is the same book as on page 1");
+        }
+    }
+
+    @Test
+    void neverRequestsAPathItsRobotsTxtDisallowsForUs() throws Exception {
+        robotsTxt = "User-agent: *\nAllow: /\n\nUser-agent: edeposit-harvester\nDisallow: /onix\n";
+        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+            assertEquals(HarvesterRun.PARTLY, harvest(vhost));
+            assertTrue(ifNoneMatch.isEmpty(), "the ONIX file was never requested");
+            assertNull(next(connection.createChannel()));
         }
     }
 
