@@ -40,6 +40,37 @@ final class HarvesterFetcher {
     private final Map<String, HarvesterRobots.Rules> robots = new HashMap<>();
     private final Clock clock = Clock.systemUTC();
 
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "harvester-read-watchdog");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** {@code in}, closed when a single read waits longer than {@code HARVESTER_TIMEOUT}. */
+    private InputStream watched(InputStream in) {
+        long millis = settings.timeout().toMillis();
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                var alarm = WATCHDOG.schedule(() -> {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // closing is all the watchdog can do
+                    }
+                }, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (IOException e) {
+                    throw alarm.isDone() ? new IOException("no data for HARVESTER_TIMEOUT (" + millis + " ms)", e) : e;
+                } finally {
+                    alarm.cancel(false);
+                }
+            }
+        };
+    }
+
     HarvesterFetcher(HarvesterSettings settings) {
         this.settings = settings;
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
@@ -181,12 +212,18 @@ final class HarvesterFetcher {
         }
         boolean gzip = response.headers().firstValue("Content-Encoding").map(e -> e.toLowerCase(Locale.ROOT).contains("gzip"))
                 .orElse(false);
-        try (InputStream raw = response.body(); InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                throw new IOException(url + " is larger than HARVESTER_MAX_BYTES (" + max + " bytes)");
+        InputStream raw = response.body();
+        // The JDK's HttpClient has no read time-out on a body stream: a watchdog closes a stream that stalls.
+        try (raw; InputStream in = gzip ? new GZIPInputStream(watched(raw)) : watched(raw)) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[64 << 10];
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                if (body.size() + (long) n > max) {
+                    throw new IOException(url + " is larger than HARVESTER_MAX_BYTES (" + max + " bytes)");
+                }
+                body.write(chunk, 0, n);
             }
-            return body;
+            return body.toByteArray();
         }
     }
 }
