@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code edeposit-harvester --harvest | --dry-run [--config-dir DIR]}: one run from a timer, not a daemon (host
- * {@code harvester}, docs/harvester.md). Exit 0; 75 when a source failed or another run holds the lock; 1 when the
- * message was not delivered; 78 for bad settings or sources; 64 for a bad command line.
+ * {@code edeposit-harvester --harvest | --unittest | --dry-run [--config-dir DIR]}: one run from a timer, not a
+ * daemon (host {@code harvester}, docs/harvester.md). Exit 0; 75 when a source failed or another run holds the lock;
+ * 1 when the message was not delivered or the self-test failed; 78 for bad settings or sources; 64 for a bad
+ * command line.
  */
 public final class HarvesterCommand {
 
@@ -40,6 +41,8 @@ public final class HarvesterCommand {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--harvest")) {
                 mode = HarvesterRun.Mode.HARVEST;
+            } else if (args[i].equals("--unittest")) {
+                mode = HarvesterRun.Mode.UNITTEST;
             } else if (args[i].equals("--dry-run")) {
                 mode = HarvesterRun.Mode.DRY_RUN;
             } else if (args[i].equals("--config-dir") && i + 1 < args.length) {
@@ -50,8 +53,7 @@ public final class HarvesterCommand {
             }
         }
         if (mode == null) {
-            err.println("usage: edeposit-harvester --harvest | --dry-run [--config-dir DIR]"
-                    + " (--unittest is not implemented yet)");
+            err.println("usage: edeposit-harvester --harvest | --unittest | --dry-run [--config-dir DIR]");
             return USAGE;
         }
         HarvesterSettings settings;
@@ -59,7 +61,7 @@ public final class HarvesterCommand {
         AmqpSettings amqp;
         try {
             ConfigLocator locator = new ConfigLocator(configDir, env, SYSTEM_DIR);
-            amqp = mode == HarvesterRun.Mode.HARVEST ? AmqpSettings.load(locator, env) : null;
+            amqp = mode == HarvesterRun.Mode.DRY_RUN ? null : AmqpSettings.load(locator, env);
             settings = HarvesterSettings.load(new DaemonEnvironment(locator, env, amqp, 1));
             sources = HarvesterSources.read(settings.sourcesFile());
         } catch (ConfigException e) {

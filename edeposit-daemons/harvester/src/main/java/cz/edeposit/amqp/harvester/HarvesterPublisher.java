@@ -27,12 +27,23 @@ final class HarvesterPublisher {
 
     private final AmqpSettings amqp;
 
+    private static Map<String, Object> headers(Map<String, Object> extra) {
+        Map<String, Object> headers = new java.util.HashMap<>(extra);
+        headers.put(WireHeaders.UUID, UUID.randomUUID().toString());
+        return headers;
+    }
+
     HarvesterPublisher(AmqpSettings amqp) {
         this.amqp = amqp;
     }
 
     /** Whether the broker confirmed the message and some queue took it. */
     boolean publish(byte[] body, String contentType) throws IOException {
+        return publish(body, contentType, Map.of());
+    }
+
+    /** As {@link #publish(byte[], String)} with more headers, such as the exception headers of {@code --unittest}. */
+    boolean publish(byte[] body, String contentType, Map<String, Object> extraHeaders) throws IOException {
         HostSettings host = amqp.host(HOST);
         try (Connection connection = BrokerConnection.open(amqp, host.vhost(), "edeposit-harvester")) {
             Channel channel = connection.createChannel();
@@ -42,7 +53,7 @@ final class HarvesterPublisher {
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                     .contentType(contentType)
                     .deliveryMode(WireHeaders.PERSISTENT)
-                    .headers(Map.of(WireHeaders.UUID, UUID.randomUUID().toString()))
+                    .headers(headers(extraHeaders))
                     .build();
             channel.basicPublish(host.exchange(), host.outputKey(), true, properties, body);
             try {

@@ -31,7 +31,7 @@ final class HarvesterRun {
     private static final Logger LOG = LoggerFactory.getLogger(HarvesterRun.class);
 
     /** How the run ends: publish, or print the JSON and publish and remember nothing. */
-    enum Mode { HARVEST, DRY_RUN }
+    enum Mode { HARVEST, DRY_RUN, UNITTEST }
 
     private final HarvesterSettings settings;
     private final List<HarvesterSource> sources;
@@ -48,6 +48,9 @@ final class HarvesterRun {
     }
 
     int run(Mode mode) throws IOException, InterruptedException {
+        if (mode == Mode.UNITTEST) {
+            return selfTest();
+        }
         HarvesterValidators validators = HarvesterValidators.open(settings.stateDir());
         HarvesterDupCache cache = settings.useDupFilter() ? HarvesterDupCache.open(settings.dupFilterFile()) : null;
         List<Publication> books = new ArrayList<>();
@@ -88,6 +91,39 @@ final class HarvesterRun {
         }
         validators.save();
         return failed ? PARTLY : OK;
+    }
+
+    /**
+     * {@code --unittest}: every source fetched (unconditionally) and parsed, and each must give at least one book.
+     * On a failure, the exception-shaped message of wire-protocol §4.9 ({@code UserWarning} naming the failed
+     * sources) goes to the portal's queue, and the exit is 1; nothing is remembered either way.
+     */
+    private int selfTest() throws IOException, InterruptedException {
+        List<String> failures = new ArrayList<>();
+        for (HarvesterSource source : sources) {
+            try {
+                if (harvest(source, HarvesterValidators.none(settings.stateDir())).isEmpty()) {
+                    failures.add("source '" + source.name() + "': no books found");
+                }
+            } catch (IOException | XMLStreamException | UnsupportedOperationException e) {
+                failures.add("source '" + source.name() + "': " + e.getMessage());
+            }
+        }
+        if (failures.isEmpty()) {
+            out.println("all " + sources.size() + " sources read");
+            return OK;
+        }
+        cz.edeposit.amqp.wire.UserWarning error = new cz.edeposit.amqp.wire.UserWarning(String.join("; ", failures));
+        failures.forEach(failure -> LOG.error("self-test: {}", failure));
+        java.util.Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put(WireHeaders.EXCEPTION, error.getMessage());
+        headers.put(WireHeaders.EXCEPTION_TYPE, cz.edeposit.amqp.wire.PythonTypes.exceptionType(error));
+        headers.put(WireHeaders.EXCEPTION_NAME, cz.edeposit.amqp.wire.PythonTypes.exceptionName(error));
+        headers.put(WireHeaders.TRACEBACK, "edeposit-harvester --unittest\n" + String.join("\n", failures));
+        if (!publisher.publish(error.getMessage().getBytes(StandardCharsets.UTF_8), WireHeaders.TEXT, headers)) {
+            LOG.error("the self-test's failure message was not delivered either");
+        }
+        return NOT_DELIVERED;
     }
 
     private List<Publication> harvest(HarvesterSource source, HarvesterValidators validators)

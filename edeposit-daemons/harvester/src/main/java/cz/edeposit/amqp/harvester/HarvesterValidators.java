@@ -34,6 +34,11 @@ final class HarvesterValidators {
         this.byUrl = byUrl;
     }
 
+    /** No validators, so every fetch is unconditional; for {@code --unittest}, which saves nothing. */
+    static HarvesterValidators none(Path stateDir) {
+        return new HarvesterValidators(stateDir.resolve(FILE), new LinkedHashMap<>());
+    }
+
     static HarvesterValidators open(Path stateDir) throws IOException {
         Path file = stateDir.resolve(FILE);
         Map<String, Validator> byUrl = new LinkedHashMap<>();

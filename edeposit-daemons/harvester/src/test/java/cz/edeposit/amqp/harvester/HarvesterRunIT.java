@@ -87,6 +87,10 @@ class HarvesterRunIT {
     }
 
     private int harvest(TestVhost vhost) {
+        return command(vhost, "--harvest");
+    }
+
+    private int command(TestVhost vhost, String mode) {
         Map<String, String> env = new HashMap<>(vhost.env());
         env.put("EDEPOSIT_HARVESTER_SOURCES_FILE", dir.resolve("sources.yaml").toString());
         env.put("EDEPOSIT_HARVESTER_STATE_DIR", dir.resolve("state").toString());
@@ -94,7 +98,7 @@ class HarvesterRunIT {
         env.put("EDEPOSIT_HARVESTER_ALLOW_NETWORKS", "127.0.0.0/8");
         env.put("EDEPOSIT_HARVESTER_MIN_DELAY", "0");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        return HarvesterCommand.run(new String[]{"--harvest", "--config-dir", vhost.emptyConfigDir().toString()}, env,
+        return HarvesterCommand.run(new String[]{mode, "--config-dir", vhost.emptyConfigDir().toString()}, env,
                 quiet, System.err);
     }
 
@@ -157,6 +161,27 @@ class HarvesterRunIT {
             assertEquals(HarvesterRun.PARTLY, harvest(vhost));
             assertTrue(ifNoneMatch.isEmpty(), "the ONIX file was never requested");
             assertNull(next(connection.createChannel()));
+        }
+    }
+
+    @Test
+    void theSelfTestPassesQuietlyAndOnAFailureSendsAnExceptionShapedMessage() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+            Channel channel = connection.createChannel();
+            assertEquals(0, command(vhost, "--unittest"));
+            assertNull(channel.basicGet("plone", true), "a passing self-test sends nothing");
+            assertFalse(Files.exists(dir.resolve("cache.json")), "and remembers nothing");
+
+            onix = "<ONIXMessage><Product>";
+            assertEquals(HarvesterRun.NOT_DELIVERED, command(vhost, "--unittest"));
+            GetResponse failure = channel.basicGet("plone", true);
+            assertEquals(WireHeaders.TEXT, failure.getProps().getContentType());
+            assertEquals(2, failure.getProps().getDeliveryMode());
+            Map<String, Object> headers = failure.getProps().getHeaders();
+            assertEquals("UserWarning", headers.get(WireHeaders.EXCEPTION_NAME).toString());
+            assertTrue(headers.get(WireHeaders.EXCEPTION).toString().startsWith("source 'argo': "), headers.toString());
+            assertNotNull(headers.get(WireHeaders.UUID));
+            assertTrue(new String(failure.getBody(), StandardCharsets.UTF_8).startsWith("source 'argo': "));
         }
     }
 
