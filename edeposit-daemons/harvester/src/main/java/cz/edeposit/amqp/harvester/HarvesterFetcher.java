@@ -53,7 +53,10 @@ final class HarvesterFetcher {
         return new java.io.FilterInputStream(in) {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
+                java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
                 var alarm = WATCHDOG.schedule(() -> {
+                    // Set before the close, so that the reader, woken by it, knows why.
+                    fired.set(true);
                     try {
                         in.close();
                     } catch (IOException ignored) {
@@ -63,7 +66,7 @@ final class HarvesterFetcher {
                 try {
                     return super.read(buffer, offset, length);
                 } catch (IOException e) {
-                    throw alarm.isDone() ? new IOException("no data for HARVESTER_TIMEOUT (" + millis + " ms)", e) : e;
+                    throw fired.get() ? new IOException("no data for HARVESTER_TIMEOUT (" + millis + " ms)", e) : e;
                 } finally {
                     alarm.cancel(false);
                 }

@@ -128,9 +128,6 @@ final class HarvesterRun {
 
     private List<Publication> harvest(HarvesterSource source, HarvesterValidators validators)
             throws IOException, InterruptedException, XMLStreamException {
-        if (source.type() == HarvesterSource.Type.FEED) {
-            throw new UnsupportedOperationException("type feed is not implemented yet (docs/harvester.md)");
-        }
         HarvesterFetcher.Fetched fetched = fetcher.fetch(source.url(), validators.get(source.url()));
         if (fetched.notModified()) {
             LOG.info("source '{}': not modified since the last run", source.name());
@@ -140,6 +137,8 @@ final class HarvesterRun {
         int skipped;
         if (source.type() == HarvesterSource.Type.ONIX) {
             skipped = OnixParser.parse(new ByteArrayInputStream(fetched.body()), source.publisher(), books::add);
+        } else if (source.type() == HarvesterSource.Type.FEED) {
+            skipped = FeedParser.parse(new ByteArrayInputStream(fetched.body()), source.url(), source, books::add);
         } else {
             skipped = htmlPages(source, fetched.body(), books);
         }

@@ -60,6 +60,13 @@ class HarvesterRunIT {
             }
             exchange.close();
         });
+        server.createContext("/feed.xml", exchange -> {
+            byte[] body = FeedParserTest.ATOM.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Last-Modified", "Wed, 01 May 2024 00:00:00 GMT");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.createContext("/robots.txt", exchange -> {
             byte[] body = robotsTxt == null ? new byte[0] : robotsTxt.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(robotsTxt == null ? 404 : 200, robotsTxt == null ? -1 : body.length);
@@ -182,6 +189,20 @@ class HarvesterRunIT {
             assertTrue(headers.get(WireHeaders.EXCEPTION).toString().startsWith("source 'argo': "), headers.toString());
             assertNotNull(headers.get(WireHeaders.UUID));
             assertTrue(new String(failure.getBody(), StandardCharsets.UTF_8).startsWith("source 'argo': "));
+        }
+    }
+
+    @Test
+    void announcesABookOnceWhenAFeedAndAnOnixFileBothListIt() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+            Files.writeString(dir.resolve("sources.yaml"), Files.readString(dir.resolve("sources.yaml"))
+                    + "  - {name: feed, type: feed, url: 'http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/feed.xml', publisher: Argo}\n");
+            assertEquals(0, harvest(vhost));
+            assertEquals(List.of("Krakatit"), next(connection.createChannel()).publications().stream()
+                    .map(Publication::title).toList(), "the same ISBN in both sources");
+            assertTrue(Files.readString(dir.resolve("state").resolve(HarvesterValidators.FILE))
+                    .contains("Wed, 01 May 2024 00:00:00 GMT"), "the feed's Last-Modified is kept for the next run");
         }
     }
 
