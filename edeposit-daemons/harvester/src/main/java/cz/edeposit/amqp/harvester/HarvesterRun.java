@@ -1,0 +1,169 @@
+package cz.edeposit.amqp.harvester;
+
+import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.harvester.HarvesterMessages.Publication;
+import cz.edeposit.amqp.harvester.HarvesterMessages.Publications;
+import cz.edeposit.amqp.wire.WireHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.xml.stream.XMLStreamException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One run: every source fetched and parsed (a failing source is logged and the others go on), the books already
+ * announced dropped (across runs and within this one), one {@code Publications} published, and only once the broker
+ * confirmed it, the duplicate cache and the HTTP validators saved.
+ */
+final class HarvesterRun {
+
+    static final int OK = 0;
+    static final int NOT_DELIVERED = 1;
+    static final int PARTLY = 75;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HarvesterRun.class);
+
+    /** How the run ends: publish, or print the JSON and publish and remember nothing. */
+    enum Mode { HARVEST, DRY_RUN, UNITTEST }
+
+    private final HarvesterSettings settings;
+    private final List<HarvesterSource> sources;
+    private final HarvesterFetcher fetcher;
+    private final HarvesterPublisher publisher;
+    private final PrintStream out;
+
+    HarvesterRun(HarvesterSettings settings, List<HarvesterSource> sources, HarvesterPublisher publisher, PrintStream out) {
+        this.settings = settings;
+        this.sources = List.copyOf(sources);
+        this.fetcher = new HarvesterFetcher(settings);
+        this.publisher = publisher;
+        this.out = out;
+    }
+
+    int run(Mode mode) throws IOException, InterruptedException {
+        if (mode == Mode.UNITTEST) {
+            return selfTest();
+        }
+        HarvesterValidators validators = HarvesterValidators.open(settings.stateDir());
+        HarvesterDupCache cache = settings.useDupFilter() ? HarvesterDupCache.open(settings.dupFilterFile()) : null;
+        List<Publication> books = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean failed = false;
+        for (HarvesterSource source : sources) {
+            try {
+                for (Publication book : harvest(source, validators)) {
+                    if (!seen.add(HarvesterKeys.key(book)) || cache != null && cache.known(book)) {
+                        continue;
+                    }
+                    books.add(book);
+                }
+            } catch (IOException | XMLStreamException | UnsupportedOperationException e) {
+                failed = true;
+                LOG.warn("source '{}' ({}) failed: {}", source.name(), source.url(), e.getMessage());
+            }
+        }
+        // TODO(aleph filter): USE_ALEPH_FILTER is read but not applied yet; docs/harvester.md says so.
+        NtCodec codec = new NtCodec(HarvesterMessages.PUBLISHED);
+        if (mode == Mode.DRY_RUN) {
+            out.println(books.isEmpty() ? "{}" : codec.encodeToString(new Publications(books)));
+            return failed ? PARTLY : OK;
+        }
+        if (!books.isEmpty()) {
+            byte[] body = codec.encodeToString(new Publications(books)).getBytes(StandardCharsets.UTF_8);
+            if (!publisher.publish(body, WireHeaders.JSON)) {
+                LOG.error("the broker did not take the {} new books (returned, nacked or not confirmed);"
+                        + " nothing is remembered, the next run sends them again", books.size());
+                return NOT_DELIVERED;
+            }
+            LOG.info("published {} new books", books.size());
+            if (cache != null) {
+                cache.rememberAndSave(books);
+            }
+        } else {
+            LOG.info("nothing new");
+        }
+        validators.save();
+        return failed ? PARTLY : OK;
+    }
+
+    /**
+     * {@code --unittest}: every source fetched (unconditionally) and parsed, and each must give at least one book.
+     * On a failure, the exception-shaped message of wire-protocol §4.9 ({@code UserWarning} naming the failed
+     * sources) goes to the portal's queue, and the exit is 1; nothing is remembered either way.
+     */
+    private int selfTest() throws IOException, InterruptedException {
+        List<String> failures = new ArrayList<>();
+        for (HarvesterSource source : sources) {
+            try {
+                if (harvest(source, HarvesterValidators.none(settings.stateDir())).isEmpty()) {
+                    failures.add("source '" + source.name() + "': no books found");
+                }
+            } catch (IOException | XMLStreamException | UnsupportedOperationException e) {
+                failures.add("source '" + source.name() + "': " + e.getMessage());
+            }
+        }
+        if (failures.isEmpty()) {
+            out.println("all " + sources.size() + " sources read");
+            return OK;
+        }
+        cz.edeposit.amqp.wire.UserWarning error = new cz.edeposit.amqp.wire.UserWarning(String.join("; ", failures));
+        failures.forEach(failure -> LOG.error("self-test: {}", failure));
+        java.util.Map<String, Object> headers = new java.util.HashMap<>();
+        headers.put(WireHeaders.EXCEPTION, error.getMessage());
+        headers.put(WireHeaders.EXCEPTION_TYPE, cz.edeposit.amqp.wire.PythonTypes.exceptionType(error));
+        headers.put(WireHeaders.EXCEPTION_NAME, cz.edeposit.amqp.wire.PythonTypes.exceptionName(error));
+        headers.put(WireHeaders.TRACEBACK, "edeposit-harvester --unittest\n" + String.join("\n", failures));
+        if (!publisher.publish(error.getMessage().getBytes(StandardCharsets.UTF_8), WireHeaders.TEXT, headers)) {
+            LOG.error("the self-test's failure message was not delivered either");
+        }
+        return NOT_DELIVERED;
+    }
+
+    private List<Publication> harvest(HarvesterSource source, HarvesterValidators validators)
+            throws IOException, InterruptedException, XMLStreamException {
+        HarvesterFetcher.Fetched fetched = fetcher.fetch(source.url(), validators.get(source.url()));
+        if (fetched.notModified()) {
+            LOG.info("source '{}': not modified since the last run", source.name());
+            return List.of();
+        }
+        List<Publication> books = new ArrayList<>();
+        int skipped;
+        if (source.type() == HarvesterSource.Type.ONIX) {
+            skipped = OnixParser.parse(new ByteArrayInputStream(fetched.body()), source.publisher(), books::add);
+        } else if (source.type() == HarvesterSource.Type.FEED) {
+            skipped = FeedParser.parse(new ByteArrayInputStream(fetched.body()), source.url(), source, books::add);
+        } else {
+            skipped = htmlPages(source, fetched.body(), books);
+        }
+        LOG.info("source '{}': {} books, {} skipped", source.name(), books.size(), skipped);
+        validators.put(source.url(), fetched.validator());
+        return books;
+    }
+
+    /** The first page and the {@code next} pages after it, up to {@code max_pages}, each page once. */
+    private int htmlPages(HarvesterSource source, byte[] first, List<Publication> books)
+            throws IOException, InterruptedException {
+        java.net.URI url = source.url();
+        Set<java.net.URI> visited = new HashSet<>();
+        byte[] body = first;
+        int skipped = 0;
+        for (int page = 1; ; page++) {
+            visited.add(url);
+            HtmlPages.Page read = HtmlPages.parse(body, url, source);
+            books.addAll(read.books());
+            skipped += read.skipped();
+            if (read.next().isEmpty() || page >= source.maxPages() || visited.contains(read.next().get())) {
+                return skipped;
+            }
+            url = read.next().get();
+            body = fetcher.fetch(url, java.util.Optional.empty()).body();
+        }
+    }
+}
