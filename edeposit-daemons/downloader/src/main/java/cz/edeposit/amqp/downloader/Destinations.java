@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.downloader;
 
+import cz.edeposit.amqp.net.DestinationPolicy;
+import cz.edeposit.amqp.net.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,8 @@
 package cz.edeposit.amqp.downloader;
 
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
+import cz.edeposit.amqp.net.DestinationPolicy;
+import cz.edeposit.amqp.net.Network;
 import cz.edeposit.amqp.settings.Settings;
 import cz.edeposit.amqp.settings.SettingsSchema;
 

@@ -2,6 +2,8 @@ package cz.edeposit.amqp.downloader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
+import cz.edeposit.amqp.net.DestinationPolicy;
+import cz.edeposit.amqp.net.Network;
 import cz.edeposit.amqp.settings.ConfigException;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import org.junit.jupiter.api.Test;
