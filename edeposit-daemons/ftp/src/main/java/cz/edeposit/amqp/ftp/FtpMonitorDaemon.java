@@ -3,10 +3,7 @@ package cz.edeposit.amqp.ftp;
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,25 +23,6 @@ public final class FtpMonitorDaemon {
 
     public static void main(String[] args) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        System.exit(DaemonCli.run(SPEC, env, withoutFilename(args, env)));
-    }
-
-    /**
-     * The arguments without {@code -n FILE}, {@code --filename FILE} or {@code --filename=FILE}, whose absolute
-     * path goes into {@code env}: the environment reaches the background JVM of a start, as the core passes it on.
-     */
-    static String[] withoutFilename(String[] args, Map<String, String> env) {
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if ((arg.equals("-n") || arg.equals("--filename")) && i + 1 < args.length) {
-                env.put(FtpMonitorRunner.LOG_FILE_VARIABLE, Path.of(args[++i]).toAbsolutePath().toString());
-            } else if (arg.startsWith("--filename=")) {
-                env.put(FtpMonitorRunner.LOG_FILE_VARIABLE, Path.of(arg.substring(11)).toAbsolutePath().toString());
-            } else {
-                rest.add(arg);
-            }
-        }
-        return rest.toArray(String[]::new);
+        System.exit(DaemonCli.run(SPEC, env, FtpMonitorFilenameOption.extract(args, env)));
     }
 }

@@ -40,7 +40,7 @@ class FtpMonitorSettingsTest {
     @Test
     void filenameReplacesLogFileOnlyAndABadValueNamesItsKey() throws Exception {
         Map<String, String> env = new HashMap<>();
-        String[] rest = FtpMonitorDaemon.withoutFilename(new String[] {"start", "-n", "/tmp/x.log", "-f"}, env);
+        String[] rest = FtpMonitorFilenameOption.extract(new String[] {"start", "-n", "/tmp/x.log", "-f"}, env);
         assertEquals(java.util.List.of("start", "-f"), java.util.List.of(rest));
         assertEquals("/tmp/x.log", env.get(FtpMonitorRunner.LOG_FILE_VARIABLE));
         FtpMonitorSettings settings = load("{\"DATA_PATH\": \"/srv/ftp\"}").withLogFile(Path.of("/tmp/x.log"));
