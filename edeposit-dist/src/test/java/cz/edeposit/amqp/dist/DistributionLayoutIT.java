@@ -75,7 +75,8 @@ class DistributionLayoutIT {
 
     @Test
     void shipsSettingsExamplesDocsTheInitScriptAndTheAlertRulesButNoTestLibraries() throws Exception {
-        assertTrue(names("config").containsAll(Set.of("amqp.json", "downloader.json")), names("config").toString());
+        assertTrue(names("config").containsAll(Set.of("amqp.json", "downloader.json", "pdfgen-contract-example.rst",
+                "harvester-sources.example.yaml", "proftpd-edeposit.conf")), names("config").toString());
         assertTrue(names("docs").containsAll(Set.of("README.md", "operations.md", "performance.md", "downloader.md")),
                 names("docs").toString());
         assertTrue(Files.isExecutable(home.resolve("scripts/lsb-init-example")));
