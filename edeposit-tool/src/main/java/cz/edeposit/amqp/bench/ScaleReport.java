@@ -61,11 +61,11 @@ record ScaleReport(Map<String, Object> machine, Map<String, Object> settings, Li
         machine.forEach((key, value) -> out.printf(Locale.ROOT, "  %-16s %s%n", key, value));
         settings.forEach((key, value) -> out.printf(Locale.ROOT, "  %-16s %s%n", key, value));
         out.println();
-        out.printf(Locale.ROOT, "%-34s %9s %11s %10s %13s %13s %8s%n", "configuration", "processes", "requests/s",
-                "x baseline", "daemons us/req", "broker us/req", "failures");
+        out.printf(Locale.ROOT, "%-22s %9s %11s %10s %17s %17s %8s%n", "configuration", "processes", "requests/s",
+                "x baseline", "daemon CPU us/req", "broker CPU us/req", "failures");
         Result baseline = results.get(0);
         for (Result result : results) {
-            out.printf(Locale.ROOT, "%-34s %9d %11s %10s %13s %13s %8d%n", result.config().label(),
+            out.printf(Locale.ROOT, "%-22s %9d %11s %10s %17s %17s %8d%n", result.config().label(),
                     result.config().processes(), number(result.median("per_s")), ratio(result.ratioTo(baseline)),
                     number(result.median("worker_cpu_us_per_request")),
                     number(result.median("broker_cpu_us_per_request")), result.failures());

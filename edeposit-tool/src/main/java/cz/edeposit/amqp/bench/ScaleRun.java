@@ -41,7 +41,7 @@ final class ScaleRun {
         }
     }
 
-    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration READY = Duration.ofSeconds(300);
 
     private final ScaleOptions options;
     private final String vhost;
@@ -75,10 +75,9 @@ final class ScaleRun {
                 topologies.add(topology);
                 HostSettings host = topology.declare(vhost, run, "c" + i, config.queueType().arguments());
                 hosts.add(host);
+                // One configuration at a time: a dozen JVMs booting at once on a small machine take minutes.
                 pids.add(startProcesses(config, i, host, work));
-            }
-            for (int i = 0; i < configs.size(); i++) {
-                awaitConsumers(topologies.get(i), hosts.get(i), configs.get(i).processes() * options.workers);
+                awaitConsumers(topology, host, config.processes() * options.workers);
             }
             byte[] request = new NtCodec(BenchEcho.TYPES).encode(new BenchEcho("x".repeat(options.payloadBytes)));
             List<LoadRunner> runners = new ArrayList<>();
@@ -177,7 +176,8 @@ final class ScaleRun {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(topology.consumers(host) + " of " + expected + " consumers on queue '"
-                        + host.inputQueue() + "' after " + READY.toSeconds() + " s");
+                        + host.inputQueue() + "' after " + READY.toSeconds() + " s; the output of "
+                        + running.get(running.size() - 1).label + ":\n" + running.get(running.size() - 1).output());
             }
             Thread.sleep(100); // polling the broker, not waiting for time to pass
         }

@@ -13,10 +13,15 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code scripts/bench-cluster}: starts a private three-node RabbitMQ cluster ({@link PrivateCluster}
@@ -56,7 +61,14 @@ public final class ClusterBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate(spec.commandLine());
-        try (PrivateCluster cluster = startQuietly()) {
+        PrivateCluster cluster = startQuietly();
+        List<Long> brokerPids = new ArrayList<>();
+        for (PrivateCluster.Node node : cluster.nodes()) {
+            brokerPids.add(Long.parseLong(Files.readString(node.dir().resolve("rabbit.pid")).trim()));
+        }
+        Thread removeCluster = new Thread(() -> removeCompletely(cluster, brokerPids), "bench-cluster-cleanup");
+        Runtime.getRuntime().addShutdownHook(removeCluster);
+        try {
             var classic = cluster.settings(cluster.envOn(0, "downloader", PrivateCluster.VHOST));
             var quorum = cluster.settings(cluster.env("downloader", PrivateCluster.VHOST));
             List<ScaleRun.Config> configs = new ArrayList<>();
@@ -66,13 +78,39 @@ public final class ClusterBench implements Callable<Integer> {
             for (int count : options.processes) {
                 configs.add(new ScaleRun.Config("quorum, 3 nodes", quorum, QueueType.quorum, count));
             }
-            List<Long> brokerPids = new ArrayList<>();
-            for (PrivateCluster.Node node : cluster.nodes()) {
-                brokerPids.add(Long.parseLong(Files.readString(node.dir().resolve("rabbit.pid")).trim()));
-            }
             ScaleReport report = new ScaleRun(options, PrivateCluster.VHOST, brokerPids).run(configs);
             ScaleBenchCommand.print(report, options.json, spec.commandLine().getOut());
             return report.failures() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+        } finally {
+            removeCompletely(cluster, brokerPids);
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeCluster);
+            } catch (IllegalStateException e) {
+                // Ctrl-C: the hook does the same.
+            }
+        }
+    }
+
+    /**
+     * Closes the cluster, then waits for the nodes' Erlang VMs to end and removes what they wrote
+     * meanwhile: on Ctrl-C the cluster's own hook may delete its directory while a killed node still
+     * writes to it.
+     */
+    private static void removeCompletely(PrivateCluster cluster, List<Long> nodePids) {
+        cluster.close();
+        for (long pid : nodePids) {
+            try {
+                ProcessHandle.of(pid).ifPresent(vm -> vm.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            } catch (RuntimeException e) {
+                // The VM did not end in time: remove what can be removed.
+            }
+        }
+        List<PrivateCluster.Node> nodes = cluster.nodes();
+        Path dir = nodes.get(0).dir().getParent();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Already gone.
         }
     }
 
