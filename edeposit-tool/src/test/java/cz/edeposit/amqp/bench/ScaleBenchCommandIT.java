@@ -58,20 +58,4 @@ class ScaleBenchCommandIT {
             assertEquals("[]", vhost.management().get("/api/queues/" + vhost.name()).trim());
         }
     }
-
-    @Test
-    void refusesAProcessCountOutOfRangeInOneLine() {
-        Run run = bench(Map.of(), "--processes", "1,0");
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().startsWith("bench-scale: error: --processes: each count must be 1-16, not 0\n"), run.err());
-        assertEquals(2, run.err().lines().count(), run.err());
-    }
-
-    @Test
-    void refusesAnUnknownQueueType() {
-        Run run = bench(Map.of(), "--queue-type", "stream");
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--queue-type"), run.err());
-        assertTrue(run.err().contains("classic, quorum"), run.err());
-    }
 }
