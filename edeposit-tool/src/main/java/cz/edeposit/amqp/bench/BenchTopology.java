@@ -6,6 +6,7 @@ import cz.edeposit.amqp.settings.HostSettings;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -28,12 +29,20 @@ final class BenchTopology implements AutoCloseable {
 
     /** Declares {@code edeposit-bench-<run>-<target>} as exchange and input queue; returns its host settings. */
     HostSettings declare(String vhost, String run, String target) throws IOException {
+        return declare(vhost, run, target, Map.of());
+    }
+
+    /** As {@link #declare(String, String, String)}, with more queue arguments (e.g. {@code x-queue-type}). */
+    HostSettings declare(String vhost, String run, String target, Map<String, Object> queueArguments)
+            throws IOException {
         String name = "edeposit-bench-" + run + "-" + target;
         HostSettings host = new HostSettings("downloader", vhost, name, name, name + "-unused", "request", "result");
         try (Channel channel = connection.createChannel()) {
             // Auto-delete: the exchange goes once its last binding does.
             channel.exchangeDeclare(host.exchange(), "topic", true, true, false, null);
-            channel.queueDeclare(host.inputQueue(), true, false, false, Map.of("x-expires", SAFETY_EXPIRY_MILLIS));
+            Map<String, Object> arguments = new HashMap<>(queueArguments);
+            arguments.put("x-expires", SAFETY_EXPIRY_MILLIS);
+            channel.queueDeclare(host.inputQueue(), true, false, false, arguments);
             channel.queueBind(host.inputQueue(), host.exchange(), host.inputKey());
         } catch (TimeoutException e) {
             throw new IOException(e);

@@ -1,0 +1,69 @@
+package cz.edeposit.amqp.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scaling benchmark's options are refused in one line before anything starts; its medians and ratios. */
+class ScaleBenchCommandTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = ScaleBenchCommand.commandLine(new ScaleBenchCommand(Map.of()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--processes 1,0      | --processes: each count must be 1-16, not 0",
+        "--processes 2,17     | --processes: each count must be 1-16, not 17",
+        "--processes 1,2,1    | --processes names a count twice: [1, 2, 1]",
+        "--rounds 0           | --rounds must be 1-1000, not 0",
+        "--calls 0            | --calls must be 1-10000000, not 0",
+        "--in-flight 0        | --in-flight must be 1-10000, not 0",
+        "--prefetch 0         | --prefetch must be"})
+    void refusesAnOptionOutOfRangeInOneLine(String args, String message) {
+        Run run = bench(args.trim().split(" "));
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("bench-scale: error: " + message.trim()), run.err());
+        assertEquals(2, run.err().lines().count(), run.err()); // the error and where to read more
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void refusesAnUnknownQueueType() {
+        Run run = bench("--queue-type", "stream");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--queue-type"), run.err());
+        assertTrue(run.err().contains("classic, quorum"), run.err());
+    }
+
+    @Test
+    void theRatioIsTheMedianOfPerRoundRatiosToTheBaseline() {
+        ScaleReport.Result baseline = result(100, 200, 400);
+        ScaleReport.Result other = result(50, 300, 200);
+        assertEquals(0.5, other.ratioTo(baseline)); // 0.5, 1.5, 0.5
+        assertEquals(200.0, baseline.median("per_s"));
+        assertEquals(1.0, baseline.ratioTo(baseline));
+    }
+
+    private static ScaleReport.Result result(double... perSecond) {
+        List<Map<String, Double>> rounds = java.util.Arrays.stream(perSecond)
+                .mapToObj(value -> Map.of("per_s", value)).toList();
+        return new ScaleReport.Result(null, rounds, 0, null);
+    }
+}
