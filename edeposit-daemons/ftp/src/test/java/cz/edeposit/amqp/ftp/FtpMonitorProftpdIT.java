@@ -11,6 +11,7 @@ import cz.edeposit.amqp.ftp.FtpMonitorMessages.ImportRequest;
 import cz.edeposit.amqp.ftp.FtpMonitorMessages.Item;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.Settings;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.RecordingContext;
 import cz.edeposit.amqp.testing.TestVhost;
 import cz.edeposit.amqp.wire.WireHeaders;
@@ -22,9 +23,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +38,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,7 +107,15 @@ class FtpMonitorProftpdIT {
         FTPClient ftp = new FTPClient();
         ftp.setControlEncoding("UTF-8");
         ftp.setDefaultTimeout(10_000);
-        ftp.connect("127.0.0.1", proftpd.port());
+        // ProFTPD re-binds its socket while it handles a SIGHUP: a refused connection is tried again.
+        Await.until("a connection to ProFTPD", Duration.ofSeconds(10), () -> {
+            try {
+                ftp.connect("127.0.0.1", proftpd.port());
+                return true;
+            } catch (java.net.ConnectException rehashing) {
+                return false;
+            }
+        });
         assertTrue(ftp.login("alice", "Heslo-123"), proftpd.log());
         ftp.enterLocalPassiveMode();
         ftp.setFileType(FTP.BINARY_FILE_TYPE);
@@ -114,15 +128,43 @@ class FtpMonitorProftpdIT {
 
     /** The next message in the portal's queue, waited for. */
     private static GetResponse nextImport(Channel channel) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            GetResponse response = channel.basicGet(vhost.host().outputQueue(), true);
-            if (response != null) {
-                return response;
-            }
-            Thread.sleep(100);
+        GetResponse[] response = new GetResponse[1];
+        try {
+            Await.until("an ImportRequest in the queue plone", Duration.ofSeconds(30),
+                    () -> (response[0] = channel.basicGet(vhost.host().outputQueue(), true)) != null);
+        } catch (AssertionError none) {
+            throw new AssertionError(none.getMessage() + "; ExtendedLog:\n" + proftpd.extendedLog(), none);
         }
-        throw new AssertionError("no ImportRequest within 30 s; ExtendedLog:\n" + proftpd.extendedLog());
+        return response[0];
+    }
+
+    /** Waits until the monitor has handled the whole ExtendedLog: its import done, the user's logs written. */
+    private static void awaitCaughtUp() throws Exception {
+        Path log = settings.ftp().logFile();
+        Await.until("the monitor's state at the end of " + log, Duration.ofSeconds(30), () -> {
+            Map<String, Object> now = Files.readAttributes(log, "unix:dev,ino,size");
+            FtpMonitorState state = FtpMonitorState.load(settings.stateFile());
+            return state.published() == null && state.position().isIn((Long) now.get("dev"), (Long) now.get("ino"))
+                    && state.position().offset() == (Long) now.get("size");
+        });
+    }
+
+    /** Waits until the import of alice's home has made the lock file again, so that she can start the next one. */
+    private static void awaitLockFile() throws Exception {
+        Path lock = setup.data.resolve("alice").resolve(FtpTestSetup.LOCK_FILENAME);
+        Await.until("the lock file made again", Duration.ofSeconds(30), () -> Files.exists(lock));
+    }
+
+    /** alice uploads {@code name} and deletes the lock file in one session. */
+    private static void upload(String name, String text) throws Exception {
+        FTPClient ftp = login();
+        try {
+            store(ftp, name, text.getBytes(StandardCharsets.UTF_8));
+            assertTrue(ftp.deleteFile(FtpTestSetup.LOCK_FILENAME), ftp.getReplyString());
+        } finally {
+            ftp.logout();
+            ftp.disconnect();
+        }
     }
 
     private static Map<String, String> files(ImportRequest request) {
@@ -182,11 +224,7 @@ class FtpMonitorProftpdIT {
             assertEquals(1, UUID.fromString(message.getProps().getHeaders().get(WireHeaders.UUID).toString()).version());
 
             Path home = setup.data.resolve("alice");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(home.resolve(FtpTestSetup.LOCK_FILENAME)) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(300); // the logs are written right after the lock file
+            awaitCaughtUp();
             assertEquals(List.of("", FtpTestSetup.LOCK_FILENAME, "error.log.txt", "import.log.txt", "meta", "meta/bad.yaml",
                     "meta/other.json"), FtpTestFiles.tree(home));
             assertTrue(Files.readString(home.resolve("import.log.txt")).endsWith("Status: Error\n"));
@@ -214,16 +252,12 @@ class FtpMonitorProftpdIT {
             ImportRequest first = new NtCodec(FtpMonitorMessages.TYPES).decode(nextImport(channel).getBody(), ImportRequest.class);
             assertTrue(files(first).containsKey("while-stopped.pdf"), files(first).keySet().toString());
 
+            awaitCaughtUp();
+
             // Rotation: the log renamed, ProFTPD told to open a new one (SIGHUP), then the next import.
             Path log = settings.ftp().logFile();
-            Files.move(log, log.resolveSibling("extended.log.1"));
+            Files.move(log, log.resolveSibling("extended.log.1"), StandardCopyOption.REPLACE_EXISTING);
             new ProcessBuilder("kill", "-HUP", Long.toString(proftpd.pid())).start().waitFor();
-            Path lock = setup.data.resolve("alice").resolve(FtpTestSetup.LOCK_FILENAME);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(lock) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(1000);
             ftp = login();
             store(ftp, "after-rotation.pdf", "rotated".getBytes(StandardCharsets.UTF_8));
             assertTrue(ftp.deleteFile(FtpTestSetup.LOCK_FILENAME), ftp.getReplyString());
@@ -251,14 +285,14 @@ class FtpMonitorProftpdIT {
             upload.write("first half, ".getBytes(StandardCharsets.UTF_8));
             upload.flush();
             assertTrue(other.deleteFile(FtpTestSetup.LOCK_FILENAME), other.getReplyString());
-            // It keeps growing for longer than UPLOAD_WAIT_SECONDS (5 s): the import goes without it.
-            long end = System.nanoTime() + 7_000_000_000L;
-            while (System.nanoTime() < end) {
+            // It keeps growing until the import, which waits UPLOAD_WAIT_SECONDS (5 s) for it, goes without it.
+            GetResponse[] message = new GetResponse[1];
+            Await.until("the import sent without the upload in progress", Duration.ofSeconds(30), () -> {
                 upload.write("more, ".getBytes(StandardCharsets.UTF_8));
                 upload.flush();
-                Thread.sleep(300);
-            }
-            ImportRequest request = new NtCodec(FtpMonitorMessages.TYPES).decode(nextImport(channel).getBody(), ImportRequest.class);
+                return (message[0] = channel.basicGet(vhost.host().outputQueue(), true)) != null;
+            });
+            ImportRequest request = new NtCodec(FtpMonitorMessages.TYPES).decode(message[0].getBody(), ImportRequest.class);
             Map<String, String> sent = files(request);
             assertEquals("complete", sent.get("done.pdf"));
             assertTrue(sent.keySet().stream().noneMatch(name -> name.contains("slow")), sent.keySet().toString());
@@ -275,6 +309,52 @@ class FtpMonitorProftpdIT {
                     ftp.disconnect();
                 }
             }
+        }
+    }
+
+    @Test
+    void aLogRotatedByARestartOfProftpdOrTruncatedInPlaceIsFollowedAndTheOldFileIsFinished() throws Exception {
+        startMonitor();
+        try (Connection connection = vhost.connect(); Channel channel = connection.createChannel()) {
+            channel.queuePurge(vhost.host().outputQueue());
+            NtCodec codec = new NtCodec(FtpMonitorMessages.TYPES);
+            Path log = settings.ftp().logFile();
+
+            // As Debian's logrotate snippet for ProFTPD: the log renamed right after the lock file's DELE, then ProFTPD
+            // restarted (a new master process, which makes a new log). The DELE is in the old file only.
+            FTPClient before = login(); // a session open across the restart
+            upload("before-restart.pdf", "old log");
+            Files.move(log, log.resolveSibling("extended.log.1"), StandardCopyOption.REPLACE_EXISTING);
+            proftpd.restart();
+            ImportRequest first = codec.decode(nextImport(channel).getBody(), ImportRequest.class);
+            assertTrue(files(first).containsKey("before-restart.pdf"), files(first).keySet().toString());
+            assertTrue(Files.exists(log), "the restarted ProFTPD made a new log");
+            boolean sessionLives;
+            try {
+                sessionLives = before.sendNoOp();
+            } catch (java.io.IOException closed) {
+                sessionLives = false;
+            }
+            assertFalse(sessionLives, "the restart ended the sessions, so none writes to the old log any more");
+            before.disconnect();
+            awaitLockFile();
+
+            // The new log is followed from its start.
+            upload("after-restart.pdf", "new log");
+            ImportRequest second = codec.decode(nextImport(channel).getBody(), ImportRequest.class);
+            assertEquals(List.of("after-restart.pdf"), List.copyOf(files(second).keySet()), "only what came after");
+            awaitCaughtUp();
+
+            // copytruncate: the log copied aside and truncated in place; ProFTPD appends to it from 0 again.
+            Files.copy(log, log.resolveSibling("extended.log.2"), StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel truncating = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                truncating.truncate(0);
+            }
+            upload("after-truncate.pdf", "truncated log");
+            ImportRequest third = codec.decode(nextImport(channel).getBody(), ImportRequest.class);
+            assertEquals(List.of("after-truncate.pdf"), List.copyOf(files(third).keySet()));
+            awaitCaughtUp();
+            assertEquals(0, channel.messageCount(vhost.host().outputQueue()), "each import sent once");
         }
     }
 }
