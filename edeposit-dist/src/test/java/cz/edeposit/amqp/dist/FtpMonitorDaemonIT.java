@@ -161,6 +161,39 @@ class FtpMonitorDaemonIT {
         }
     }
 
+    @Test
+    void aSigkillRightAfterThePublishAndARestartSendAtMostARepeatWithTheSameIdAndTheCleanUpFinishes() throws Exception {
+        Requests.publish(client, "ftp", "request", "add-3", "{\"__nt_name\": \"AddUser\", \"username\": \"killed\", \"password\": \"Heslo-3\"}");
+        assertEquals("true", next("true"));
+        Path home = data.resolve("killed");
+        Files.writeString(home.resolve("kniha.epub"), "EPUB killed");
+        Path lock = home.resolve("delete_me_to_import_files.txt");
+        Files.delete(lock);
+        Files.writeString(log, lock + ", killed, DELE, 1795723000\n", StandardOpenOption.APPEND);
+        GetResponse first = nextResponse("\"killed\"");
+        // SIGKILL as soon as the message is in the queue: anywhere between the confirm and the end of the clean-up.
+        Dist.Result status = daemon("edeposit-ftp-monitord", "status");
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("\\(pid (\\d+)\\)").matcher(status.out());
+        assertTrue(pid.find(), status.toString());
+        ProcessHandle monitor = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
+        assertTrue(monitor.destroyForcibly());
+        Await.until("the monitor killed", Duration.ofSeconds(30), () -> !monitor.isAlive());
+        Dist.Result restarted = daemon("edeposit-ftp-monitord", "start", "-n", log.toString());
+        assertTrue(restarted.exitCode() == 0, restarted + "\nlog:\n" + log("edeposit-ftp-monitord"));
+        Await.until("the restart cleaned up and reported", Duration.ofSeconds(30),
+                () -> Files.exists(lock) && Files.exists(home.resolve("import.log.txt"))
+                        && !Files.readString(work.resolve("state/monitor.state")).contains("published="));
+        assertTrue(Files.notExists(home.resolve("kniha.epub")), "the clean-up finished");
+        // At most one repeat, with the same message_id; the log is handled to its end, so nothing more comes.
+        List<String> repeats = new ArrayList<>();
+        for (GetResponse more; (more = client.basicGet("plone", true)) != null; ) {
+            if (new String(more.getBody(), StandardCharsets.UTF_8).contains("\"killed\"")) {
+                repeats.add(more.getProps().getMessageId());
+            }
+        }
+        assertTrue(repeats.isEmpty() || repeats.equals(List.of(first.getProps().getMessageId())), repeats.toString());
+    }
+
     private static void chattr(String change, Path path) throws Exception {
         Process chattr = new ProcessBuilder("chattr", change, path.toString()).redirectErrorStream(true).start();
         String out = new String(chattr.getInputStream().readAllBytes());
