@@ -142,7 +142,7 @@ class FtpMonitorDaemonIT {
         Path stateDir = work.resolve("state");
         chattr("+i", stateDir); // the state file cannot be written: the monitor dies right after the confirm
         try {
-            Files.writeString(log, lock + ", crash, DELE, 1795722990\n", StandardOpenOption.APPEND);
+            Files.writeString(log, lock + ", crash, DELE, 1795722990\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             GetResponse first = nextResponse("\"crash\"");
             Await.until("the monitor died", Duration.ofSeconds(30), () -> daemon("edeposit-ftp-monitord", "status").exitCode() == 3);
             assertTrue(Files.exists(home.resolve("book.epub")), "nothing was deleted");
@@ -169,7 +169,7 @@ class FtpMonitorDaemonIT {
         Files.writeString(home.resolve("kniha.epub"), "EPUB killed");
         Path lock = home.resolve("delete_me_to_import_files.txt");
         Files.delete(lock);
-        Files.writeString(log, lock + ", killed, DELE, 1795723000\n", StandardOpenOption.APPEND);
+        Files.writeString(log, lock + ", killed, DELE, 1795723000\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         GetResponse first = nextResponse("\"killed\"");
         // SIGKILL as soon as the message is in the queue: anywhere between the confirm and the end of the clean-up.
         Dist.Result status = daemon("edeposit-ftp-monitord", "status");
