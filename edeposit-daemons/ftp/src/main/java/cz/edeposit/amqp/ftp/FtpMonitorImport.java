@@ -1,8 +1,6 @@
 package cz.edeposit.amqp.ftp;
 
 import cz.edeposit.amqp.codec.NtCodec;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.ImportRequest;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
