@@ -113,6 +113,7 @@ public final class NtCodec {
      * an array of its exact size: the peak is the value plus its body, not several copies of it.
      *
      * @throws TypeError if the value or something inside it is not JSON serializable
+     * @throws UncheckedIOException if a {@link Base64Source} in it cannot be read, or gives fewer bytes than its length
      */
     public byte[] encode(Object value) {
         EncodedBytes first = EncodedBytes.firstPass(EncodedBytes.KEPT);
@@ -142,7 +143,7 @@ public final class NtCodec {
         } catch (StreamConstraintsException e) {
             throw new TypeError("value nested deeper than " + MAX_DEPTH + " levels (a cycle?)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // EncodedBytes does not fail
+            throw new UncheckedIOException(e); // EncodedBytes does not fail: a Base64Source did
         }
     }
 

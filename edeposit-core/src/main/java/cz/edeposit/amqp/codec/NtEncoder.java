@@ -3,9 +3,11 @@ package cz.edeposit.amqp.codec;
 import cz.edeposit.amqp.wire.TypeError;
 import static cz.edeposit.amqp.codec.RecordShape.NT_NAME;
 
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -41,6 +43,8 @@ final class NtEncoder {
             g.writeNumber(PythonFloats.repr(d));
         } else if (value instanceof Float f) {
             g.writeNumber(PythonFloats.repr(f));
+        } else if (value instanceof Base64Source data) {
+            writeBase64(g, data);
         } else if (value instanceof Record record) {
             writeRecord(g, record);
         } else if (value instanceof JsonNode node) {
@@ -68,6 +72,16 @@ final class NtEncoder {
             g.writeEndArray();
         } else {
             throw notSerializable(value);
+        }
+    }
+
+    /** Streams the data into the body; the stream is read at most to its length, a shorter one fails. */
+    private static void writeBase64(JsonGenerator g, Base64Source data) throws IOException {
+        if (data.length() > Integer.MAX_VALUE) {
+            throw new TypeError("base64 data of " + data.length() + " bytes is too long for one message");
+        }
+        try (InputStream in = data.open()) {
+            g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, in, (int) data.length());
         }
     }
 

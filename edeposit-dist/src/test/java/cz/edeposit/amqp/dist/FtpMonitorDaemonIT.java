@@ -3,6 +3,7 @@ package cz.edeposit.amqp.dist;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -100,16 +102,7 @@ class FtpMonitorDaemonIT {
 
     /** The next message of the queue plone whose body holds {@code text} (the manager's replies go there too). */
     private static String next(String text) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            GetResponse response = client.basicGet("plone", true);
-            if (response == null) {
-                Thread.sleep(100);
-            } else if (new String(response.getBody(), StandardCharsets.UTF_8).contains(text)) {
-                return new String(response.getBody(), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no message with " + text + "\nmonitor's log:\n" + log("edeposit-ftp-monitord"));
+        return new String(nextResponse(text).getBody(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -128,10 +121,7 @@ class FtpMonitorDaemonIT {
         assertTrue(body.contains("\"username\": \"nakladatel\""), body);
         assertTrue(body.contains("\"filename\": \"kniha, 1/kniha.pdf\""), body);
         assertTrue(body.contains("\"raw_data\": \"" + Base64.getEncoder().encodeToString("%PDF-1.4 kniha".getBytes(StandardCharsets.UTF_8)) + "\""), body);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!Files.exists(home.resolve("import.log.txt")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.until("the import log in the home", Duration.ofSeconds(10), () -> Files.exists(home.resolve("import.log.txt")));
         assertTrue(Files.readString(home.resolve("import.log.txt")).endsWith("Status: Ok\n"));
         assertTrue(Files.exists(lock));
         assertTrue(Files.notExists(home.resolve("kniha, 1")));
@@ -152,28 +142,56 @@ class FtpMonitorDaemonIT {
         Path stateDir = work.resolve("state");
         chattr("+i", stateDir); // the state file cannot be written: the monitor dies right after the confirm
         try {
-            Files.writeString(log, lock + ", crash, DELE, 1795722990\n", StandardOpenOption.APPEND);
+            Files.writeString(log, lock + ", crash, DELE, 1795722990\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             GetResponse first = nextResponse("\"crash\"");
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (daemon("edeposit-ftp-monitord", "status").exitCode() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals(3, daemon("edeposit-ftp-monitord", "status").exitCode(), "the monitor died");
+            Await.until("the monitor died", Duration.ofSeconds(30), () -> daemon("edeposit-ftp-monitord", "status").exitCode() == 3);
             assertTrue(Files.exists(home.resolve("book.epub")), "nothing was deleted");
             chattr("-i", stateDir);
             Dist.Result restarted = daemon("edeposit-ftp-monitord", "start", "-n", log.toString());
             assertTrue(restarted.exitCode() == 0, restarted.toString());
             GetResponse again = nextResponse("\"crash\"");
             assertEquals(first.getProps().getMessageId(), again.getProps().getMessageId());
-            deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(lock) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(300);
+            // The user's logs are written after the lock file, and the state file is saved last of all.
+            Await.until("the restart cleaned up and reported", Duration.ofSeconds(30),
+                    () -> Files.exists(lock) && Files.exists(home.resolve("import.log.txt"))
+                            && !Files.readString(work.resolve("state/monitor.state")).contains("published="));
             assertTrue(Files.notExists(home.resolve("book.epub")), "the restart cleaned up");
         } finally {
             chattr("-i", stateDir);
         }
+    }
+
+    @Test
+    void aSigkillRightAfterThePublishAndARestartSendAtMostARepeatWithTheSameIdAndTheCleanUpFinishes() throws Exception {
+        Requests.publish(client, "ftp", "request", "add-3", "{\"__nt_name\": \"AddUser\", \"username\": \"killed\", \"password\": \"Heslo-3\"}");
+        assertEquals("true", next("true"));
+        Path home = data.resolve("killed");
+        Files.writeString(home.resolve("kniha.epub"), "EPUB killed");
+        Path lock = home.resolve("delete_me_to_import_files.txt");
+        Files.delete(lock);
+        Files.writeString(log, lock + ", killed, DELE, 1795723000\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        GetResponse first = nextResponse("\"killed\"");
+        // SIGKILL as soon as the message is in the queue: anywhere between the confirm and the end of the clean-up.
+        Dist.Result status = daemon("edeposit-ftp-monitord", "status");
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("\\(pid (\\d+)\\)").matcher(status.out());
+        assertTrue(pid.find(), status.toString());
+        ProcessHandle monitor = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
+        assertTrue(monitor.destroyForcibly());
+        Await.until("the monitor killed", Duration.ofSeconds(30), () -> !monitor.isAlive());
+        Dist.Result restarted = daemon("edeposit-ftp-monitord", "start", "-n", log.toString());
+        assertTrue(restarted.exitCode() == 0, restarted + "\nlog:\n" + log("edeposit-ftp-monitord"));
+        Await.until("the restart cleaned up and reported", Duration.ofSeconds(30),
+                () -> Files.exists(lock) && Files.exists(home.resolve("import.log.txt"))
+                        && !Files.readString(work.resolve("state/monitor.state")).contains("published="));
+        assertTrue(Files.notExists(home.resolve("kniha.epub")), "the clean-up finished");
+        // At most one repeat, with the same message_id; the log is handled to its end, so nothing more comes.
+        List<String> repeats = new ArrayList<>();
+        for (GetResponse more; (more = client.basicGet("plone", true)) != null; ) {
+            if (new String(more.getBody(), StandardCharsets.UTF_8).contains("\"killed\"")) {
+                repeats.add(more.getProps().getMessageId());
+            }
+        }
+        assertTrue(repeats.isEmpty() || repeats.equals(List.of(first.getProps().getMessageId())), repeats.toString());
     }
 
     private static void chattr(String change, Path path) throws Exception {
@@ -182,16 +200,47 @@ class FtpMonitorDaemonIT {
         assertEquals(0, chattr.waitFor(), "chattr " + change + " " + path + ": " + out);
     }
 
+    /** The next message of the queue plone whose body holds {@code text}; the others are dropped. */
     private static GetResponse nextResponse(String text) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            GetResponse response = client.basicGet("plone", true);
-            if (response == null) {
-                Thread.sleep(100);
-            } else if (new String(response.getBody(), StandardCharsets.UTF_8).contains(text)) {
-                return response;
-            }
+        GetResponse[] found = new GetResponse[1];
+        try {
+            Await.until("a message with " + text + " in the queue plone", Duration.ofSeconds(60), () -> {
+                GetResponse response = client.basicGet("plone", true);
+                if (response != null && new String(response.getBody(), StandardCharsets.UTF_8).contains(text)) {
+                    found[0] = response;
+                }
+                return found[0] != null;
+            });
+        } catch (AssertionError none) {
+            throw new AssertionError(none.getMessage() + "\nmonitor's log:\n" + log("edeposit-ftp-monitord"), none);
         }
-        throw new AssertionError("no message with " + text + "\nmonitor's log:\n" + log("edeposit-ftp-monitord"));
+        return found[0];
+    }
+
+    @Test
+    void withoutTheCapabilitiesItNeedsItStopsAtStartUpWithExit78AndOneLine() throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        Dist.Result refused = Dist.run(work, env, List.of("setpriv", "--inh-caps=-all", "--bounding-set=-chown", "--",
+                Dist.bin("edeposit-ftp-monitord").toString(), "start", "--foreground", "-n", log.toString(),
+                "--config-dir", work.resolve("config").toString(), "--pid-dir", work.resolve("run-refused").toString()));
+        assertEquals(78, refused.exitCode(), refused.toString());
+        List<String> lines = refused.err().lines().filter(line -> line.contains("must run as root")).toList();
+        assertEquals(1, lines.size(), refused.toString());
+        assertTrue(lines.get(0).endsWith("edeposit-ftp-monitord must run as root: it runs as root without CAP_CHOWN"
+                + " (add them to CapabilityBoundingSet= of its unit)"), refused.toString());
+        assertTrue(refused.err().lines().noneMatch(line -> line.startsWith("\tat ")), "no stack trace: " + refused);
+    }
+
+    @Test
+    void aLogThatIsADirectoryStopsTheStartWithExit78NamingTheOption() throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        Dist.Result refused = Dist.run(work, env, List.of(Dist.bin("edeposit-ftp-monitord").toString(), "start",
+                "--foreground", "-n", work.toString(), "--config-dir", work.resolve("config").toString(),
+                "--pid-dir", work.resolve("run-refused").toString()));
+        assertEquals(78, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("-n/--filename names the ExtendedLog " + work + ", which is a directory: name the file"),
+                refused.toString());
     }
 }

@@ -25,7 +25,7 @@ final class FtpManagerHandler implements RpcHandler {
 
     /** The daemon's handler factory: checks root, reads ftp.json and prepares LOGIN_FILE and DATA_PATH. */
     static FtpManagerHandler create(DaemonEnvironment environment) {
-        FtpPrivileges.require();
+        FtpPrivileges.MANAGER.require();
         return new FtpManagerHandler(FtpManagerSetup.prepare(environment));
     }
 

@@ -50,7 +50,13 @@ final class FtpMonitorFollower {
                         entry.after().offset(), shown(entry.text()));
                 continue;
             }
-            Optional<FtpUserSwitches> trigger = trigger(line.get());
+            Optional<FtpUserSwitches> trigger;
+            try {
+                trigger = trigger(line.get());
+            } catch (RuntimeException unreadable) { // the passwd file could not be read
+                state = imports.failed(line.get().user(), entry.after(), state, unreadable);
+                continue;
+            }
             if (trigger.isPresent()) {
                 LOG.info("{} deleted the lock file: importing", line.get().user());
                 state = imports.run(line.get().user(), trigger.get(), entry.after(), state);

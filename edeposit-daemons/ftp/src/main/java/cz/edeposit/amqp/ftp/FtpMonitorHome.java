@@ -1,5 +1,8 @@
 package cz.edeposit.amqp.ftp;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,8 @@ final class FtpMonitorHome {
      */
     record Contents(List<String> files, List<String> skipped, Map<String, List<Long>> snapshot) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FtpMonitorHome.class);
 
     private final Path home;
     private final FtpSettings settings;
@@ -94,43 +99,87 @@ final class FtpMonitorHome {
         return home.relativize(file).toString();
     }
 
-    /** Sets the mode of the whole tree: 0555 (read-only) while the import runs; 0775/0664 after. */
+    /**
+     * Sets the mode of the whole tree: 0555 (read-only) while the import runs; 0775/0664 after. Every entry is tried;
+     * the first failure is thrown at the end, with the number of the others.
+     */
     void lock(boolean locked) throws IOException {
+        List<IOException> failures = new ArrayList<>();
         Files.walkFileTree(home, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(locked ? "r-xr-xr-x" : "rwxrwxr-x"));
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                mode(dir, locked ? "r-xr-xr-x" : "rwxrwxr-x", failures);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (attributes.isRegularFile()) { // a link's mode is its target's: never touched
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(locked ? "r-xr-xr-x" : "rw-rw-r--"));
+                    mode(file, locked ? "r-xr-xr-x" : "rw-rw-r--", failures);
                 }
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                failures.add(failure);
+                return FileVisitResult.CONTINUE;
+            }
         });
+        if (!failures.isEmpty()) {
+            throw new IOException("cannot " + (locked ? "lock " : "unlock ") + relative(failures.get(0)) + " ("
+                    + failures.get(0) + ")" + (failures.size() > 1 ? " and " + (failures.size() - 1) + " more" : ""),
+                    failures.get(0));
+        }
     }
 
-    /** Deletes imported (or bad) files, then every directory of the home left empty. */
-    void delete(List<String> relatives) throws IOException {
-        for (String relative : relatives) {
-            Files.deleteIfExists(resolve(relative)); // a link is deleted as a link
+    private String relative(IOException failure) {
+        String file = failure instanceof java.nio.file.FileSystemException system ? system.getFile() : null;
+        return file == null ? "the home" : home.relativize(Path.of(file)).toString();
+    }
+
+    private static void mode(Path path, String mode, List<IOException> failures) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        } catch (IOException failure) {
+            failures.add(failure);
         }
-        Files.walkFileTree(home, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (!dir.equals(home)) {
-                    try (var entries = Files.list(dir)) {
-                        if (entries.findAny().isEmpty()) {
-                            Files.delete(dir);
+    }
+
+    /**
+     * Deletes imported (or bad) files, then every directory of the home left empty; every file is tried.
+     *
+     * @return a line for each file or directory that could not be deleted
+     */
+    List<String> delete(List<String> relatives) {
+        List<String> failures = new ArrayList<>();
+        for (String relative : relatives) {
+            try {
+                Files.deleteIfExists(resolve(relative)); // a link is deleted as a link
+            } catch (IOException | RuntimeException failure) {
+                failures.add(relative + ": could not be deleted (" + failure + ")");
+            }
+        }
+        try {
+            Files.walkFileTree(home, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) {
+                    if (!dir.equals(home)) {
+                        try (var entries = Files.list(dir)) {
+                            if (entries.findAny().isEmpty()) {
+                                Files.delete(dir);
+                            }
+                        } catch (IOException left) {
+                            LOG.warn("{}: an empty directory could not be deleted ({})", dir, left.toString());
                         }
                     }
+                    return FileVisitResult.CONTINUE;
                 }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+            });
+        } catch (IOException walk) {
+            LOG.warn("{}: empty directories could not be looked for ({})", home, walk.toString());
+        }
+        return failures;
     }
 
     /** Writes a log file into the home (atomically; group {@code PROFTPD_USERS_GID}, mode 0664), or deletes it. */

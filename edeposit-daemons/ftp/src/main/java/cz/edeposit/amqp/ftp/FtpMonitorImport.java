@@ -1,8 +1,6 @@
 package cz.edeposit.amqp.ftp;
 
 import cz.edeposit.amqp.codec.NtCodec;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.ImportRequest;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -38,116 +35,112 @@ final class FtpMonitorImport {
     }
 
     /**
-     * Imports what {@code user} uploaded, for the lock file's deletion logged just before {@code trigger}.
+     * Imports what {@code user} uploaded, for the lock file's deletion logged just before {@code trigger}. An import
+     * that fails on the home's files is reported (the daemon's log, the user's error log) and given up: what was not
+     * sent stays in the home, the home is unlocked and its lock file made again, so the publisher retries by deleting
+     * it again; the daemon goes on with the next line. Only the state file's and the publisher's failures end it.
      *
      * @return the state after it: nothing published pending, the position at {@code trigger}
+     * @throws IOException when the state file cannot be written (the crash rules then apply at the next start), or
+     *                     the publisher refused a message (nothing was deleted, the home stays locked and whole)
      */
     FtpMonitorState run(String user, FtpUserSwitches switches, FtpMonitorPosition trigger, FtpMonitorState state)
             throws IOException, InterruptedException {
         FtpSettings ftp = settings.ftp();
         FtpMonitorHome home = new FtpMonitorHome(homes.home(user), ftp);
-        List<String> changing = new ArrayList<>();
-        settle(home, changing);
-        home.lock(true);
-        FtpMonitorHome.Contents contents = home.walk();
-        List<String> files = new ArrayList<>(contents.files());
-        files.removeAll(changing);
-        FtpMonitorPairing.Plan plan = FtpMonitorPairing.plan(files, switches);
-        FtpMonitorItems.Built built = FtpMonitorItems.build(home, plan.items(), settings.maxMetadataBytes(),
-                settings.maxMessageBytes());
-        List<String> errors = new ArrayList<>(plan.errors());
-        errors.addAll(built.errors());
-        contents.skipped().forEach(entry -> errors.add(entry + ": not a regular file (a link, a FIFO, a device?); skipped"));
-        changing.forEach(file -> errors.add(file + ": still being uploaded; left for the next import"));
-        String importLog = importLog(built, errors);
-        String errorLog = errors.isEmpty() ? "" : String.join("\n", errors) + "\n";
-
         String importId = UUID.nameUUIDFromBytes(("edeposit-ftp-import:" + user + ":" + trigger.device() + ":"
                 + trigger.inode() + ":" + trigger.offset()).getBytes(StandardCharsets.UTF_8)).toString();
-        List<String> delete = new ArrayList<>(built.sent());
-        if (!switches.leaveBadFiles()) {
-            delete.addAll(built.bad());
-            delete.addAll(plan.rejected());
-        }
-        if (!(user.equals(state.published()) && importId.equals(state.messageId()))) {
-            List<List<FtpMonitorItems.Sized>> messages = split(built.items(), settings.maxMessageBytes());
-            for (int i = 0; i < messages.size(); i++) {
-                String messageId = messages.size() == 1 ? importId : importId + "-" + (i + 1);
-                List<Item> items = new ArrayList<>();
-                for (FtpMonitorItems.Sized sized : messages.get(i)) {
-                    items.add(sized.load(home));
-                }
-                byte[] body = codec.encode(new ImportRequest(user, items, importLog, errorLog));
-                items = null; // the encoded body is all that is needed now
-                publisher.publish(body, messageId);
-                LOG.info("import of {} published as {} ({} items, {} bytes)", user, messageId, messages.get(i).size(), body.length);
-            }
-            state = state.publishedBy(user, importId, delete);
-            state.save(settings.stateFile());
-        } else {
+        List<String> errors = new ArrayList<>();
+        List<String> delete;
+        String importLog;
+        if (user.equals(state.published()) && importId.equals(state.messageId())) {
             LOG.info("import of {} ({}) was published before a restart: finishing its clean-up", user, importId);
             delete = state.cleanup(); // what was sent then, not what this walk of a half-cleaned home says
+            importLog = "Import " + Instant.now() + "\n(sent before a restart of the monitor)\nStatus: Ok\n";
+        } else {
+            FtpMonitorSending sending;
+            try {
+                sending = FtpMonitorSending.prepare(settings, home, switches);
+            } catch (IOException | RuntimeException failure) {
+                return failed(user, home, switches, trigger, state, failure);
+            }
+            sending.publish(user, importId, codec, publisher);
+            errors.addAll(sending.errors());
+            delete = sending.delete();
+            importLog = sending.importLog();
+            state = state.publishedBy(user, importId, delete);
+            state.save(settings.stateFile());
         }
-        home.delete(delete);
-        home.lock(false);
-        homes.reopen(user); // the home 0775 with its owner and group, and the lock file again
-        home.writeLog(ftp.userImportLog(), switches.createImportLog() ? importLog : null);
-        home.writeLog(ftp.userErrorLog(), errors.isEmpty() ? null : errorLog);
+        cleanUp(user, home, delete, errors);
+        finish(user, home, switches, importLog, errors);
         state = state.publishedBy(null, null, List.of()).at(trigger);
         state.save(settings.stateFile());
         return state;
     }
 
-    /** Waits until nothing in the home changes for UPLOAD_SETTLE_SECONDS; what still changes at the end is named. */
-    private void settle(FtpMonitorHome home, List<String> changing) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + settings.maxWait().toNanos();
-        FtpMonitorHome.Contents before = home.walk();
-        while (!settings.settle().isZero()) {
-            Thread.sleep(settings.settle().toMillis());
-            FtpMonitorHome.Contents after = home.walk();
-            if (after.snapshot().equals(before.snapshot())) {
-                return;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                for (var entry : after.snapshot().entrySet()) {
-                    if (!Objects.equals(entry.getValue(), before.snapshot().get(entry.getKey()))) {
-                        changing.add(entry.getKey());
-                    }
-                }
-                return;
-            }
-            before = after;
+    /** An import that could not start (the user's switches unknown): reported as {@link #failed}. */
+    FtpMonitorState failed(String user, FtpMonitorPosition trigger, FtpMonitorState state, Exception failure)
+            throws IOException {
+        return failed(user, new FtpMonitorHome(homes.home(user), settings.ftp()), FtpUserSwitches.ALL_ON, trigger, state,
+                failure);
+    }
+
+    /**
+     * An import that failed before anything was sent: reported, the home given back to the publisher whole. Not
+     * retried by the monitor: an I/O failure that lasts (a damaged disk, a file the publisher cannot read either)
+     * would hold up every later import of the log; the publisher's next deletion of the lock file retries it.
+     */
+    private FtpMonitorState failed(String user, FtpMonitorHome home, FtpUserSwitches switches, FtpMonitorPosition trigger,
+                                   FtpMonitorState state, Exception failure) throws IOException {
+        LOG.error("import of {} failed before anything was sent, given up until the lock file is deleted again: {}",
+                user, failure.toString());
+        List<String> errors = new ArrayList<>();
+        errors.add("The import failed before anything was sent (" + failure.getMessage() + "); your files are in place."
+                + " Delete the lock file again to try again; if it fails again, tell the library.");
+        finish(user, home, switches, "Import " + Instant.now() + "\nStatus: Error\n", errors);
+        state = state.at(trigger);
+        state.save(settings.stateFile());
+        return state;
+    }
+
+    /** Deletes what was sent (and the bad files when asked); what cannot be is named, never fatal. */
+    private static void cleanUp(String user, FtpMonitorHome home, List<String> delete, List<String> errors) {
+        for (String failure : home.delete(delete)) {
+            LOG.error("import of {}: {}", user, failure);
+            errors.add(failure + "; it was sent already: delete it, or the next import sends it again");
         }
     }
 
-    /** Whole items, in order, in as few messages as fit {@code maxBytes} each. */
-    static List<List<FtpMonitorItems.Sized>> split(List<FtpMonitorItems.Sized> items, long maxBytes) {
-        List<List<FtpMonitorItems.Sized>> messages = new ArrayList<>();
-        List<FtpMonitorItems.Sized> current = new ArrayList<>();
-        long bytes = 0;
-        for (FtpMonitorItems.Sized item : items) {
-            if (!current.isEmpty() && bytes + item.bytes() > maxBytes) {
-                messages.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(item);
-            bytes += item.bytes();
+    /** Unlocks the home, makes its lock file again and writes the user's logs, each step tried whatever the others did. */
+    private void finish(String user, FtpMonitorHome home, FtpUserSwitches switches, String importLog, List<String> errors) {
+        FtpSettings ftp = settings.ftp();
+        List<String> failures = new ArrayList<>();
+        step(failures, "unlocking the home", () -> home.lock(false));
+        step(failures, "making the lock file again", () -> homes.reopen(user)); // 0775, owner, group, lock file
+        failures.forEach(failure -> LOG.error("import of {}: {}", user, failure));
+        errors.addAll(failures);
+        String errorLog = errors.isEmpty() ? null : String.join("\n", errors) + "\n";
+        String log = importLog;
+        if (!errors.isEmpty() && log.endsWith("Status: Ok\n")) {
+            log = log.substring(0, log.length() - "Ok\n".length()) + "Error\n";
         }
-        if (!current.isEmpty()) {
-            messages.add(current);
-        }
-        return messages;
+        String userLog = switches.createImportLog() ? log : null;
+        List<String> unwritten = new ArrayList<>();
+        step(unwritten, "writing " + ftp.userImportLog(), () -> home.writeLog(ftp.userImportLog(), userLog));
+        step(unwritten, "writing " + ftp.userErrorLog(), () -> home.writeLog(ftp.userErrorLog(), errorLog));
+        unwritten.forEach(failure -> LOG.error("import of {}: {}; the user's error log would have said: {}", user, failure,
+                errorLog));
     }
 
-    private static String importLog(FtpMonitorItems.Built built, List<String> errors) {
-        StringBuilder log = new StringBuilder("Import ").append(Instant.now()).append('\n');
-        for (FtpMonitorItems.Sized sized : built.items()) {
-            log.append(sized.describe()).append('\n');
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private static void step(List<String> failures, String what, Step step) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException failure) {
+            failures.add(what + " failed: " + failure);
         }
-        if (!errors.isEmpty()) {
-            log.append("Errors: ").append(errors.size()).append(" (see the error log)\n");
-        }
-        return log.append("Status: ").append(errors.isEmpty() ? "Ok" : "Error").append('\n').toString();
     }
 }

@@ -1,27 +1,29 @@
 package cz.edeposit.amqp.ftp;
 
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.DataPair;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.EbookFile;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.Item;
+import cz.edeposit.amqp.codec.Base64Source;
+import cz.edeposit.amqp.ftp.FtpMonitorMessages.EbookUpload;
 import cz.edeposit.amqp.ftp.FtpMonitorMessages.MetadataFile;
+import cz.edeposit.amqp.ftp.FtpMonitorMessages.PairUpload;
 import cz.edeposit.amqp.ftp.FtpMonitorPairing.Planned;
 import cz.edeposit.amqp.marc.EPublication;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Turns the planned items of an import into the messages' items: reads and checks the metadata, encodes the files
- * in base64, and sorts the files into the sent ones and the bad ones. A pair whose metadata is bad sends its
+ * Turns the planned items of an import into the messages' items: reads and checks the metadata, gives the e-books
+ * to the encoder as streams (base64 is written from the file into the body), and sorts the files into the sent ones and the bad ones. A pair whose metadata is bad sends its
  * e-book alone; a bad metadata file alone sends nothing; an item larger than a message stays on disk.
  */
 final class FtpMonitorItems {
@@ -39,22 +41,38 @@ final class FtpMonitorItems {
     }
 
     /**
-     * An item and the bytes it takes in a message body (an estimate from above). The e-book is read only when its
-     * message is made ({@link #load}), so that one message's data is in memory at a time, not the whole import's.
+     * An item and the bytes it takes in a message body (an estimate from above). The e-book is read only while its
+     * message is encoded ({@link #upload}), straight into the body: one message's body is in memory at a time.
      *
      * @param metadata the metadata file, read and checked, or null
-     * @param ebook    the e-book's path relative to the home, or null
-     * @param bytes    the estimate
+     * @param ebook      the e-book's path relative to the home, or null
+     * @param ebookBytes the e-book's size when the import began (the home settled and locked), or 0
+     * @param bytes      the estimate
      */
-    record Sized(MetadataFile metadata, String ebook, long bytes) {
+    record Sized(MetadataFile metadata, String ebook, long ebookBytes, long bytes) {
 
-        /** The item with the e-book's data. */
-        Item load(FtpMonitorHome home) throws IOException {
+        /**
+         * The item to encode, its e-book's data streamed from the file at encoding ({@link FileData}); the file must
+         * still be a regular file (a link put in its place is refused).
+         */
+        Record upload(FtpMonitorHome home) throws IOException {
             if (ebook == null) {
                 return metadata;
             }
-            EbookFile file = new EbookFile(ebook, base64(home.resolve(ebook)));
-            return metadata == null ? file : new DataPair(metadata, file);
+            EbookUpload file = new EbookUpload(ebook, FileData.of(home.resolve(ebook), ebookBytes));
+            return metadata == null ? file : new PairUpload(metadata, file);
+        }
+
+        /** Its files, relative to the home. */
+        List<String> files() {
+            List<String> files = new ArrayList<>();
+            if (metadata != null) {
+                files.add(metadata.filename());
+            }
+            if (ebook != null) {
+                files.add(ebook);
+            }
+            return files;
         }
 
         /** What the import log says of it. */
@@ -100,13 +118,17 @@ final class FtpMonitorItems {
                     }
                 }
                 String ebook = plan.ebook();
-                if (ebook != null && !Files.isReadable(home.resolve(ebook))) {
-                    throw new IOException("not readable");
+                long ebookBytes = 0;
+                if (ebook != null) {
+                    ebookBytes = FileData.of(home.resolve(ebook), -1).length();
+                    if (!Files.isReadable(home.resolve(ebook))) {
+                        throw new IOException("not readable");
+                    }
                 }
                 if (metadata == null && ebook == null) {
                     continue;
                 }
-                items.add(new Sized(metadata, ebook, bytes));
+                items.add(new Sized(metadata, ebook, ebookBytes, bytes));
                 if (metadata != null) {
                     sent.add(plan.metadata());
                 }
@@ -150,13 +172,42 @@ final class FtpMonitorItems {
         }
     }
 
-    /** A file's base64, read without following a link (a file swapped for one is refused). */
-    static String base64(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > Integer.MAX_VALUE / 2) {
-            throw new IOException("too large");
+    /**
+     * A file's data for the encoder, read a buffer at a time and never following a link. A file whose size is no
+     * longer the one the import began with is refused, so that no file is ever sent half (or with bytes added).
+     *
+     * @param file   the file
+     * @param length its size when the import began
+     */
+    record FileData(Path file, long length) implements Base64Source {
+
+        /** The data of a regular file, not a link, of {@code expected} bytes ({@code -1}: any size). */
+        static FileData of(Path file, long expected) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new IOException("it is no longer a regular file");
+            }
+            return new FileData(file, checked(attributes.size(), expected));
         }
-        return Base64.getEncoder().encodeToString(read(file, (int) size));
+
+        private static long checked(long size, long expected) throws IOException {
+            if (expected >= 0 && size != expected) {
+                throw new IOException("it has " + size + " bytes now, " + expected + " when the import began");
+            }
+            return size;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+            try {
+                checked(channel.size(), length);
+            } catch (IOException changed) {
+                channel.close();
+                throw changed;
+            }
+            return Channels.newInputStream(channel);
+        }
     }
 
     private static byte[] read(Path file, int size) throws IOException {

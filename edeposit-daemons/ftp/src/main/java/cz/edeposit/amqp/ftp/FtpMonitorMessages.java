@@ -1,7 +1,9 @@
 package cz.edeposit.amqp.ftp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import cz.edeposit.amqp.codec.Base64Source;
 import cz.edeposit.amqp.codec.MessageType;
+import cz.edeposit.amqp.codec.NtName;
 import cz.edeposit.amqp.codec.TypeRegistry;
 import cz.edeposit.amqp.marc.EPublication;
 
@@ -68,5 +70,40 @@ final class FtpMonitorMessages {
      */
     record DataPair(@JsonProperty("metadata_file") MetadataFile metadataFile,
                     @JsonProperty("ebook_file") EbookFile ebookFile) implements Item {
+    }
+
+    /**
+     * An {@link ImportRequest} as the monitor encodes it: the same wire shape, with the e-books' data streamed from
+     * their files into the body ({@link EbookUpload}), so that a big upload is in memory once, as the body.
+     *
+     * @param username  the account
+     * @param requests  {@link MetadataFile}, {@link EbookUpload} and {@link PairUpload} items
+     * @param importLog the text of the user's import log
+     * @param errorLog  the text of the user's error log
+     */
+    @NtName("ImportRequest")
+    record ImportUpload(String username, List<Record> requests, @JsonProperty("import_log") String importLog,
+                        @JsonProperty("error_log") String errorLog) {
+    }
+
+    /**
+     * An {@link EbookFile} as the monitor encodes it.
+     *
+     * @param filename the path relative to the home
+     * @param rawData  the file, written as standard base64 without line breaks while the body is encoded
+     */
+    @NtName("EbookFile")
+    record EbookUpload(String filename, @JsonProperty("raw_data") Base64Source rawData) {
+    }
+
+    /**
+     * A {@link DataPair} as the monitor encodes it.
+     *
+     * @param metadataFile the metadata
+     * @param ebookFile    the e-book
+     */
+    @NtName("DataPair")
+    record PairUpload(@JsonProperty("metadata_file") MetadataFile metadataFile,
+                      @JsonProperty("ebook_file") EbookUpload ebookFile) {
     }
 }

@@ -39,11 +39,12 @@ final class FtpMonitorRunner implements Producer {
     /** The environment variable that {@code -n/--filename} sets: the ExtendedLog to follow instead of LOG_FILE. */
     static final String LOG_FILE_VARIABLE = "EDEPOSIT_FTP_MONITOR_LOG_FILE";
 
-    /** The daemon's {@link cz.edeposit.amqp.daemon.ProducerFactory}: reads ftp.json (and the -n override). */
+    /**
+     * The daemon's {@link cz.edeposit.amqp.daemon.ProducerFactory}: checks the rights, reads ftp.json (and the -n
+     * override) and checks it against the machine ({@link FtpMonitorSetup}).
+     */
     static FtpMonitorRunner create(DaemonEnvironment environment) {
-        FtpMonitorSettings settings = FtpMonitorSettings.load(environment);
-        String logFile = environment.env().get(LOG_FILE_VARIABLE);
-        return new FtpMonitorRunner(logFile == null ? settings : settings.withLogFile(java.nio.file.Path.of(logFile)),
+        return new FtpMonitorRunner(FtpMonitorSetup.prepare(environment, environment.env().get(LOG_FILE_VARIABLE)),
                 environment.amqp());
     }
 

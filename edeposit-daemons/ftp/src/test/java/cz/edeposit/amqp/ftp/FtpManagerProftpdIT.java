@@ -3,6 +3,7 @@ package cz.edeposit.amqp.ftp;
 import cz.edeposit.amqp.ftp.FtpManagerMessages.AddUser;
 import cz.edeposit.amqp.ftp.FtpManagerMessages.ChangePassword;
 import cz.edeposit.amqp.ftp.FtpManagerMessages.RemoveUser;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.RecordingContext;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
@@ -15,6 +16,7 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -58,18 +60,15 @@ class FtpManagerProftpdIT {
         ftp.setControlEncoding("UTF-8"); // names and passwords are UTF-8, as the hashes are made from
         ftp.setConnectTimeout(5000);
         ftp.setDefaultTimeout(10_000);
-        for (int attempt = 0; ; attempt++) {
+        // ProFTPD re-binds its socket while it handles a SIGHUP: a refused connection is tried again.
+        Await.until("a connection to ProFTPD", Duration.ofSeconds(10), () -> {
             try {
                 ftp.connect("127.0.0.1", proftpd.port());
-                break;
+                return true;
             } catch (ConnectException rehashing) {
-                // ProFTPD re-binds its socket while it handles a SIGHUP
-                if (attempt == 50) {
-                    throw rehashing;
-                }
-                Thread.sleep(100);
+                return false;
             }
-        }
+        });
         if (!ftp.login(user, password)) {
             ftp.disconnect();
             return null;
@@ -150,7 +149,7 @@ class FtpManagerProftpdIT {
         assertEquals(Long.toString(pid), Files.readString(setup.pidFile).strip(), "its PidFile names it");
         ask(new AddUser("dave", "Heslo-000"));
         ask(new ChangePassword("dave", "Heslo-001"));
-        Thread.sleep(500);
+        Await.until("ProFTPD logged the reload", Duration.ofSeconds(10), () -> proftpd.log().contains("SIGHUP"));
         assertTrue(proftpd.alive(), proftpd.log());
         assertEquals(pid, proftpd.pid());
         assertTrue(proftpd.log().contains("SIGHUP"), "ProFTPD logged the reload:\n" + proftpd.log());

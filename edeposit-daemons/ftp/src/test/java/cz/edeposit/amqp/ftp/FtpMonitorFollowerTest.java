@@ -92,4 +92,29 @@ class FtpMonitorFollowerTest {
             assertEquals(1, ids.size());
         }
     }
+
+    @Test
+    void anImportThatFailsOnIoIsReportedAndTheNextLineIsHandled() throws Exception {
+        Files.writeString(settings.ftp().loginFile(), "alice:$6$x$y:2000:2000::" + data.resolve("alice") + ":/bin/false\n"
+                + "bob:$6$x$y:2000:2000::" + data.resolve("bob") + ":/bin/false\n");
+        Path stuck = data.resolve("alice/stuck.pdf");
+        Files.writeString(stuck, "%PDF stuck");
+        Files.writeString(data.resolve("bob/book.pdf"), "%PDF bob");
+        String lock = settings.ftp().lockFilename();
+        Files.delete(data.resolve("alice").resolve(lock));
+        Files.delete(data.resolve("bob").resolve(lock));
+        Files.writeString(settings.ftp().logFile(), data.resolve("alice").resolve(lock) + ", alice, DELE, 1\n"
+                + data.resolve("bob").resolve(lock) + ", bob, DELE, 2\n");
+        FtpTestFiles.immutable(stuck, true); // alice's home cannot be locked
+        try (FtpMonitorLogReader reader = new FtpMonitorLogReader(settings.ftp().logFile(), FtpMonitorPosition.NONE)) {
+            assertEquals(2, follower().poll(reader));
+        } finally {
+            FtpTestFiles.immutable(stuck, false);
+        }
+        assertEquals(1, ids.size(), "bob's import was sent, alice's was not");
+        assertTrue(Files.exists(stuck) && Files.exists(data.resolve("alice").resolve(lock)));
+        assertTrue(Files.readString(data.resolve("alice/error.log.txt")).startsWith("The import failed before anything was sent"));
+        assertTrue(Files.notExists(data.resolve("bob/book.pdf")) && Files.exists(data.resolve("bob").resolve(lock)));
+        assertEquals(Files.size(settings.ftp().logFile()), FtpMonitorState.load(settings.stateFile()).position().offset());
+    }
 }

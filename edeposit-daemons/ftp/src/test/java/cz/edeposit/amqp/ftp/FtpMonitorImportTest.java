@@ -147,33 +147,125 @@ class FtpMonitorImportTest {
         assertEquals(ids.get(0), ids.get(1));
     }
 
+    private static final List<String> SENT = List.of("books/other.pdf", "books/third.pdf", "meta/80-7422-502-X.json",
+            "books/80-7422-502-X.pdf", "meta/notes.txt", "sub, 2/book, 2.csv", "sub, 2/book, 2.epub");
+
     @Test
-    void aCrashDuringTheCleanUpIsFinishedAtTheRestartWithoutSendingAgain() throws Exception {
+    void aRestartAfterThePublishedRecordFinishesTheCleanUpWithoutSendingAgain() throws Exception {
+        FtpMonitorPosition trigger = new FtpMonitorPosition(1, 2, 3);
+        // The first run dies after the confirm (the publisher fails then): the home stays locked and whole.
+        assertThrows(IOException.class, () -> importer((body, id) -> {
+            record(body, id);
+            throw new IOException("dies after the confirm");
+        }).run("alice", FtpUserSwitches.ALL_ON, trigger, FtpMonitorState.INITIAL));
+        // As the state file says when the crash came after its "published" record.
+        FtpMonitorState saved = new FtpMonitorState(FtpMonitorPosition.NONE, "alice", ids.get(0), SENT);
+        published.clear();
+        FtpMonitorState after = importer(this::record).run("alice", FtpUserSwitches.ALL_ON, trigger, saved);
+        assertEquals(List.of(), published);
+        assertEquals(List.of("", "delete_me_to_import_files.txt", "import.log.txt", "meta", "meta/bad.yaml"),
+                FtpTestFiles.tree(home));
+        assertEquals(new FtpMonitorState(trigger, null, null, List.of()), after);
+        assertEquals(after, FtpMonitorState.load(settings.stateFile()));
+    }
+
+    @Test
+    void aCleanUpThatFailsAfterTheConfirmIsReportedAndTheImportEndsWithoutSendingAgain() throws Exception {
         FtpMonitorPosition trigger = new FtpMonitorPosition(1, 2, 3);
         Path stuck = home.resolve("books/other.pdf");
+        FtpMonitorState after;
         try {
-            // Once published, a sent file cannot be deleted: the clean-up fails after the publish and the state write.
-            assertThrows(IOException.class, () -> importer((body, id) -> {
+            // Once published, a sent file cannot be deleted.
+            after = importer((body, id) -> {
                 record(body, id);
                 try {
                     FtpTestFiles.immutable(stuck, true);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }).run("alice", FtpUserSwitches.ALL_ON, trigger, FtpMonitorState.INITIAL));
+            }).run("alice", FtpUserSwitches.ALL_ON, trigger, FtpMonitorState.INITIAL);
         } finally {
             FtpTestFiles.immutable(stuck, false);
         }
-        FtpMonitorState saved = FtpMonitorState.load(settings.stateFile());
-        assertEquals("alice", saved.published());
-        assertEquals(ids.get(0), saved.messageId());
-        assertTrue(saved.cleanup().contains("books/other.pdf"), saved.cleanup().toString());
-
-        published.clear();
-        FtpMonitorState after = importer(this::record).run("alice", FtpUserSwitches.ALL_ON, trigger, saved);
-        assertEquals(List.of(), published);
-        assertEquals(List.of("", "delete_me_to_import_files.txt", "error.log.txt", "import.log.txt", "meta", "meta/bad.yaml"),
-                FtpTestFiles.tree(home));
+        assertEquals(1, published.size());
         assertEquals(new FtpMonitorState(trigger, null, null, List.of()), after);
+        assertEquals(after, FtpMonitorState.load(settings.stateFile()));
+        assertEquals(List.of("", "books", "books/other.pdf", "delete_me_to_import_files.txt", "error.log.txt",
+                "import.log.txt", "meta", "meta/bad.yaml"), FtpTestFiles.tree(home));
+        String errorLog = Files.readString(home.resolve("error.log.txt"));
+        assertTrue(errorLog.contains("books/other.pdf: could not be deleted")
+                && errorLog.contains("it was sent already: delete it, or the next import sends it again"), errorLog);
+        assertEquals("rwxrwxr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
+    }
+
+    @Test
+    void anImportThatFailsOnIoBeforeSendingIsReportedAndTheHomeIsGivenBackWhole() throws Exception {
+        FtpMonitorPosition trigger = new FtpMonitorPosition(1, 2, 3);
+        List<String> before = FtpTestFiles.tree(home);
+        Path stuck = home.resolve("books/third.pdf");
+        FtpMonitorState after;
+        FtpTestFiles.immutable(stuck, true); // its mode cannot be changed: locking the home fails
+        try {
+            after = importer(this::record).run("alice", FtpUserSwitches.ALL_ON, trigger, FtpMonitorState.INITIAL);
+        } finally {
+            FtpTestFiles.immutable(stuck, false);
+        }
+        assertEquals(List.of(), published);
+        assertEquals(new FtpMonitorState(trigger, null, null, List.of()), after);
+        assertEquals(after, FtpMonitorState.load(settings.stateFile()));
+        List<String> expected = new ArrayList<>(before);
+        expected.addAll(List.of("delete_me_to_import_files.txt", "error.log.txt", "import.log.txt"));
+        expected.sort(null);
+        assertEquals(expected, FtpTestFiles.tree(home));
+        String errorLog = Files.readString(home.resolve("error.log.txt"));
+        assertTrue(errorLog.startsWith("The import failed before anything was sent (cannot lock books/third.pdf"), errorLog);
+        assertTrue(errorLog.contains("Delete the lock file again to try again"), errorLog);
+        assertTrue(Files.readString(home.resolve("import.log.txt")).endsWith("Status: Error\n"));
+        assertEquals("rwxrwxr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("books"))));
+        assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("books/other.pdf"))));
+    }
+
+    @Test
+    void aFileThatChangesWhileItsMessageIsEncodedIsLeftOutWholeAndNamedAndTheRestIsSent() throws Exception {
+        Files.writeString(dir.resolve("ftp.json"), Files.readString(dir.resolve("ftp.json")).replace("}",
+                ", \"MAX_MESSAGE_BYTES\": 262144}"));
+        settings = FtpMonitorSettings.from(Settings.load(FtpSettings.SCHEMA, "ftp.json", new ConfigLocator(dir, Map.of(), dir), Map.of()));
+        byte[] big = new byte[100_000];
+        Files.write(home.resolve("big-1.pdf"), big);
+        Files.write(home.resolve("big-2.pdf"), big);
+        importer((body, id) -> {
+            record(body, id);
+            if (published.size() == 1) { // the other big file shrinks before its message is encoded
+                String other = files(published.get(0)).contains("big-1.pdf") ? "big-2.pdf" : "big-1.pdf";
+                try (var channel = Files.newByteChannel(home.resolve(other), java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.truncate(50_000);
+                }
+            }
+        }).run("alice", FtpUserSwitches.ALL_ON, new FtpMonitorPosition(1, 2, 3), FtpMonitorState.INITIAL);
+        List<String> sent = new ArrayList<>();
+        published.forEach(request -> sent.addAll(files(request)));
+        String left = sent.contains("big-1.pdf") ? "big-2.pdf" : "big-1.pdf";
+        assertFalse(sent.contains(left), sent.toString());
+        assertTrue(sent.containsAll(SENT), sent.toString());
+        assertEquals(50_000, Files.size(home.resolve(left)), "left in place as it is");
+        String errorLog = Files.readString(home.resolve("error.log.txt"));
+        assertTrue(errorLog.contains(left + ": could not be read while it was sent (it has 50000 bytes now, 100000 when"
+                + " the import began); left in place for the next import"), errorLog);
+        assertTrue(ids.size() >= 2 && ids.get(0).endsWith("-1"), ids.toString());
+    }
+
+    private static List<String> files(ImportRequest request) {
+        List<String> files = new ArrayList<>();
+        for (Item item : request.requests()) {
+            if (item instanceof DataPair pair) {
+                files.add(pair.metadataFile().filename());
+                files.add(pair.ebookFile().filename());
+            } else if (item instanceof EbookFile ebook) {
+                files.add(ebook.filename());
+            } else if (item instanceof FtpMonitorMessages.MetadataFile metadata) {
+                files.add(metadata.filename());
+            }
+        }
+        return files;
     }
 }

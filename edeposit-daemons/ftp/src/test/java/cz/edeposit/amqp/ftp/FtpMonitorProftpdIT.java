@@ -4,32 +4,20 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import cz.edeposit.amqp.codec.NtCodec;
-import cz.edeposit.amqp.ftp.FtpManagerMessages.AddUser;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.DataPair;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.EbookFile;
 import cz.edeposit.amqp.ftp.FtpMonitorMessages.ImportRequest;
-import cz.edeposit.amqp.ftp.FtpMonitorMessages.Item;
-import cz.edeposit.amqp.settings.ConfigLocator;
-import cz.edeposit.amqp.settings.Settings;
-import cz.edeposit.amqp.testing.RecordingContext;
-import cz.edeposit.amqp.testing.TestVhost;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.wire.WireHeaders;
-import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,113 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The monitor against a real ProFTPD (one {@code proftpd -n} for the class, as FtpManagerProftpdIT) and the real
- * broker in a vhost of its own: a publisher uploads with commons-net's FTPClient and deletes the lock file; the
- * portal's queue gets the ImportRequest.
+ * The monitor against a real ProFTPD and the real broker ({@link FtpMonitorProftpdFixture}): an upload in
+ * subdirectories, an import made while the monitor was stopped, a log renamed and reopened (SIGHUP), and an upload
+ * still in progress during the {@code DELE}.
  */
-class FtpMonitorProftpdIT {
-
-    private static FtpTestSetup setup;
-    private static TestProftpd proftpd;
-    private static TestVhost vhost;
-    private static FtpMonitorSettings settings;
-    private FtpMonitorRunner runner;
-    private Thread thread;
-
-    @BeforeAll
-    static void start() throws Exception {
-        setup = new FtpTestSetup("ftp-monitor-it");
-        FtpManagerHandler handler = setup.handler();
-        assertEquals(true, handler.handle(new AddUser("alice", "Heslo-123"), new RecordingContext()));
-        Path proftpdDir = Files.createDirectory(setup.base.resolve("proftpd"));
-        proftpd = TestProftpd.start(proftpdDir, setup.loginFile, setup.pidFile);
-        Files.writeString(setup.config().resolve("ftp.json"), "{\"CONF_PATH\": \"" + setup.conf + "/\", \"DATA_PATH\": \""
-                + setup.data + "/\", \"PROFTPD_PID_FILE\": \"" + setup.pidFile + "\", \"LOG_FILE\": \""
-                + proftpdDir.resolve("extended.log") + "\", \"MONITOR_STATE_FILE\": \"" + setup.base.resolve("state/monitor.state")
-                + "\", \"UPLOAD_SETTLE_SECONDS\": 1, \"UPLOAD_WAIT_SECONDS\": 5}");
-        settings = FtpMonitorSettings.from(Settings.load(FtpSettings.SCHEMA, "ftp.json",
-                new ConfigLocator(setup.config(), Map.of(), setup.config()), Map.of()));
-        vhost = TestVhost.withSchema("ftp");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            proftpd.close();
-            vhost.close();
-        } finally {
-            setup.close();
-        }
-    }
-
-    private void startMonitor() {
-        runner = new FtpMonitorRunner(settings, vhost.settings());
-        thread = new Thread(() -> {
-            try {
-                runner.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "monitor");
-        thread.start();
-    }
-
-    @AfterEach
-    void stopMonitor() throws Exception {
-        if (runner != null) {
-            runner.stop();
-            thread.join(30_000);
-            runner = null;
-        }
-    }
-
-    private static FTPClient login() throws Exception {
-        FTPClient ftp = new FTPClient();
-        ftp.setControlEncoding("UTF-8");
-        ftp.setDefaultTimeout(10_000);
-        ftp.connect("127.0.0.1", proftpd.port());
-        assertTrue(ftp.login("alice", "Heslo-123"), proftpd.log());
-        ftp.enterLocalPassiveMode();
-        ftp.setFileType(FTP.BINARY_FILE_TYPE);
-        return ftp;
-    }
-
-    private static void store(FTPClient ftp, String path, byte[] data) throws Exception {
-        assertTrue(ftp.storeFile(path, new ByteArrayInputStream(data)), path + ": " + ftp.getReplyString());
-    }
-
-    /** The next message in the portal's queue, waited for. */
-    private static GetResponse nextImport(Channel channel) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            GetResponse response = channel.basicGet(vhost.host().outputQueue(), true);
-            if (response != null) {
-                return response;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no ImportRequest within 30 s; ExtendedLog:\n" + proftpd.extendedLog());
-    }
-
-    private static Map<String, String> files(ImportRequest request) {
-        Map<String, String> files = new TreeMap<>();
-        for (Item item : request.requests()) {
-            if (item instanceof DataPair pair) {
-                files.put(pair.metadataFile().filename() + " (paired with " + pair.ebookFile().filename() + ")",
-                        decode(pair.metadataFile().rawData()));
-                files.put(pair.ebookFile().filename(), decode(pair.ebookFile().rawData()));
-            } else if (item instanceof EbookFile ebook) {
-                files.put(ebook.filename(), decode(ebook.rawData()));
-            } else {
-                files.put(item.toString(), "");
-            }
-        }
-        return files;
-    }
-
-    private static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-    }
+class FtpMonitorProftpdIT extends FtpMonitorProftpdFixture {
 
     @Test
     void anUploadInSubdirectoriesIsSentToThePortalAfterTheLockFileIsDeleted() throws Exception {
@@ -182,11 +68,7 @@ class FtpMonitorProftpdIT {
             assertEquals(1, UUID.fromString(message.getProps().getHeaders().get(WireHeaders.UUID).toString()).version());
 
             Path home = setup.data.resolve("alice");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(home.resolve(FtpTestSetup.LOCK_FILENAME)) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(300); // the logs are written right after the lock file
+            awaitCaughtUp();
             assertEquals(List.of("", FtpTestSetup.LOCK_FILENAME, "error.log.txt", "import.log.txt", "meta", "meta/bad.yaml",
                     "meta/other.json"), FtpTestFiles.tree(home));
             assertTrue(Files.readString(home.resolve("import.log.txt")).endsWith("Status: Error\n"));
@@ -214,16 +96,12 @@ class FtpMonitorProftpdIT {
             ImportRequest first = new NtCodec(FtpMonitorMessages.TYPES).decode(nextImport(channel).getBody(), ImportRequest.class);
             assertTrue(files(first).containsKey("while-stopped.pdf"), files(first).keySet().toString());
 
+            awaitCaughtUp();
+
             // Rotation: the log renamed, ProFTPD told to open a new one (SIGHUP), then the next import.
             Path log = settings.ftp().logFile();
-            Files.move(log, log.resolveSibling("extended.log.1"));
+            Files.move(log, log.resolveSibling("extended.log.1"), StandardCopyOption.REPLACE_EXISTING);
             new ProcessBuilder("kill", "-HUP", Long.toString(proftpd.pid())).start().waitFor();
-            Path lock = setup.data.resolve("alice").resolve(FtpTestSetup.LOCK_FILENAME);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!Files.exists(lock) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(1000);
             ftp = login();
             store(ftp, "after-rotation.pdf", "rotated".getBytes(StandardCharsets.UTF_8));
             assertTrue(ftp.deleteFile(FtpTestSetup.LOCK_FILENAME), ftp.getReplyString());
@@ -251,19 +129,22 @@ class FtpMonitorProftpdIT {
             upload.write("first half, ".getBytes(StandardCharsets.UTF_8));
             upload.flush();
             assertTrue(other.deleteFile(FtpTestSetup.LOCK_FILENAME), other.getReplyString());
-            // It keeps growing for longer than UPLOAD_WAIT_SECONDS (5 s): the import goes without it.
-            long end = System.nanoTime() + 7_000_000_000L;
-            while (System.nanoTime() < end) {
+            // It keeps growing until the import, which waits UPLOAD_WAIT_SECONDS (5 s) for it, goes without it.
+            GetResponse[] message = new GetResponse[1];
+            Await.until("the import sent without the upload in progress", Duration.ofSeconds(30), () -> {
                 upload.write("more, ".getBytes(StandardCharsets.UTF_8));
                 upload.flush();
-                Thread.sleep(300);
-            }
-            ImportRequest request = new NtCodec(FtpMonitorMessages.TYPES).decode(nextImport(channel).getBody(), ImportRequest.class);
+                return (message[0] = channel.basicGet(vhost.host().outputQueue(), true)) != null;
+            });
+            ImportRequest request = new NtCodec(FtpMonitorMessages.TYPES).decode(message[0].getBody(), ImportRequest.class);
             Map<String, String> sent = files(request);
             assertEquals("complete", sent.get("done.pdf"));
             assertTrue(sent.keySet().stream().noneMatch(name -> name.contains("slow")), sent.keySet().toString());
             assertTrue(request.errorLog().contains(".in.slow.pdf.: still being uploaded; left for the next import"),
                     request.errorLog());
+            // Finished once the home is unlocked: while the import holds it read-only (0555), ProFTPD cannot rename
+            // the finished upload to its name and answers 550 (the publisher then uploads it again).
+            awaitLockFile();
             upload.write("end".getBytes(StandardCharsets.UTF_8));
             upload.close();
             assertTrue(slow.completePendingCommand(), slow.getReplyString());

@@ -16,24 +16,34 @@ class FtpPrivilegesTest {
 
     @Test
     void rootWithTheFourCapabilitiesPasses() {
-        assertNull(FtpPrivileges.missing(status("0\t0\t0\t0", "000001ffffffffff")));
-        assertNull(FtpPrivileges.missing(status("0\t0\t0\t0", "000000000000002b")), "CAP_CHOWN, DAC_OVERRIDE, FOWNER, KILL");
+        assertNull(FtpPrivileges.MANAGER.missing(status("0\t0\t0\t0", "000001ffffffffff")));
+        assertNull(FtpPrivileges.MANAGER.missing(status("0\t0\t0\t0", "000000000000002b")), "CAP_CHOWN, DAC_OVERRIDE, FOWNER, KILL");
     }
 
     @Test
     void anotherUserIsToldToStartItAsRoot() {
-        String missing = FtpPrivileges.missing(status("1000\t1000\t1000\t1000", "0000000000000000"));
+        String missing = FtpPrivileges.MANAGER.missing(status("1000\t1000\t1000\t1000", "0000000000000000"));
         assertTrue(missing.startsWith("it runs with uid 1000, and only root can write ProFTPD's passwd file"), missing);
     }
 
     @Test
     void rootWithoutCapabilitiesIsToldWhichAreMissing() {
         assertEquals("it runs as root without CAP_DAC_OVERRIDE, CAP_KILL (add them to CapabilityBoundingSet= of its unit)",
-                FtpPrivileges.missing(status("0\t0\t0\t0", "0000000000000009")));
+                FtpPrivileges.MANAGER.missing(status("0\t0\t0\t0", "0000000000000009")));
+    }
+
+    @Test
+    void theMonitorNeedsChownDacOverrideAndFownerButNotKill() {
+        assertNull(FtpPrivileges.MONITOR.missing(status("0\t0\t0\t0", "000000000000000b")));
+        assertEquals("it runs as root without CAP_CHOWN (add them to CapabilityBoundingSet= of its unit)",
+                FtpPrivileges.MONITOR.missing(status("0\t0\t0\t0", "000000000000002a")));
+        assertTrue(FtpPrivileges.MONITOR.missing(status("1000\t1000\t1000\t1000", "0000000000000000"))
+                .startsWith("it runs with uid 1000, and only root can lock and clean up the files FTP users own"));
     }
 
     @Test
     void theseTestsRunAsRootAsTheDaemonMust() {
-        FtpPrivileges.require();
+        FtpPrivileges.MANAGER.require();
+        FtpPrivileges.MONITOR.require();
     }
 }

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.ftp;
 
+import cz.edeposit.amqp.testing.Await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,12 +18,11 @@ import java.util.concurrent.TimeUnit;
 final class TestProftpd implements AutoCloseable {
 
     private final Path dir;
-    private final Process process;
+    private Process process;
     private final int port;
 
-    private TestProftpd(Path dir, Process process, int port) {
+    private TestProftpd(Path dir, int port) {
         this.dir = dir;
-        this.process = process;
         this.port = port;
     }
 
@@ -57,18 +58,36 @@ final class TestProftpd implements AutoCloseable {
                 // The shipped snippet, with this test's passwd file and ExtendedLog.
                 shippedSnippet().replace("/etc/proftpd/ftpd.passwd", authUserFile.toString())
                         .replace("/var/log/proftpd/extended.log", dir.resolve("extended.log").toString())));
-        Process process = new ProcessBuilder("/usr/sbin/proftpd", "-n", "-q", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("proftpd.out").toFile()).start();
-        TestProftpd proftpd = new TestProftpd(dir, process, port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!proftpd.accepts()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                proftpd.close();
-                throw new IllegalStateException("proftpd did not start: " + proftpd.log());
-            }
-            Thread.sleep(50);
-        }
+        TestProftpd proftpd = new TestProftpd(dir, port);
+        proftpd.launch();
         return proftpd;
+    }
+
+    /** Starts {@code proftpd -n} with the configuration in its directory; returns once it accepts connections. */
+    private void launch() throws Exception {
+        process = new ProcessBuilder("/usr/sbin/proftpd", "-n", "-q", "-c", dir.resolve("proftpd.conf").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("proftpd.out").toFile()))
+                .start();
+        try {
+            Await.until("proftpd accepts connections on port " + port, Duration.ofSeconds(20), () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("proftpd stopped: " + log());
+                }
+                return accepts();
+            });
+        } catch (Exception | AssertionError failure) {
+            close();
+            throw new IllegalStateException("proftpd did not start: " + failure.getMessage() + "\n" + log(), failure);
+        }
+    }
+
+    /**
+     * Stops ProFTPD (SIGTERM, as {@code invoke-rc.d proftpd restart} in Debian's logrotate snippet does) and starts
+     * it again on the same port: a new master process, which opens its logs anew.
+     */
+    void restart() throws Exception {
+        close();
+        launch();
     }
 
     /** config/proftpd-edeposit.conf, which operators copy to /etc/proftpd/conf.d/. */
