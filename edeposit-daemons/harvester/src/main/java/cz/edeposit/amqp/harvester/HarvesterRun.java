@@ -38,13 +38,17 @@ final class HarvesterRun {
     private final HarvesterFetcher fetcher;
     private final HarvesterPublisher publisher;
     private final PrintStream out;
+    private final AlephFilter aleph;
 
-    HarvesterRun(HarvesterSettings settings, List<HarvesterSource> sources, HarvesterPublisher publisher, PrintStream out) {
+    /** {@code aleph} is null when {@code USE_ALEPH_FILTER} is off. */
+    HarvesterRun(HarvesterSettings settings, List<HarvesterSource> sources, HarvesterPublisher publisher, PrintStream out,
+                 AlephFilter aleph) {
         this.settings = settings;
         this.sources = List.copyOf(sources);
         this.fetcher = new HarvesterFetcher(settings);
         this.publisher = publisher;
         this.out = out;
+        this.aleph = aleph;
     }
 
     int run(Mode mode) throws IOException, InterruptedException {
@@ -69,7 +73,12 @@ final class HarvesterRun {
                 LOG.warn("source '{}' ({}) failed: {}", source.name(), source.url(), e.getMessage());
             }
         }
-        // TODO(aleph filter): USE_ALEPH_FILTER is read but not applied yet; docs/harvester.md says so.
+        List<Publication> inAleph = new ArrayList<>();
+        if (aleph != null) {
+            AlephChecks checks = new AlephChecks(aleph);
+            books = checks.newOnly(books, inAleph);
+            failed |= checks.failed();
+        }
         NtCodec codec = new NtCodec(HarvesterMessages.PUBLISHED);
         if (mode == Mode.DRY_RUN) {
             out.println(books.isEmpty() ? "{}" : codec.encodeToString(new Publications(books)));
@@ -83,11 +92,14 @@ final class HarvesterRun {
                 return NOT_DELIVERED;
             }
             LOG.info("published {} new books", books.size());
-            if (cache != null) {
-                cache.rememberAndSave(books);
-            }
         } else {
             LOG.info("nothing new");
+        }
+        if (cache != null && !(books.isEmpty() && inAleph.isEmpty())) {
+            // Books the catalogue holds are remembered too, so that the next run does not ask about them again.
+            List<Publication> remembered = new ArrayList<>(books);
+            remembered.addAll(inAleph);
+            cache.rememberAndSave(remembered);
         }
         validators.save();
         return failed ? PARTLY : OK;
