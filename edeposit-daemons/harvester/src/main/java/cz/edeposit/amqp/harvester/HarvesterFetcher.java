@@ -4,6 +4,9 @@ import cz.edeposit.amqp.net.DestinationPolicy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -34,7 +37,26 @@ final class HarvesterFetcher {
     static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     /** A fetched document, or {@code notModified} with no body when the server answered 304. */
-    record Fetched(boolean notModified, byte[] body, HarvesterValidators.Validator validator) {
+    record Fetched(boolean notModified, Path file, HarvesterValidators.Validator validator) implements AutoCloseable {
+
+        /** The document, read from its temporary file. */
+        InputStream open() throws IOException {
+            return file == null ? InputStream.nullInputStream()
+                    : new java.io.BufferedInputStream(Files.newInputStream(file), 64 << 10);
+        }
+
+        /** The whole document in memory (an html page, a test). */
+        byte[] body() throws IOException {
+            return file == null ? new byte[0] : Files.readAllBytes(file);
+        }
+
+        /** Deletes the temporary file. */
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** Looks a host name up; the JDK's resolver, or a test's. */
@@ -97,7 +119,7 @@ final class HarvesterFetcher {
             int status = response.status();
             if (status == 304) {
                 response.close();
-                return new Fetched(true, new byte[0], known.orElse(null));
+                return new Fetched(true, null, known.orElse(null));
             }
             if (status == 429 || status == 503) {
                 response.close();
@@ -120,7 +142,7 @@ final class HarvesterFetcher {
                 response.close();
                 throw new IOException(current + " answered HTTP " + status);
             }
-            byte[] body = read(current, response);
+            Path body = read(current, response);
             return new Fetched(false, body, new HarvesterValidators.Validator(
                     response.header("ETag"), response.header("Last-Modified")));
         }
@@ -213,7 +235,7 @@ final class HarvesterFetcher {
         });
     }
 
-    private byte[] read(URI url, PinnedHttp.Response response) throws IOException {
+    private Path read(URI url, PinnedHttp.Response response) throws IOException {
         long max = settings.maxBytes();
         long announced = response.header("Content-Length").map(text -> {
             try {
@@ -228,19 +250,27 @@ final class HarvesterFetcher {
         }
         boolean gzip = response.header("Content-Encoding").map(e -> e.toLowerCase(Locale.ROOT).contains("gzip"))
                 .orElse(false);
-        // Every read of the socket waits at most HARVESTER_TIMEOUT (PinnedHttp sets SO_TIMEOUT).
-        try (response; InputStream in = gzip ? new GZIPInputStream(response.body()) : response.body()) {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        // Every read of the socket waits at most HARVESTER_TIMEOUT (PinnedHttp sets SO_TIMEOUT). The document goes to a
+        // temporary file, not the heap: a 50 MiB ONIX file is parsed from there a product at a time.
+        Path file = Files.createTempFile("edeposit-harvester-fetch", ".body");
+        try (response; InputStream in = gzip ? new GZIPInputStream(response.body()) : response.body();
+             OutputStream out = Files.newOutputStream(file)) {
             byte[] chunk = new byte[64 << 10];
+            long size = 0;
             for (int n; (n = in.read(chunk)) > 0; ) {
-                if (body.size() + (long) n > max) {
+                size += n;
+                if (size > max) {
                     throw new IOException(url + " is larger than HARVESTER_MAX_BYTES (" + max + " bytes)");
                 }
-                body.write(chunk, 0, n);
+                out.write(chunk, 0, n);
             }
-            return body.toByteArray();
+            return file;
         } catch (SocketTimeoutException e) {
+            Files.deleteIfExists(file);
             throw timedOut(url, e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 }
