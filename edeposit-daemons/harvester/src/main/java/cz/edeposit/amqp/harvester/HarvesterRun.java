@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One run: every source fetched and parsed (a failing source is logged and the others go on), the books already
- * announced dropped (across runs and within this one), one {@code Publications} published, and only once the broker
- * confirmed it, the duplicate cache and the HTTP validators saved.
+ * One run: every source fetched and parsed (a failing source is logged, gives nothing, and the others go on), the
+ * books already announced dropped (across runs and within this one) and, with {@code USE_ALEPH_FILTER}, those Aleph
+ * holds; one {@code Publications} published, and only once the broker confirmed it, the duplicate cache and the HTTP
+ * validators saved. The new books wait in a {@link BookSpool}, not in the heap.
  */
 final class HarvesterRun {
 
