@@ -33,7 +33,7 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void hasALauncherPerListedNameTheArchiveCommandAndAUnitPerDaemonAndNothingElse() throws Exception {
+    void hasALauncherPerListedNameTheArchiveCommandAndUnitsPerDaemonAndTimerAndNothingElse() throws Exception {
         Map<String, String[]> launchers = Dist.launchers();
         assertTrue(launchers.containsKey("edeposit-downloaderd") && launchers.containsKey("edeposit-amqp-tool"));
         Set<String> bin = new TreeSet<>(launchers.keySet());
@@ -41,8 +41,11 @@ class DistributionLayoutIT {
         assertEquals(bin, names("bin"));
         Set<String> units = new TreeSet<>();
         launchers.forEach((name, fields) -> {
-            if (fields[0].equals("daemon")) {
+            if (fields[0].equals("daemon") || fields[0].equals("timer")) {
                 units.add(name + ".service");
+            }
+            if (fields[0].equals("timer")) {
+                units.add(name + ".timer");
             }
         });
         assertEquals(units, names("systemd"));
@@ -122,6 +125,9 @@ class DistributionLayoutIT {
     @Test
     void unitsRunTheLauncherInTheForegroundSandboxedAsTheEdepositUser() throws Exception {
         for (String unit : names("systemd")) {
+            if (!Dist.launchers().get(unit.replaceFirst("\\.[a-z]+$", ""))[0].equals("daemon")) {
+                continue; // a timer's units: UnitHardeningIT
+            }
             String text = Files.readString(home.resolve("systemd").resolve(unit));
             String launcher = unit.replace(".service", "");
             // The ftp manager writes ProFTPD's passwd file and owns the FTP homes, the ftp monitor changes and deletes
@@ -143,10 +149,12 @@ class DistributionLayoutIT {
                 "systemd-analyze is not installed: scripts/test installs Debian's systemd package");
         for (String unit : names("systemd")) {
             // verify checks that ExecStart exists: point it at this distribution instead of /opt.
-            String text = Files.readString(home.resolve("systemd").resolve(unit))
-                    .replace("/opt/edeposit-amqp/", home + "/");
+            Files.writeString(dir.resolve(unit), Files.readString(home.resolve("systemd").resolve(unit))
+                    .replace("/opt/edeposit-amqp/", home + "/"));
+        }
+        // All copied first: verify checks that the unit a timer starts is there.
+        for (String unit : names("systemd")) {
             Path copy = dir.resolve(unit);
-            Files.writeString(copy, text);
             Dist.Result verify = Dist.run(dir, Dist.cleanEnv(), List.of("/usr/bin/systemd-analyze", "verify", copy.toString()));
             assertEquals(new Dist.Result(0, "", ""), verify, unit);
         }

@@ -27,27 +27,43 @@ class UnitHardeningIT {
 
     private final Path home = Dist.home();
 
+    /** The daemons' units: name to lines. */
     private Map<String, List<String>> units() throws Exception {
+        return services("daemon");
+    }
+
+    /** The {@code .service} units of the launchers of {@code kind} ({@code daemon}, {@code timer}): name to lines. */
+    private Map<String, List<String>> services(String kind) throws Exception {
         Map<String, List<String>> units = new TreeMap<>();
-        try (Stream<Path> files = Files.list(home.resolve("systemd"))) {
-            for (Path file : files.toList()) {
-                units.put(file.getFileName().toString().replace(".service", ""), Files.readAllLines(file));
-            }
-        }
-        Set<String> daemons = new TreeSet<>();
+        Set<String> launchers = new TreeSet<>();
         Dist.launchers().forEach((name, fields) -> {
-            if (fields[0].equals("daemon")) {
-                daemons.add(name);
+            if (fields[0].equals(kind)) {
+                launchers.add(name);
             }
         });
-        assertEquals(daemons, units.keySet());
+        for (String name : launchers) {
+            Path file = home.resolve("systemd").resolve(name + ".service");
+            assertTrue(Files.isRegularFile(file), file.toString());
+            units.put(name, Files.readAllLines(file));
+        }
+        return units;
+    }
+
+    /** Every unit of the daemons and of the timers' commands: name to lines. */
+    private Map<String, List<String>> allServices() throws Exception {
+        Map<String, List<String>> units = new TreeMap<>(units());
+        units.putAll(services("timer"));
+        try (Stream<Path> files = Files.list(home.resolve("systemd"))) {
+            assertEquals(units.size(), files.filter(file -> file.toString().endsWith(".service")).count(),
+                    "a .service per daemon and per timer, no other");
+        }
         return units;
     }
 
     @Test
     void everyUnitScoresBelowFourInSystemdAnalyzeSecurity(@TempDir Path dir) throws Exception {
         List<String> scores = new ArrayList<>();
-        for (String unit : units().keySet()) {
+        for (String unit : allServices().keySet()) {
             Path copy = dir.resolve(unit + ".service");
             Files.writeString(copy, Files.readString(home.resolve("systemd").resolve(unit + ".service"))
                     .replace("/opt/edeposit-amqp/", home + "/"));
@@ -64,7 +80,7 @@ class UnitHardeningIT {
 
     @Test
     void everyUnitDropsCapabilitiesFiltersSystemCallsAndHidesTheHost() throws Exception {
-        for (Map.Entry<String, List<String>> unit : units().entrySet()) {
+        for (Map.Entry<String, List<String>> unit : allServices().entrySet()) {
             List<String> lines = unit.getValue();
             boolean ftpManager = unit.getKey().equals("edeposit-ftp-managerd"); // root with four capabilities, see below
             boolean ftpMonitor = unit.getKey().equals("edeposit-ftp-monitord"); // root with three, see below
@@ -105,6 +121,33 @@ class UnitHardeningIT {
             }
             assertTrue(unit.getValue().stream().anyMatch(line -> line.startsWith("ExecStart=")
                     && line.endsWith(" $EDEPOSIT_DAEMON_OPTIONS")), unit.getKey());
+        }
+    }
+
+    /**
+     * The harvester is a command a daily timer starts (docs/harvester.md, "Under systemd"): one run of {@code --harvest}
+     * as the edeposit user, its cache and state in its own StateDirectory, bounded in time; the timer is persistent.
+     */
+    @Test
+    void theHarvesterIsAOneshotServiceThatADailyPersistentTimerStarts() throws Exception {
+        List<String> service = services("timer").get("edeposit-harvester");
+        for (String line : List.of("Type=oneshot", "ExecStart=/opt/edeposit-amqp/bin/edeposit-harvester --harvest",
+                "User=edeposit", "StateDirectory=edeposit/harvester", "TimeoutStartSec=4h",
+                "EnvironmentFile=-/etc/edeposit/%N.env", "ProtectSystem=strict", "ProtectHome=yes")) {
+            assertTrue(service.contains(line), "edeposit-harvester.service lacks " + line);
+        }
+        String environment = service.stream().filter(line -> line.startsWith("Environment=")).findFirst().orElseThrow();
+        for (String setting : List.of("EDEPOSIT_CONFIG_DIR=/etc/edeposit",
+                "EDEPOSIT_DUP_FILTER_FILE=/var/lib/edeposit/harvester/cache.json",
+                "EDEPOSIT_HARVESTER_STATE_DIR=/var/lib/edeposit/harvester")) {
+            assertTrue(environment.contains(setting), environment);
+        }
+        assertTrue(service.stream().noneMatch(line -> line.startsWith("WatchdogSec=") || line.startsWith("Restart=")
+                || line.startsWith("[Install]")), "a oneshot started by its timer: " + service);
+        List<String> timer = Files.readAllLines(home.resolve("systemd/edeposit-harvester.timer"));
+        for (String line : List.of("[Timer]", "OnCalendar=daily", "Persistent=true", "RandomizedDelaySec=1h",
+                "WantedBy=timers.target")) {
+            assertTrue(timer.contains(line), "edeposit-harvester.timer lacks " + line);
         }
     }
 

@@ -23,15 +23,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fixtures in {@code src/test/resources/aleph}, and the e-deposit export form, which rejects an
  * ISBN it has already received, as the catalogue does with duplicates.
  *
- * <p>Every request is recorded for the tests to inspect.
+ * <p>Every request is recorded for the tests to inspect. Public, in the test-jar, for the distribution's test of the
+ * harvester's Aleph filter.
  */
-final class FakeAleph implements AutoCloseable {
+public final class FakeAleph implements AutoCloseable {
 
     /** One request as the server received it. */
-    record Received(String method, String path, String rawQuery, Map<String, List<String>> params,
+    public record Received(String method, String path, String rawQuery, Map<String, List<String>> params,
                     Map<String, List<String>> headers, String body) {
 
-        String param(String name) {
+        public String param(String name) {
             List<String> values = params.get(name);
             return values == null ? null : values.get(0);
         }
@@ -67,7 +68,7 @@ final class FakeAleph implements AutoCloseable {
     }
 
     /** The catalogue every test searches: an ISBN with two records, a title, a periodical, documents. */
-    static FakeAleph withCatalogue() throws IOException {
+    public static FakeAleph withCatalogue() throws IOException {
         FakeAleph aleph = new FakeAleph();
         aleph.find("sbn=978-80-7422-551-2", "nkc", "find-hits.xml");
         aleph.present("004217", 1, "present-monograph.xml");
@@ -85,12 +86,12 @@ final class FakeAleph implements AutoCloseable {
         return aleph;
     }
 
-    String url() {
+    public String url() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
     /** {@code find} with {@code request=<fieldAndPhrase>&base=<base>} answers {@code fixture}. */
-    void find(String fieldAndPhrase, String base, String fixture) {
+    public void find(String fieldAndPhrase, String base, String fixture) {
         finds.put(fieldAndPhrase + "|" + base, fixture);
     }
 
@@ -118,7 +119,7 @@ final class FakeAleph implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    List<Received> received(String op) {
+    public List<Received> received(String op) {
         List<Received> out = new ArrayList<>();
         for (Received request : received) {
             if (op.equals(request.param("op"))) {

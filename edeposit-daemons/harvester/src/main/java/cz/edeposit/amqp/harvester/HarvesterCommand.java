@@ -64,6 +64,10 @@ public final class HarvesterCommand {
             amqp = mode == HarvesterRun.Mode.DRY_RUN ? null : AmqpSettings.load(locator, env);
             settings = HarvesterSettings.load(new DaemonEnvironment(locator, env, amqp, 1));
             sources = HarvesterSources.read(settings.sourcesFile());
+            if (amqp == null && settings.useAlephFilter()) {
+                // A dry run publishes nothing, but with USE_ALEPH_FILTER it asks the aleph daemon as a run does.
+                amqp = AmqpSettings.load(locator, env);
+            }
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return CONFIG;
@@ -78,7 +82,13 @@ public final class HarvesterCommand {
                             + "; this run does nothing");
                     return HarvesterRun.PARTLY;
                 }
-                return new HarvesterRun(settings, sources, new HarvesterPublisher(amqp), out).run(mode);
+                if (!settings.useAlephFilter() || mode == HarvesterRun.Mode.UNITTEST) {
+                    return new HarvesterRun(settings, sources, new HarvesterPublisher(amqp), out, null).run(mode);
+                }
+                try (AlephCatalogue catalogue = new AlephCatalogue(amqp, settings.alephFilterTimeout())) {
+                    AlephFilter aleph = new AlephFilter(catalogue, settings.alephFilterByAuthor());
+                    return new HarvesterRun(settings, sources, new HarvesterPublisher(amqp), out, aleph).run(mode);
+                }
             }
         } catch (IOException e) {
             err.println("edeposit-harvester: " + e.getMessage());

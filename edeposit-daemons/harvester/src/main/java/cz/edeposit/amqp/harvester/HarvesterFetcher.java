@@ -4,15 +4,19 @@ import cz.edeposit.amqp.net.DestinationPolicy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +26,9 @@ import java.util.zip.GZIPInputStream;
  * Fetches a source politely and warily: the operator's User-Agent, at most one request per {@code minDelay} per host,
  * a conditional GET with the validators of the last confirmed run, gzip, a size limit counted after decompression,
  * redirects followed by hand (at most {@link #MAX_REDIRECTS}) with every hop's addresses checked against the
- * {@link DestinationPolicy}, and one wait for {@code Retry-After} on 429 and 503.
+ * {@link DestinationPolicy}, and one wait for {@code Retry-After} on 429 and 503. Each host is resolved once per run
+ * and every connection to it goes to one of exactly those checked addresses ({@link PinnedHttp}), so that a DNS
+ * answer that changes during the run (DNS rebinding) cannot reach a forbidden address.
  */
 final class HarvesterFetcher {
 
@@ -31,53 +37,65 @@ final class HarvesterFetcher {
     static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     /** A fetched document, or {@code notModified} with no body when the server answered 304. */
-    record Fetched(boolean notModified, byte[] body, HarvesterValidators.Validator validator) {
+    record Fetched(boolean notModified, Path file, HarvesterValidators.Validator validator) implements AutoCloseable {
+
+        /** The document, read from its temporary file. */
+        InputStream open() throws IOException {
+            return file == null ? InputStream.nullInputStream()
+                    : new java.io.BufferedInputStream(Files.newInputStream(file), 64 << 10);
+        }
+
+        /** The whole document in memory (an html page, a test). */
+        byte[] body() throws IOException {
+            return file == null ? new byte[0] : Files.readAllBytes(file);
+        }
+
+        /** Deletes the temporary file. */
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
-    private final HttpClient client;
+    /** Looks a host name up; the JDK's resolver, or a test's. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final HarvesterSettings settings;
+    private final Resolver resolver;
+    private final PinnedHttp.Tls tls;
+    private final Map<String, List<InetAddress>> checked = new HashMap<>();
     private final Map<String, Instant> lastRequest = new HashMap<>();
     private final Map<String, HarvesterRobots.Rules> robots = new HashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "harvester-read-watchdog");
-                thread.setDaemon(true);
-                return thread;
-            });
-
-    /** {@code in}, closed when a single read waits longer than {@code HARVESTER_TIMEOUT}. */
-    private InputStream watched(InputStream in) {
-        long millis = settings.timeout().toMillis();
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
-                var alarm = WATCHDOG.schedule(() -> {
-                    // Set before the close, so that the reader, woken by it, knows why.
-                    fired.set(true);
-                    try {
-                        in.close();
-                    } catch (IOException ignored) {
-                        // closing is all the watchdog can do
-                    }
-                }, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-                try {
-                    return super.read(buffer, offset, length);
-                } catch (IOException e) {
-                    throw fired.get() ? new IOException("no data for HARVESTER_TIMEOUT (" + millis + " ms)", e) : e;
-                } finally {
-                    alarm.cancel(false);
-                }
-            }
-        };
+    HarvesterFetcher(HarvesterSettings settings) {
+        this(settings, InetAddress::getAllByName, PinnedHttp.DEFAULT_TLS);
     }
 
-    HarvesterFetcher(HarvesterSettings settings) {
+    HarvesterFetcher(HarvesterSettings settings, Resolver resolver, PinnedHttp.Tls tls) {
         this.settings = settings;
-        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.resolver = resolver;
+        this.tls = tls;
+    }
+
+    private PinnedHttp.Response send(URI url, Map<String, String> headers) throws IOException {
+        List<InetAddress> addresses = checkDestination(url);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("User-Agent", settings.userAgent());
+        all.putAll(headers);
+        try {
+            return PinnedHttp.get(url, addresses, all, settings.timeout(), tls);
+        } catch (SocketTimeoutException e) {
+            throw timedOut(url, e);
+        }
+    }
+
+    private IOException timedOut(URI url, SocketTimeoutException e) {
+        return new IOException(url + ": no data for HARVESTER_TIMEOUT (" + settings.timeout().toMillis() + " ms)", e);
     }
 
     Fetched fetch(URI url, Optional<HarvesterValidators.Validator> known) throws IOException, InterruptedException {
@@ -90,22 +108,21 @@ final class HarvesterFetcher {
             if (!rules.allows(path)) {
                 throw new IOException(current + " is disallowed by its robots.txt for HARVESTER_USER_AGENT; not fetched");
             }
-            checkDestination(current);
             pause(current.getHost(), rules);
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(settings.timeout()).GET()
-                    .header("User-Agent", settings.userAgent()).header("Accept-Encoding", "gzip");
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept-Encoding", "gzip");
             if (hop == 0) {
-                known.flatMap(HarvesterValidators.Validator::etag).ifPresent(v -> request.header("If-None-Match", v));
-                known.flatMap(HarvesterValidators.Validator::lastModified).ifPresent(v -> request.header("If-Modified-Since", v));
+                known.flatMap(HarvesterValidators.Validator::etag).ifPresent(v -> headers.put("If-None-Match", v));
+                known.flatMap(HarvesterValidators.Validator::lastModified).ifPresent(v -> headers.put("If-Modified-Since", v));
             }
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            int status = response.statusCode();
+            PinnedHttp.Response response = send(current, headers);
+            int status = response.status();
             if (status == 304) {
-                response.body().close();
-                return new Fetched(true, new byte[0], known.orElse(null));
+                response.close();
+                return new Fetched(true, null, known.orElse(null));
             }
             if (status == 429 || status == 503) {
-                response.body().close();
+                response.close();
                 Optional<Duration> wait = retryAfter(response);
                 if (retried || wait.isEmpty() || wait.get().compareTo(MAX_RETRY_AFTER) > 0) {
                     throw new IOException(current + " answered " + status + (wait.isEmpty() ? "" : ", retry after "
@@ -116,18 +133,18 @@ final class HarvesterFetcher {
                 hop--;
                 continue;
             }
-            if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-                response.body().close();
-                current = redirect(current, response.headers().firstValue("Location").get());
+            if (status >= 300 && status < 400 && response.header("Location").isPresent()) {
+                response.close();
+                current = redirect(current, response.header("Location").get());
                 continue;
             }
             if (status != 200) {
-                response.body().close();
+                response.close();
                 throw new IOException(current + " answered HTTP " + status);
             }
-            byte[] body = read(current, response);
+            Path body = read(current, response);
             return new Fetched(false, body, new HarvesterValidators.Validator(
-                    response.headers().firstValue("ETag"), response.headers().firstValue("Last-Modified")));
+                    response.header("ETag"), response.header("Last-Modified")));
         }
         throw new IOException(url + " redirects more than " + MAX_REDIRECTS + " times");
     }
@@ -141,18 +158,28 @@ final class HarvesterFetcher {
         return next;
     }
 
-    /** Every address of the host must be allowed; a name that resolves anywhere forbidden is not fetched at all. */
-    private void checkDestination(URI url) throws IOException {
-        String host = url.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+    /**
+     * The addresses of the URL's host, looked up once per run and every one of them allowed; a name that resolves
+     * anywhere forbidden is not fetched at all. Later requests to the host connect to these addresses only.
+     */
+    private List<InetAddress> checkDestination(URI url) throws IOException {
+        String host = PinnedHttp.bareHost(url).toLowerCase(Locale.ROOT);
+        List<InetAddress> known = checked.get(host);
+        if (known != null) {
+            return known;
         }
-        for (InetAddress address : InetAddress.getAllByName(host)) {
+        List<InetAddress> addresses = List.of(resolver.resolve(host));
+        for (InetAddress address : addresses) {
             if (!settings.destinations().allows(address)) {
                 throw new IOException(url + ": destination " + host + " is not allowed (HARVESTER_ALLOW_NETWORKS,"
                         + " HARVESTER_DENY_NETWORKS)");
             }
         }
+        if (addresses.isEmpty()) {
+            throw new UnknownHostException(host);
+        }
+        checked.put(host, addresses);
+        return addresses;
     }
 
     /** The rules of the URL's host (scheme, host and port), read once per run; a 4xx means none, a 5xx all. */
@@ -163,15 +190,17 @@ final class HarvesterFetcher {
             return known;
         }
         URI robotsUrl = URI.create(origin + "/robots.txt");
-        checkDestination(robotsUrl);
         pause(url.getHost(), HarvesterRobots.ALLOW_ALL);
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(robotsUrl).timeout(settings.timeout())
-                .GET().header("User-Agent", settings.userAgent()).build(), HttpResponse.BodyHandlers.ofInputStream());
         HarvesterRobots.Rules rules;
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
+        try (PinnedHttp.Response response = send(robotsUrl, Map.of())) {
+            int status = response.status();
             if (status == 200) {
-                byte[] text = body.readNBytes(HarvesterRobots.MAX_BYTES);
+                byte[] text;
+                try {
+                    text = response.body().readNBytes(HarvesterRobots.MAX_BYTES);
+                } catch (SocketTimeoutException e) {
+                    throw timedOut(robotsUrl, e);
+                }
                 rules = HarvesterRobots.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8), settings.userAgent());
             } else if (status >= 500) {
                 rules = HarvesterRobots.DISALLOW_ALL;
@@ -196,8 +225,8 @@ final class HarvesterFetcher {
         lastRequest.put(host, clock.instant());
     }
 
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(text -> {
+    private static Optional<Duration> retryAfter(PinnedHttp.Response response) {
+        return response.header("Retry-After").flatMap(text -> {
             try {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text.strip()))));
             } catch (NumberFormatException e) {
@@ -206,27 +235,42 @@ final class HarvesterFetcher {
         });
     }
 
-    private byte[] read(URI url, HttpResponse<InputStream> response) throws IOException {
+    private Path read(URI url, PinnedHttp.Response response) throws IOException {
         long max = settings.maxBytes();
-        long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long announced = response.header("Content-Length").map(text -> {
+            try {
+                return Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                return -1L;
+            }
+        }).orElse(-1L);
         if (announced > max) {
-            response.body().close();
+            response.close();
             throw new IOException(url + " announces " + announced + " bytes, more than HARVESTER_MAX_BYTES (" + max + ")");
         }
-        boolean gzip = response.headers().firstValue("Content-Encoding").map(e -> e.toLowerCase(Locale.ROOT).contains("gzip"))
+        boolean gzip = response.header("Content-Encoding").map(e -> e.toLowerCase(Locale.ROOT).contains("gzip"))
                 .orElse(false);
-        InputStream raw = response.body();
-        // The JDK's HttpClient has no read time-out on a body stream: a watchdog closes a stream that stalls.
-        try (raw; InputStream in = gzip ? new GZIPInputStream(watched(raw)) : watched(raw)) {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        // Every read of the socket waits at most HARVESTER_TIMEOUT (PinnedHttp sets SO_TIMEOUT). The document goes to a
+        // temporary file, not the heap: a 50 MiB ONIX file is parsed from there a product at a time.
+        Path file = Files.createTempFile("edeposit-harvester-fetch", ".body");
+        try (response; InputStream in = gzip ? new GZIPInputStream(response.body()) : response.body();
+             OutputStream out = Files.newOutputStream(file)) {
             byte[] chunk = new byte[64 << 10];
+            long size = 0;
             for (int n; (n = in.read(chunk)) > 0; ) {
-                if (body.size() + (long) n > max) {
+                size += n;
+                if (size > max) {
                     throw new IOException(url + " is larger than HARVESTER_MAX_BYTES (" + max + " bytes)");
                 }
-                body.write(chunk, 0, n);
+                out.write(chunk, 0, n);
             }
-            return body.toByteArray();
+            return file;
+        } catch (SocketTimeoutException e) {
+            Files.deleteIfExists(file);
+            throw timedOut(url, e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 }

@@ -87,11 +87,91 @@ class HarvesterFetcherTest {
     }
 
     private static HarvesterFetcher fetcher(long maxBytes) {
-        HarvesterSettings settings = new HarvesterSettings(true, false, true, Path.of("/tmp/c.json"), Path.of("/tmp/s.yaml"),
+        return new HarvesterFetcher(settings(maxBytes, "127.0.0.0/8"));
+    }
+
+    private static HarvesterSettings settings(long maxBytes, String allow) {
+        return new HarvesterSettings(true, false, true, Path.of("/tmp/c.json"), Path.of("/tmp/s.yaml"),
                 Path.of("/tmp/state"), "edeposit-harvester/test", Duration.ZERO, Duration.ofMillis(700), maxBytes,
-                Duration.ofSeconds(1), new DestinationPolicy(List.of(Network.parse("127.0.0.0/8")),
+                Duration.ofSeconds(1), new DestinationPolicy(List.of(Network.parse(allow)),
                 DestinationPolicy.DEFAULT_DENY.stream().map(Network::parse).toList()));
-        return new HarvesterFetcher(settings);
+    }
+
+    /** A server on 127.0.0.2, at the port of the main one, that must never be asked anything. */
+    private HttpServer forbidden(List<String> asked) throws IOException {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.2", server.getAddress().getPort()), 0);
+        other.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("no".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        other.start();
+        return other;
+    }
+
+    /**
+     * DNS rebinding: the name first resolves to an allowed address, then to a forbidden one. The fetcher looks the host
+     * up once per run and connects to exactly the checked address, robots.txt and every document alike.
+     */
+    @Test
+    void connectsOnlyToTheAddressItCheckedWhenTheNameLaterResolvesElsewhere() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/host", exchange -> {
+            hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        HttpServer other = forbidden(asked);
+        AtomicInteger lookups = new AtomicInteger();
+        HarvesterFetcher fetcher = new HarvesterFetcher(settings(100, "127.0.0.1/32"), host -> {
+            assertEquals("harvest.invalid", host);
+            return new java.net.InetAddress[] {java.net.InetAddress.getByName(
+                    lookups.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2")};
+        }, PinnedHttp.DEFAULT_TLS);
+        try {
+            URI url = URI.create("http://harvest.invalid:" + server.getAddress().getPort() + "/host");
+            assertEquals("ok", new String(fetcher.fetch(url, Optional.empty()).body(), StandardCharsets.UTF_8));
+            assertEquals("ok", new String(fetcher.fetch(url, Optional.empty()).body(), StandardCharsets.UTF_8));
+            assertEquals(1, lookups.get(), "one lookup per host and run");
+            assertEquals(List.of(), asked, "the forbidden address was never contacted");
+            assertEquals(List.of("harvest.invalid:" + server.getAddress().getPort()), hosts.subList(0, 1));
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void refusesANameOneOfWhoseAddressesIsForbiddenAndContactsNone() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer other = forbidden(asked);
+        HarvesterFetcher fetcher = new HarvesterFetcher(settings(100, "127.0.0.1/32"), host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByName("127.0.0.1"), java.net.InetAddress.getByName("127.0.0.2")},
+                PinnedHttp.DEFAULT_TLS);
+        try {
+            IOException refused = assertThrows(IOException.class, () -> fetcher.fetch(
+                    URI.create("http://harvest.invalid:" + server.getAddress().getPort() + "/gzip"), Optional.empty()));
+            assertTrue(refused.getMessage().contains("destination harvest.invalid is not allowed"), refused.getMessage());
+            assertEquals(List.of(), asked);
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void readsAChunkedBody() throws Exception {
+        server.createContext("/chunked", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // no length: the JDK's server sends chunks
+            for (int i = 0; i < 3; i++) {
+                exchange.getResponseBody().write(("part" + i).getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+            }
+            exchange.close();
+        });
+        assertEquals("part0part1part2", new String(fetcher(100).fetch(url("/chunked"), Optional.empty()).body(),
+                StandardCharsets.UTF_8));
     }
 
     @Test
