@@ -7,8 +7,9 @@
 #   jar      the jar of the launcher's module in lib/, the whole class path: its manifest's Class-Path
 #            names the jars of lib/ that the module needs, and only those (no other daemon's)
 # Environment: JAVA_HOME (else the java on PATH; lib/java.sh); JAVA_OPTS, added after the defaults
-# so that they win (JAVA_OPTS=-Xmx1g replaces the default heap). Exports EDEPOSIT_DAEMON_JAVA_OPTS
-# for a background start or restart: the options of the daemon's JVM (below).
+# so that they win (JAVA_OPTS=-Xmx1g replaces the default heap); EDEPOSIT_CACHE_DIR, where the class
+# archive is kept (lib/class-cache.sh). Exports EDEPOSIT_DAEMON_JAVA_OPTS for a background start or
+# restart: the options of the daemon's JVM (below).
 
 name=${self##*/}
 home=${self%/*}
