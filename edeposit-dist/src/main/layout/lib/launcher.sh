@@ -55,7 +55,8 @@ quick="-XX:TieredStopAtLevel=1"
 
 # Class data sharing (docs/performance.md): the archive that bin/edeposit-class-archive made by hand
 # for this launcher's class path and this Java, if any; else the one the launcher makes itself in a
-# cache directory (lib/class-cache.sh), one for each role. The JVM maps it instead of loading and
+# cache directory (lib/class-cache.sh), one for each role (the daemon's JVM, the launching JVM of a
+# background start, and the other short runs). The JVM maps it instead of loading and
 # verifying the classes one by one. When a hand-made archive does not fit the jars or the options
 # (e.g. a heap over 32 GiB) the JVM says nothing and runs without class sharing, as with
 # -Xshare:off: a little slower than without the archive.
@@ -72,7 +73,12 @@ else
         class_archive daemon "$home/lib/$jar" "$options"
         daemon_archive=$archive_options
     fi
-    if [ "$role" = quick ]; then
+    # The launching JVM of a background start reads the settings and starts a process: classes
+    # that --help, status and stop never load, so it has an archive of its own.
+    if [ "$child" = yes ]; then
+        class_archive launch "$home/lib/$jar" "$options $quick"
+        quick_archive=$archive_options
+    elif [ "$role" = quick ]; then
         class_archive quick "$home/lib/$jar" "$options $quick"
         quick_archive=$archive_options
     fi

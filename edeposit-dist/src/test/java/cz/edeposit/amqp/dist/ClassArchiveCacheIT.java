@@ -170,7 +170,7 @@ class ClassArchiveCacheIT {
     }
 
     @Test
-    void aBackgroundStartLeavesTheDaemonsArchiveWhichTheNextStartMaps() throws Exception {
+    void aBackgroundStartLeavesTheArchivesOfBothItsJvmsWhichTheNextStartMaps() throws Exception {
         Path cache = dir.resolve("cache");
         Map<String, String> env = env(cache);
         try (TestVhost vhost = TestVhost.withSchema("downloader")) {
@@ -185,6 +185,7 @@ class ClassArchiveCacheIT {
         }
         List<String> files = cached(cache);
         assertTrue(files.stream().anyMatch(name -> name.matches(DAEMON + "-daemon-\\d+\\.jsa")), files.toString());
+        assertTrue(files.stream().anyMatch(name -> name.matches(DAEMON + "-launch-\\d+\\.jsa")), files.toString());
         assertTrue(files.stream().anyMatch(name -> name.matches(DAEMON + "-quick-\\d+\\.jsa")), files.toString());
         assertTrue(files.stream().noneMatch(name -> name.endsWith(".discard")), files.toString());
     }
