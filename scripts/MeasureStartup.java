@@ -25,15 +25,17 @@ import java.util.UUID;
  * The figures of docs/performance.md, measured on this machine (run by scripts/measure-startup):
  * {@code --help} latency of the launchers, and how long {@code edeposit-downloaderd start} takes
  * until it prints {@code started with pid} (the daemon consumes then), in a throw-away vhost; each
- * for the distribution as built and for a copy with the class archive of bin/edeposit-class-archive,
- * the two alternating run by run so that the drift of a shared machine's load falls on both.
+ * for the distribution without any class archive, with the archives the launchers make by
+ * themselves (lib/class-cache.sh, in a cache directory of the run's own, made by the warm-up runs),
+ * and for a copy with the static archive of bin/edeposit-class-archive, the three alternating run
+ * by run so that the drift of a shared machine's load falls on all.
  *
  * <p>Usage: {@code MeasureStartup DIST RUNS}
  */
 public final class MeasureStartup {
 
     /** One way of running the distribution. */
-    private record Variant(String name, Path home) {
+    private record Variant(String name, Path home, Map<String, String> env) {
     }
 
     /** What one run measured: wall-clock and CPU ms, the launching JVM's and the daemon's CPU, the daemon's RSS KiB. */
@@ -51,17 +53,19 @@ public final class MeasureStartup {
         int runs = Integer.parseInt(args[1]);
         Path work = Files.createTempDirectory("edeposit-measure");
         try {
-            Variant plain = new Variant("as built", dist);
-            Variant archived = new Variant("with class archive", withArchive(dist, work));
+            Variant plain = new Variant("no class archive", dist, Map.of("EDEPOSIT_CACHE_DIR", ""));
+            Variant cached = new Variant("archive made itself", dist,
+                    Map.of("EDEPOSIT_CACHE_DIR", work.resolve("cache").toString()));
+            Variant archived = new Variant("hand-made archive", withArchive(dist, work), Map.of("EDEPOSIT_CACHE_DIR", ""));
             System.out.printf("machine: %d cores, load average %s; %s%n", Runtime.getRuntime().availableProcessors(),
                     load(), System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
             System.out.printf("%d runs each, the variants alternating: wall-clock median (min-max), CPU time median%n%n",
                     runs);
-            List<Variant> variants = List.of(plain, archived);
+            List<Variant> variants = List.of(plain, cached, archived);
             report("edeposit-downloaderd --help", runs, variants,
-                    variant -> timed(List.of(bin(variant, "edeposit-downloaderd"), "--help")));
+                    variant -> timed(variant, List.of(bin(variant, "edeposit-downloaderd"), "--help")));
             report("edeposit-amqp-tool --help", runs, variants,
-                    variant -> timed(List.of(bin(variant, "edeposit-amqp-tool"), "--help")));
+                    variant -> timed(variant, List.of(bin(variant, "edeposit-amqp-tool"), "--help")));
             measureStart(runs, variants, work);
             System.out.printf("%nload average at the end %s%n", load());
         } finally {
@@ -109,13 +113,13 @@ public final class MeasureStartup {
             report("edeposit-downloaderd start (until 'started with pid')", runs, variants, variant -> {
                 List<String> start = new ArrayList<>(List.of(bin(variant, "edeposit-downloaderd"), "start"));
                 start.addAll(common);
-                Run started = timed(start);
+                Run started = timed(variant, start);
                 String pid = Files.readString(pidFile).strip();
                 long daemonCpu = cpuMillis(pid, 11);
                 long rss = rssKiB(pid);
                 List<String> stop = new ArrayList<>(List.of(bin(variant, "edeposit-downloaderd"), "stop"));
                 stop.addAll(common);
-                timed(stop);
+                timed(variant, stop);
                 return new Run(started.wall(), started.cpu() + daemonCpu, started.cpu(), daemonCpu, rss);
             });
         } finally {
@@ -126,7 +130,9 @@ public final class MeasureStartup {
     private static void report(String what, int runs, List<Variant> variants, Measurement measurement) throws Exception {
         List<List<Run>> results = new ArrayList<>();
         for (Variant variant : variants) {
-            measurement.run(variant); // warm the file cache
+            // Warms the file cache; the first run writes the launcher's own archive, the second adopts it.
+            measurement.run(variant);
+            measurement.run(variant);
             results.add(new ArrayList<>());
         }
         for (int round = 0; round < runs; round++) {
@@ -139,7 +145,7 @@ public final class MeasureStartup {
         for (int i = 0; i < variants.size(); i++) {
             List<Run> all = results.get(i);
             List<Long> wall = sorted(all, Run::wall);
-            String line = String.format("  %-20s %5d ms (%d-%d) %6d ms CPU", variants.get(i).name(), median(wall),
+            String line = String.format("  %-22s %5d ms (%d-%d) %6d ms CPU", variants.get(i).name(), median(wall),
                     wall.get(0), wall.get(wall.size() - 1), median(sorted(all, Run::cpu)));
             if (all.get(0).rssKiB() > 0) {
                 line += String.format(" (launching JVM %d ms, daemon %d ms); idle daemon %d MiB RSS",
@@ -161,11 +167,13 @@ public final class MeasureStartup {
     }
 
     /** Runs {@code command}; its wall-clock time and the CPU time it and its ended children used. */
-    private static Run timed(List<String> command) throws Exception {
+    private static Run timed(Variant variant, List<String> command) throws Exception {
         long cpuBefore = cpuMillis("self", 13);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(variant.env());
+        Process process = builder.start();
         int exit = process.waitFor();
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (exit != 0) {

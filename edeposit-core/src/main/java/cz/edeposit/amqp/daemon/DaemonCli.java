@@ -34,7 +34,9 @@ public final class DaemonCli {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) ->
                 ExitCodes.report(spec.command(), error, commandLine.getErr()));
-        return cli.execute(args);
+        int exitCode = cli.execute(args);
+        ClassArchiveDump.keepOnlyIfOk(exitCode);
+        return exitCode;
     }
 
     /** Help texts of the daemons that differ from the shared ones: a daemon reads its module's file too. */

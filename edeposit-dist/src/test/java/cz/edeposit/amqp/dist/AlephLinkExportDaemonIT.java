@@ -2,9 +2,6 @@ package cz.edeposit.amqp.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
@@ -15,12 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,83 +29,41 @@ class AlephLinkExportDaemonIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static LaunchedDaemon daemon;
     private static Path work;
-    private static TestVhost vhost;
-    private static Connection connection;
-    private static Channel client;
-    private static ReplyCollector replies;
-    private static long pid;
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        work = Files.createTempDirectory("aleph-link-exportd-it");
-        Path config = Files.createDirectories(work.resolve("config"));
+        daemon = LaunchedDaemon.prepare("edeposit-aleph-link-exportd");
+        work = daemon.work();
         Files.createDirectories(work.resolve("edep2aleph"));
         Files.createDirectories(work.resolve("aleph2edep"));
-        Files.writeString(config.resolve("aleph_export.json"), "{\"REQUEST_FN\": \"" + work.resolve("edep2aleph/requests.xml")
+        Files.writeString(daemon.config().resolve("aleph_export.json"), "{\"REQUEST_FN\": \"" + work.resolve("edep2aleph/requests.xml")
                 + "\", \"RESPONSE_FN\": \"" + work.resolve("aleph2edep/responses.xml") + "\", \"DATABASE_FN\": \""
                 + work.resolve("request_database.json") + "\", \"LOG_FN\": \"" + work.resolve("link_export.log") + "\"}");
-        vhost = TestVhost.empty("aleph_link_export");
-        Dist.Result created = Dist.run(work, env(), List.of(Dist.bin("edeposit-amqp-tool").toString(), "--host",
+        TestVhost vhost = TestVhost.empty("aleph_link_export");
+        Map<String, String> env = Dist.cleanEnv();
+        env.putAll(vhost.env());
+        Dist.Result created = Dist.run(work, env, List.of(Dist.bin("edeposit-amqp-tool").toString(), "--host",
                 "aleph_link_export", "--create", "--management-url", vhost.broker().managementUri().toString()));
         assertEquals(0, created.exitCode(), created.toString());
-        connection = vhost.connect();
-        client = connection.createChannel();
-        replies = new ReplyCollector(connection, "plone");
-
-        Dist.Result started = daemon("start");
-        Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
-        assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
-        pid = Long.parseLong(matcher.group(1));
-        List<String> daemonJvm = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
-        assertTrue(daemonJvm.contains("-Xmx256m"), daemonJvm.toString());
+        daemon.in(vhost).start();
+        assertTrue(daemon.daemonJvm().contains("-Xmx256m"), daemon.daemonJvm().toString());
     }
 
     @AfterAll
     static void stopDaemon() throws Exception {
-        try {
-            Dist.Result stopped = daemon("stop");
-            assertEquals(0, stopped.exitCode(), stopped.toString());
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stop waits for the exit");
-        } finally {
-            connection.close();
-            vhost.close();
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    private static Map<String, String> env() {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        return env;
-    }
-
-    private static Dist.Result daemon(String action) throws Exception {
-        return Dist.run(work, env(), List.of(Dist.bin("edeposit-aleph-link-exportd").toString(), action,
-                "--config-dir", "config", "--pid-dir", work.resolve("run").toString(),
-                "--log-file", work.resolve("daemon.log").toString()));
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(work.resolve("daemon.log"));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        daemon.close();
     }
 
     /** Sends {@code body} as the portal does; returns the messages answering it, the last one the reply. */
     private static List<Reply> ask(String uuid, String body) throws Exception {
-        Requests.publish(client, "update-links", "request", uuid, body);
+        Requests.publish(daemon.client(), "update-links", "request", uuid, body);
         List<Reply> answer = new java.util.ArrayList<>();
         Reply reply;
         do {
-            reply = replies.take(WAIT);
-            assertEquals(uuid, reply.header("UUID"), () -> "\nlog:\n" + log());
+            reply = daemon.replies().take(WAIT);
+            assertEquals(uuid, reply.header("UUID"), () -> "\nlog:\n" + daemon.log());
             answer.add(reply);
         } while ("progress".equals(reply.header("x-edeposit-reply")));
         return answer;

@@ -38,10 +38,16 @@ final class Dist {
         return home().resolve("bin").resolve(launcher);
     }
 
-    /** The environment of this JVM without anything that would change how a launcher or daemon behaves. */
+    /**
+     * The environment of this JVM without anything that would change how a launcher or daemon behaves,
+     * with the launchers' class archives in the build directory (lib/class-cache.sh), where every IT
+     * shares them, instead of the home directory or /var/cache of whoever runs the build.
+     */
     static Map<String, String> cleanEnv() {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(key -> key.startsWith("EDEPOSIT_") || key.equals("JAVA_OPTS") || key.equals("JAVA_HOME"));
+        env.keySet().removeIf(key -> key.startsWith("EDEPOSIT_") || key.equals("JAVA_OPTS") || key.equals("JAVA_HOME")
+                || key.equals("CACHE_DIRECTORY"));
+        env.put("EDEPOSIT_CACHE_DIR", home().resolveSibling("it-class-cache").toString());
         return env;
     }
 

@@ -2,10 +2,7 @@ package cz.edeposit.amqp.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.downloader.LoopbackHttpServer;
-import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
@@ -14,17 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,35 +33,23 @@ class DownloaderDaemonIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path work;
-    private static TestVhost vhost;
+    private static LaunchedDaemon daemon;
     private static LoopbackHttpServer http;
-    private static Connection connection;
-    private static Channel client;
-    private static ReplyCollector replies;
     private static long pid;
     private static int sent;
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        work = Files.createTempDirectory("downloaderd-it");
-        Path config = Files.createDirectories(work.resolve("config"));
+        daemon = LaunchedDaemon.prepareThroughSymlink("edeposit-downloaderd");
         // The loopback server is a destination the default deny list refuses: allowed here on purpose.
-        Files.writeString(config.resolve("downloader.json"), "{\"DOWNLOADER_READ_TIMEOUT\": 2, \"DOWNLOADER_MAX_SIZE\": 200000,"
+        Files.writeString(daemon.config().resolve("downloader.json"), "{\"DOWNLOADER_READ_TIMEOUT\": 2, \"DOWNLOADER_MAX_SIZE\": 200000,"
                 + " \"DOWNLOADER_ALLOW_NETWORKS\": [\"127.0.0.0/8\", \"::1/128\"]}");
-        Files.createSymbolicLink(work.resolve("edeposit-downloaderd"), Dist.bin("edeposit-downloaderd"));
-        vhost = TestVhost.withSchema("downloader");
         http = new LoopbackHttpServer();
-        connection = vhost.connect();
-        client = connection.createChannel();
-        replies = new ReplyCollector(connection, "plone");
-
-        Dist.Result started = daemon("start", "-XX:+PrintCommandLineFlags -Dedeposit.it=java-opts");
-        Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
-        assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
-        pid = Long.parseLong(matcher.group(1));
+        Dist.Result started = daemon.in(TestVhost.withSchema("downloader"))
+                .start(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -Dedeposit.it=java-opts"));
+        pid = daemon.pid();
         assertTrue(started.out().contains("-XX:TieredStopAtLevel=1"), "the launching JVM only waits: " + started.out());
-        List<String> daemonJvm = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        List<String> daemonJvm = daemon.daemonJvm();
         assertTrue(daemonJvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Dedeposit.it=java-opts")), daemonJvm.toString());
         assertFalse(daemonJvm.contains("-XX:TieredStopAtLevel=1"), "the daemon keeps the optimizing compiler: " + daemonJvm);
     }
@@ -77,59 +57,23 @@ class DownloaderDaemonIT {
     @AfterAll
     static void stopDaemon() throws Exception {
         try {
-            Dist.Result stopped = daemon("stop");
-            assertEquals(0, stopped.exitCode(), stopped.toString());
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stop waits for the exit");
-            assertFalse(Files.exists(work.resolve("run/edeposit-downloader.pid")));
-            assertTrue(log().contains("edeposit-downloaderd stopped"), log());
+            daemon.close();
         } finally {
-            connection.close();
-            vhost.close();
             http.close();
-            deleteTree(work);
         }
     }
 
-    private static void deleteTree(Path dir) throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
-    /** The launcher, as an operator calls it, in a directory of its own. */
     private static Dist.Result daemon(String action) throws Exception {
-        return daemon(action, null);
-    }
-
-    private static Dist.Result daemon(String action, String javaOpts) throws Exception {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        if (javaOpts != null) {
-            env.put("JAVA_OPTS", javaOpts);
-        }
-        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
-        return Dist.run(elsewhere, env, List.of("../edeposit-downloaderd", action,
-                "--config-dir", "../config", "--pid-dir", work.resolve("run").toString(),
-                "--log-file", work.resolve("downloaderd.log").toString()));
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(work.resolve("downloaderd.log"));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        return daemon.run(action);
     }
 
     /** Sends {@code body} and returns the {@code count} messages that answer it. */
     private static List<Reply> ask(String body, int count) throws Exception {
         String uuid = "it-" + ++sent;
-        Requests.publish(client, "downloader", "request", uuid, body);
-        List<Reply> answer = replies.take(count, WAIT);
+        Requests.publish(daemon.client(), "downloader", "request", uuid, body);
+        List<Reply> answer = daemon.replies().take(count, WAIT);
         for (Reply reply : answer) {
-            assertEquals(uuid, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + log());
+            assertEquals(uuid, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + daemon.log());
         }
         return answer;
     }
@@ -156,10 +100,10 @@ class DownloaderDaemonIT {
     @Test
     void sendsProgressWithTheUrlThenTheFile() throws Exception {
         String url = http.url("/fixed/40000");
-        Requests.publish(client, "downloader", "request", "progress", request("ProgressDownload", url, ", \"steps\": 4"));
+        Requests.publish(daemon.client(), "downloader", "request", "progress", request("ProgressDownload", url, ", \"steps\": 4"));
         List<Reply> all = new ArrayList<>();
         do {
-            all.add(replies.take(WAIT));
+            all.add(daemon.replies().take(WAIT));
         } while (!"result".equals(all.get(all.size() - 1).header("x-edeposit-reply")));
         List<Reply> progress = all.subList(0, all.size() - 1);
         assertFalse(progress.isEmpty());

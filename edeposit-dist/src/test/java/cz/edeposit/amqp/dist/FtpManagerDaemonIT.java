@@ -1,8 +1,5 @@
 package cz.edeposit.amqp.dist;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
@@ -14,13 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,66 +26,28 @@ class FtpManagerDaemonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    private static LaunchedDaemon daemon;
     private static Path work;
     private static Path passwd;
     private static Path data;
-    private static TestVhost vhost;
-    private static Connection connection;
-    private static Channel client;
-    private static ReplyCollector replies;
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        work = Files.createTempDirectory("ftp-managerd-it");
+        daemon = LaunchedDaemon.prepare("edeposit-ftp-managerd");
+        work = daemon.work();
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path config = Files.createDirectories(work.resolve("config"));
         Path conf = Files.createDirectories(work.resolve("proftpd"));
         passwd = conf.resolve("ftpd.passwd");
         data = work.resolve("home-ftp");
-        Files.writeString(config.resolve("ftp.json"), "{\"CONF_PATH\": \"" + conf + "\", \"DATA_PATH\": \"" + data + "\","
+        Files.writeString(daemon.config().resolve("ftp.json"), "{\"CONF_PATH\": \"" + conf + "\", \"DATA_PATH\": \"" + data + "\","
                 + " \"PROFTPD_PID_FILE\": \"" + conf.resolve("proftpd.pid") + "\"}");
-        vhost = TestVhost.withSchema("ftp");
-        connection = vhost.connect();
-        client = connection.createChannel();
-        replies = new ReplyCollector(connection, "plone");
-        Dist.Result started = daemon("start", "--workers", "4");
-        assertTrue(started.exitCode() == 0 && started.err().contains("started with pid"), started + "\nlog:\n" + log());
+        daemon.in(TestVhost.withSchema("ftp")).start("--workers", "4");
         assertEquals("", Files.readString(passwd), "the daemon made the empty AuthUserFile that ProFTPD needs");
     }
 
     @AfterAll
     static void stopDaemon() throws Exception {
-        try {
-            Dist.Result stopped = daemon("stop");
-            assertEquals(0, stopped.exitCode(), stopped.toString());
-            assertTrue(log().contains("edeposit-ftp-managerd stopped"), log());
-        } finally {
-            connection.close();
-            vhost.close();
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    private static Dist.Result daemon(String action, String... options) throws Exception {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        List<String> command = new ArrayList<>(List.of(Dist.bin("edeposit-ftp-managerd").toString(), action,
-                "--config-dir", work.resolve("config").toString(), "--pid-dir", work.resolve("run").toString(),
-                "--log-file", work.resolve("ftp-managerd.log").toString()));
-        command.addAll(List.of(options));
-        return Dist.run(work, env, command);
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(work.resolve("ftp-managerd.log"));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        daemon.close();
     }
 
     @Test
@@ -101,12 +56,12 @@ class FtpManagerDaemonIT {
         for (int i = 0; i < 20; i++) {
             String name = "publisher-" + i;
             names.add(name);
-            Requests.publish(client, "ftp", "request", "add-" + i,
+            Requests.publish(daemon.client(), "ftp", "request", "add-" + i,
                     "{\"__nt_name\": \"AddUser\", \"username\": \"" + name + "\", \"password\": \"Heslo-" + i + "\"}");
         }
-        List<Reply> answers = replies.take(20, WAIT);
+        List<Reply> answers = daemon.replies().take(20, WAIT);
         for (Reply reply : answers) {
-            assertEquals("true", reply.text(), () -> reply.headers() + "\nlog:\n" + log());
+            assertEquals("true", reply.text(), () -> reply.headers() + "\nlog:\n" + daemon.log());
         }
         List<String> lines = Files.readAllLines(passwd);
         assertEquals(20, lines.size(), String.join("\n", lines));
@@ -123,27 +78,25 @@ class FtpManagerDaemonIT {
         assertEquals(names, inFile);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwd)));
 
-        Requests.publish(client, "ftp", "request", "list", "{\"__nt_name\": \"ListRegisteredUsers\"}");
-        Reply list = replies.take(WAIT);
+        Requests.publish(daemon.client(), "ftp", "request", "list", "{\"__nt_name\": \"ListRegisteredUsers\"}");
+        Reply list = daemon.replies().take(WAIT);
         assertTrue(list.text().contains("\"__nt_name\": \"Userlist\"") && list.text().contains("\"publisher-19\""), list.text());
     }
 
     @Test
     void aBadUserNameIsAnAssertionErrorAndAnUnknownUsersSettingsAKeyError() throws Exception {
-        Requests.publish(client, "ftp", "request", "bad", "{\"__nt_name\": \"AddUser\", \"username\": \"../etc\", \"password\": \"x\"}");
-        Reply bad = replies.take(WAIT);
+        Requests.publish(daemon.client(), "ftp", "request", "bad", "{\"__nt_name\": \"AddUser\", \"username\": \"../etc\", \"password\": \"x\"}");
+        Reply bad = daemon.replies().take(WAIT);
         assertEquals("exception", bad.header("x-edeposit-reply"), bad::text);
         assertEquals("AssertionError", bad.header("exception_name"));
-        Requests.publish(client, "ftp", "request", "unknown", "{\"__nt_name\": \"GetUserSettings\", \"username\": \"nobody-here\"}");
-        Reply unknown = replies.take(WAIT);
+        Requests.publish(daemon.client(), "ftp", "request", "unknown", "{\"__nt_name\": \"GetUserSettings\", \"username\": \"nobody-here\"}");
+        Reply unknown = daemon.replies().take(WAIT);
         assertEquals("KeyError", unknown.header("exception_name"), unknown::text);
     }
 
     @Test
     void withoutTheCapabilitiesItNeedsItStopsAtStartUpWithExit78AndOneLine() throws Exception {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        Dist.Result refused = Dist.run(work, env, List.of("setpriv", "--inh-caps=-all", "--bounding-set=-chown,-kill", "--",
+        Dist.Result refused = Dist.run(work, daemon.env(), List.of("setpriv", "--inh-caps=-all", "--bounding-set=-chown,-kill", "--",
                 Dist.bin("edeposit-ftp-managerd").toString(), "start", "--foreground",
                 "--config-dir", work.resolve("config").toString(), "--pid-dir", work.resolve("run-refused").toString()));
         assertEquals(78, refused.exitCode(), refused.toString());

@@ -2,9 +2,6 @@ package cz.edeposit.amqp.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
@@ -16,14 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,75 +36,33 @@ class LtpDaemonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UUID = "7d3f0c5e9b8a4c21a0b1c2d3e4f50617";
 
+    private static LaunchedDaemon daemon;
     private static Path work;
     private static Path export;
-    private static TestVhost vhost;
-    private static Connection connection;
-    private static Channel client;
-    private static ReplyCollector replies;
-    private static long pid;
     private static int sent;
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        work = Files.createTempDirectory("ltpd-it");
+        daemon = LaunchedDaemon.prepare("edeposit-ltpd");
+        work = daemon.work();
         export = Files.createDirectories(work.resolve("edep2ltp"));
         Path temp = Files.createDirectories(work.resolve("tmp"));
-        Path config = Files.createDirectories(work.resolve("config"));
-        Files.writeString(config.resolve("ltp.json"), "{\"TEMP_DIR\": \"" + temp + "\", \"EXPORT_DIR\": \"" + export
+        Files.writeString(daemon.config().resolve("ltp.json"), "{\"TEMP_DIR\": \"" + temp + "\", \"EXPORT_DIR\": \"" + export
                 + "\", \"LTP_MAX_FILE_BYTES\": 1048576}");
-        vhost = TestVhost.withSchema("ltp");
-        connection = vhost.connect();
-        client = connection.createChannel();
-        replies = new ReplyCollector(connection, "plone");
-
-        Dist.Result started = daemon("start");
-        Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
-        assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
-        pid = Long.parseLong(matcher.group(1));
-        List<String> daemonJvm = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
-        assertTrue(daemonJvm.contains("-Xmx1g"), daemonJvm.toString());
+        daemon.in(TestVhost.withSchema("ltp")).start();
+        assertTrue(daemon.daemonJvm().contains("-Xmx1g"), daemon.daemonJvm().toString());
     }
 
     @AfterAll
     static void stopDaemon() throws Exception {
-        try {
-            Dist.Result stopped = daemon("stop");
-            assertEquals(0, stopped.exitCode(), stopped.toString());
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stop waits for the exit");
-            assertTrue(log().contains("edeposit-ltpd stopped"), log());
-        } finally {
-            connection.close();
-            vhost.close();
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    private static Dist.Result daemon(String action) throws Exception {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        return Dist.run(work, env, List.of(Dist.bin("edeposit-ltpd").toString(), action,
-                "--config-dir", work.resolve("config").toString(), "--pid-dir", work.resolve("run").toString(),
-                "--log-file", work.resolve("ltpd.log").toString()));
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(work.resolve("ltpd.log"));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        daemon.close();
     }
 
     private static Reply ask(Map<String, Object> request) throws Exception {
         String id = "it-" + ++sent;
-        Requests.publish(client, "ltp", "request", id, JSON.writeValueAsString(request));
-        Reply reply = replies.take(WAIT);
-        assertEquals(id, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + log());
+        Requests.publish(daemon.client(), "ltp", "request", id, JSON.writeValueAsString(request));
+        Reply reply = daemon.replies().take(WAIT);
+        assertEquals(id, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + daemon.log());
         return reply;
     }
 
@@ -195,9 +147,7 @@ class LtpDaemonIT {
         Path config = Files.createDirectories(work.resolve("config-missing"));
         Path missing = work.resolve("no-such-dir");
         Files.writeString(config.resolve("ltp.json"), "{\"EXPORT_DIR\": \"" + missing + "\"}");
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        Dist.Result refused = Dist.run(work, env, List.of(Dist.bin("edeposit-ltpd").toString(), "start", "--foreground",
+        Dist.Result refused = Dist.run(work, daemon.env(), List.of(Dist.bin("edeposit-ltpd").toString(), "start", "--foreground",
                 "--config-dir", config.toString(), "--pid-dir", work.resolve("run-refused").toString()));
         assertEquals(78, refused.exitCode(), refused.toString());
         List<String> lines = refused.err().lines().filter(line -> line.contains("EXPORT_DIR")).toList();

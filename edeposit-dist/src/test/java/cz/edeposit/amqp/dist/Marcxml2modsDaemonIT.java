@@ -2,9 +2,6 @@ package cz.edeposit.amqp.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
@@ -13,16 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,66 +30,20 @@ class Marcxml2modsDaemonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXCHANGE = "export";
 
-    private static Path work;
-    private static TestVhost vhost;
-    private static Connection connection;
-    private static Channel client;
-    private static ReplyCollector replies;
-    private static long pid;
+    private static LaunchedDaemon daemon;
     private static int sent;
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        work = Files.createTempDirectory("marcxml2modsd-it");
-        Path config = Files.createDirectories(work.resolve("config"));
-        Files.writeString(config.resolve("marcxml2mods.json"), "{\"MX2MODS_MAX_RECORDS\": 2}");
-        Files.createSymbolicLink(work.resolve("edeposit-marcxml2modsd"), Dist.bin("edeposit-marcxml2modsd"));
-        vhost = TestVhost.withSchema("marcxml2mods");
-        connection = vhost.connect();
-        client = connection.createChannel();
-        replies = new ReplyCollector(connection, "plone");
-
-        Dist.Result started = daemon("start");
-        Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
-        assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
-        pid = Long.parseLong(matcher.group(1));
-        List<String> daemonJvm = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
-        assertTrue(daemonJvm.contains("-Xmx256m"), daemonJvm.toString());
+        daemon = LaunchedDaemon.prepareThroughSymlink("edeposit-marcxml2modsd");
+        Files.writeString(daemon.config().resolve("marcxml2mods.json"), "{\"MX2MODS_MAX_RECORDS\": 2}");
+        daemon.in(TestVhost.withSchema("marcxml2mods")).start();
+        assertTrue(daemon.daemonJvm().contains("-Xmx256m"), daemon.daemonJvm().toString());
     }
 
     @AfterAll
     static void stopDaemon() throws Exception {
-        try {
-            Dist.Result stopped = daemon("stop");
-            assertEquals(0, stopped.exitCode(), stopped.toString());
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stop waits for the exit");
-            assertTrue(log().contains("edeposit-marcxml2modsd stopped"), log());
-        } finally {
-            connection.close();
-            vhost.close();
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    private static Dist.Result daemon(String action) throws Exception {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
-        return Dist.run(elsewhere, env, List.of("../edeposit-marcxml2modsd", action,
-                "--config-dir", "../config", "--pid-dir", work.resolve("run").toString(),
-                "--log-file", work.resolve("marcxml2modsd.log").toString()));
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(work.resolve("marcxml2modsd.log"));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        daemon.close();
     }
 
     private static Reply ask(String marcXml, String uuid, String url) throws Exception {
@@ -106,9 +51,9 @@ class Marcxml2modsDaemonIT {
         ObjectMapper mapper = JSON;
         String body = mapper.writeValueAsString(Map.of("__nt_name", "ConversionRequest", "marc_xml", marcXml,
                 "uuid", uuid, "url", url));
-        Requests.publish(client, EXCHANGE, "request", id, body);
-        Reply reply = replies.take(WAIT);
-        assertEquals(id, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + log());
+        Requests.publish(daemon.client(), EXCHANGE, "request", id, body);
+        Reply reply = daemon.replies().take(WAIT);
+        assertEquals(id, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + daemon.log());
         return reply;
     }
 

@@ -3,9 +3,6 @@ package cz.edeposit.amqp.dist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
@@ -17,15 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,71 +37,26 @@ class PdfgenDaemonIT {
             "libraries_that_can_access", "is_public", "url", "offer_to_riv", "category_for_riv", "zpracovatel_zaznamu",
             "format", "filename", "internal_url");
 
-    private static Path work;
-    private static TestVhost vhost;
-    private static Connection connection;
-    private static Channel client;
-    private static ReplyCollector replies;
+    private static LaunchedDaemon daemon;
     private static int sent;
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        work = Files.createTempDirectory("pdfgend-it");
-        Path config = Files.createDirectories(work.resolve("config"));
-        Files.writeString(config.resolve("pdfgen.json"), "{\"PDFGEN_MAX_PAGES\": 3}");
-        vhost = TestVhost.withSchema("pdfgen");
-        connection = vhost.connect();
-        client = connection.createChannel();
-        replies = new ReplyCollector(connection, "plone");
-        Dist.Result started = daemon(Map.of(), "start");
-        Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
-        assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
+        daemon = LaunchedDaemon.prepare("edeposit-pdfgend");
+        Files.writeString(daemon.config().resolve("pdfgen.json"), "{\"PDFGEN_MAX_PAGES\": 3}");
+        daemon.in(TestVhost.withSchema("pdfgen")).start();
     }
 
     @AfterAll
     static void stopDaemon() throws Exception {
-        try {
-            Dist.Result stopped = daemon(Map.of(), "stop");
-            assertEquals(0, stopped.exitCode(), stopped.toString());
-        } finally {
-            connection.close();
-            vhost.close();
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    private static Dist.Result daemon(Map<String, String> extra, String... action) throws Exception {
-        return daemon(work.resolve("run"), extra, action);
-    }
-
-    private static Dist.Result daemon(Path pidDir, Map<String, String> extra, String... action) throws Exception {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        env.putAll(extra);
-        List<String> command = new java.util.ArrayList<>(List.of(Dist.bin("edeposit-pdfgend").toString()));
-        command.addAll(List.of(action));
-        command.addAll(List.of("--config-dir", work.resolve("config").toString(), "--pid-dir",
-                pidDir.toString(), "--log-file", work.resolve("pdfgend.log").toString()));
-        return Dist.run(work, env, command);
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(work.resolve("pdfgend.log"));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        daemon.close();
     }
 
     private static Reply ask(String body) throws Exception {
         String uuid = "it-" + ++sent;
-        Requests.publish(client, "pdfgen", "request", uuid, body);
-        Reply reply = replies.take(WAIT);
-        assertEquals(uuid, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + log());
+        Requests.publish(daemon.client(), "pdfgen", "request", uuid, body);
+        Reply reply = daemon.replies().take(WAIT);
+        assertEquals(uuid, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + daemon.log());
         return reply;
     }
 
@@ -176,8 +123,10 @@ class PdfgenDaemonIT {
 
     @Test
     void aMissingFontStopsTheStartWithExit78NamingTheDebianPackage() throws Exception {
-        Dist.Result result = daemon(work.resolve("run-2"), Map.of("EDEPOSIT_PDFGEN_FONT", "/nonexistent/DejaVuSans.ttf"),
-                "start", "--foreground");
+        Map<String, String> env = daemon.env();
+        env.put("EDEPOSIT_PDFGEN_FONT", "/nonexistent/DejaVuSans.ttf");
+        Dist.Result result = Dist.run(daemon.work(), env, List.of(Dist.bin("edeposit-pdfgend").toString(), "start",
+                "--foreground", "--config-dir", "config", "--pid-dir", daemon.work().resolve("run-2").toString()));
         assertEquals(78, result.exitCode(), result.toString());
         assertEquals("edeposit-pdfgend: error: EDEPOSIT_PDFGEN_FONT: names /nonexistent/DejaVuSans.ttf, which is not a"
                 + " readable file; install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core) or name a"

@@ -2,9 +2,6 @@ package cz.edeposit.amqp.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import cz.edeposit.amqp.testing.Requests;
 import cz.edeposit.amqp.testing.TestVhost;
@@ -21,11 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,18 +35,15 @@ class StorageDaemonIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static LaunchedDaemon daemon;
     private static Path work;
-    private static TestVhost vhost;
-    private static Connection connection;
-    private static Channel client;
-    private static ReplyCollector replies;
     private static int sent;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void setUp() throws Exception {
-        work = Files.createTempDirectory("storaged-it");
-        Path config = Files.createDirectories(work.resolve("config"));
+        daemon = LaunchedDaemon.prepare("edeposit-storaged");
+        work = daemon.work();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -64,52 +55,20 @@ class StorageDaemonIT {
         }
         json.append("\"STORAGE_DB_URL\": \"jdbc:h2:file:").append(work.resolve("data/index")).append("\", ")
                 .append("\"WEB_ADDR\": \"127.0.0.1\", \"WEB_PORT\": ").append(port).append('}');
-        Files.writeString(config.resolve("storage.json"), json.toString());
-        vhost = TestVhost.withSchema("storage");
-        connection = vhost.connect();
-        client = connection.createChannel();
-        replies = new ReplyCollector(connection, "plone");
-        Dist.Result started = daemon("start");
-        assertEquals(0, started.exitCode(), started + "\nlog:\n" + log());
+        Files.writeString(daemon.config().resolve("storage.json"), json.toString());
+        daemon.in(TestVhost.withSchema("storage")).start();
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        try {
-            Dist.Result stopped = daemon("stop");
-            assertEquals(0, stopped.exitCode(), stopped.toString());
-        } finally {
-            connection.close();
-            vhost.close();
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    private static Dist.Result daemon(String action) throws Exception {
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        return Dist.run(work, env, List.of(Dist.bin("edeposit-storaged").toString(), action,
-                "--config-dir", work.resolve("config").toString(), "--pid-dir", work.resolve("run").toString(),
-                "--log-file", work.resolve("storaged.log").toString()));
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(work.resolve("storaged.log"));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        daemon.close();
     }
 
     private static JsonNode ask(String body) throws Exception {
         String uuid = "it-" + ++sent;
-        Requests.publish(client, "export", "request", uuid, body);
-        Reply reply = replies.take(WAIT);
-        assertEquals(uuid, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + log());
+        Requests.publish(daemon.client(), "export", "request", uuid, body);
+        Reply reply = daemon.replies().take(WAIT);
+        assertEquals(uuid, reply.header("UUID"), () -> reply.text() + "\nlog:\n" + daemon.log());
         assertEquals("result", reply.header("x-edeposit-reply"), () -> reply.headers() + " " + reply.text());
         return JSON.readTree(reply.body());
     }
@@ -132,8 +91,8 @@ class StorageDaemonIT {
         assertTrue(saved.get("file_pointer").asText().startsWith(work.resolve("data").toString()));
         assertArrayEquals(content, download(url));
 
-        Dist.Result restarted = daemon("restart");
-        assertEquals(0, restarted.exitCode(), restarted + "\nlog:\n" + log());
+        Dist.Result restarted = daemon.run("restart");
+        assertEquals(0, restarted.exitCode(), restarted + "\nlog:\n" + daemon.log());
         assertArrayEquals(content, download(url));
         JsonNode found = ask("{\"__nt_name\": \"SearchRequest\", \"query\": {\"__nt_name\": \"Publication\","
                 + " \"uuid\": \"pub-1\"}, \"light_request\": true}");
@@ -145,9 +104,7 @@ class StorageDaemonIT {
     void aMissingDirectoryStopsTheStartWithExit78AndOneLineNamingTheKey() throws Exception {
         Path config = Files.createDirectories(work.resolve("bad-config"));
         Files.writeString(config.resolve("storage.json"), "{\"PUBLIC_DIR\": \"" + work.resolve("missing") + "\"}");
-        Map<String, String> env = Dist.cleanEnv();
-        env.putAll(vhost.env());
-        Dist.Result result = Dist.run(work, env, List.of(Dist.bin("edeposit-storaged").toString(), "start",
+        Dist.Result result = Dist.run(work, daemon.env(), List.of(Dist.bin("edeposit-storaged").toString(), "start",
                 "--foreground", "--config-dir", config.toString(), "--pid-dir", work.resolve("bad-run").toString(),
                 "--log-file", work.resolve("bad.log").toString()));
         assertEquals(78, result.exitCode(), result.toString());
@@ -158,7 +115,7 @@ class StorageDaemonIT {
     private byte[] download(String url) throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, response.statusCode(), () -> new String(response.body()) + "\nlog:\n" + log());
+        assertEquals(200, response.statusCode(), () -> new String(response.body()) + "\nlog:\n" + daemon.log());
         return response.body();
     }
 }
