@@ -63,6 +63,10 @@ class SuiteDaemonIT {
         Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
         assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
         pid = Long.parseLong(matcher.group(1));
+        // jvm-options.list: one handler's OutOfMemoryError must not end the other daemons' JVM.
+        List<String> jvm = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+        assertTrue(jvm.contains("-Xmx1g") && jvm.lastIndexOf("-XX:-ExitOnOutOfMemoryError")
+                > jvm.indexOf("-XX:+ExitOnOutOfMemoryError"), jvm.toString());
     }
 
     @AfterAll
