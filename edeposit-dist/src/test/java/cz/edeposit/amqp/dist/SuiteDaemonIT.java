@@ -147,7 +147,7 @@ class SuiteDaemonIT {
             assertTrue(lines.contains("  " + daemon + ": serving"), lines);
         }
         assertTrue(lines.startsWith("edeposit-suited is running (pid " + pid + ")"), lines);
-        assertTrue(log().contains("[marcxml2mods-worker-1]") && log().contains("[pdfgen-worker-1]"), log());
+        assertTrue(log().contains("INFO  [marcxml2mods] ") && log().contains("INFO  [pdfgen] "), log());
     }
 
     @Test
