@@ -4,6 +4,7 @@
 #   main     the Java main class
 #   profile  daemon (runs for long) or command (runs for a moment)
 #   heap     the default maximum heap, e.g. 512m
+#   jvm_options  (optional) the launcher's own JVM options, from edeposit-dist/src/main/jvm-options.list
 #   jar      the jar of the launcher's module in lib/, the whole class path: its manifest's Class-Path
 #            names the jars of lib/ that the module needs, and only those (no other daemon's)
 # Environment: JAVA_HOME (else the java on PATH; lib/java.sh); JAVA_OPTS, added after the defaults
@@ -23,6 +24,9 @@ home=${home%/*}
 # for large messages, and an exit (a restart, under systemd) rather than limping on after an
 # OutOfMemoryError.
 options="-XX:+UseSerialGC -Xms16m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError"
+# The launcher's own options (jvm_options, from edeposit-dist/src/main/jvm-options.list): after the
+# defaults, so that they replace one, and before JAVA_OPTS, which still wins.
+options="$options${jvm_options:+ $jvm_options}"
 
 # What is over in a moment (a command; a daemon's stop, status, --help, and the launching JVM of a
 # background start or restart) starts faster with the quick compiler alone. The daemon itself runs

@@ -26,7 +26,27 @@ public final class DaemonCli {
     }
 
     static int run(DaemonSpec spec, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new DaemonCommand(spec, env));
+        return execute(new CommandLine(new DaemonCommand(spec, env)), spec, out, err, args);
+    }
+
+    /** Runs the command line of a suite ({@code start --daemons aleph,pdfgen ...}) and returns the exit status. */
+    public static int run(SuiteSpec suite, String... args) {
+        return run(suite, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(SuiteSpec suite, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        DaemonSpec spec = suite.asDaemon();
+        CommandLine cli = new CommandLine(new DaemonCommand(spec, env, suite));
+        cli.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder(DaemonCommand.DAEMONS)
+                .paramLabel("LIST").type(String.class)
+                .description("The daemons to run in this JVM, comma-separated ("
+                        + String.join(", ", suite.daemons().stream().map(DaemonSpec::name).toList())
+                        + "), or " + SuiteSpec.ALL + "; each with its own connection, workers and settings file.")
+                .build());
+        return execute(cli, spec, out, err, args);
+    }
+
+    private static int execute(CommandLine cli, DaemonSpec spec, PrintWriter out, PrintWriter err, String... args) {
         cli.setCommandName(spec.command());
         cli.setResourceBundle(new Texts());
         cli.getCommandSpec().usageMessage().description(spec.description());

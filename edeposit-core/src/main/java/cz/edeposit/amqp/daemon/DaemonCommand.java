@@ -124,11 +124,21 @@ final class DaemonCommand implements Callable<Integer> {
 
     private final DaemonSpec spec;
     private final Map<String, String> env;
+    private final SuiteSpec suite;
 
     DaemonCommand(DaemonSpec spec, Map<String, String> env) {
+        this(spec, env, null);
+    }
+
+    /** For a suite: {@code spec} is its {@link SuiteSpec#asDaemon()}; {@link DaemonCli} adds {@value #DAEMONS}. */
+    DaemonCommand(DaemonSpec spec, Map<String, String> env, SuiteSpec suite) {
         this.spec = spec;
         this.env = env;
+        this.suite = suite;
     }
+
+    /** A suite's option naming the daemons it runs. */
+    static final String DAEMONS = "--daemons";
 
     @Override
     public Integer call() throws Exception {
@@ -138,7 +148,37 @@ final class DaemonCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());
         }
+        if (suite != null) {
+            List<DaemonSpec> chosen;
+            try {
+                chosen = chosenDaemons(run);
+            } catch (IllegalArgumentException e) {
+                // One line, no usage text: the message names the choices (docs/operations.md, Suite mode).
+                throw new CommandFailure(ExitCodes.USAGE, List.of(spec.command() + ": " + e.getMessage()));
+            }
+            return new Lifecycle(spec, run, env, command.commandLine().getOut(), command.commandLine().getErr(),
+                    suite, chosen).perform();
+        }
         return new Lifecycle(spec, run, env, command.commandLine().getOut(), command.commandLine().getErr()).perform();
+    }
+
+    /** The daemons {@value #DAEMONS} names: required to start, ignored by stop and status. */
+    private List<DaemonSpec> chosenDaemons(DaemonRun run) {
+        String list = command.findOption(DAEMONS).getValue();
+        boolean starts = run.action() == DaemonRun.Action.start || run.action() == DaemonRun.Action.restart;
+        if (list == null) {
+            if (starts) {
+                throw new IllegalArgumentException(DAEMONS + " is missing: name the daemons to run, e.g. "
+                        + DAEMONS + " " + suite.daemons().get(0).name() + "," + suite.daemons().get(1 % suite.daemons().size()).name()
+                        + ", or " + DAEMONS + " " + SuiteSpec.ALL);
+            }
+            return List.of();
+        }
+        if (run.metricsPort() != null) {
+            throw new IllegalArgumentException("--metrics-port is not available in suite mode: run a daemon from its"
+                    + " own unit for its metrics (docs/operations.md, Suite mode)");
+        }
+        return suite.select(list);
     }
 
     /**

@@ -4,6 +4,7 @@ import cz.edeposit.amqp.rpc.ServiceState;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,23 @@ final class Lifecycle {
     private final Map<String, String> env;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final SuiteSpec suite;
+    private final List<DaemonSpec> chosen;
 
     Lifecycle(DaemonSpec spec, DaemonRun run, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        this(spec, run, env, out, err, null, List.of());
+    }
+
+    /** For a suite ({@code spec} its {@link SuiteSpec#asDaemon()}), which runs the {@code chosen} daemons. */
+    Lifecycle(DaemonSpec spec, DaemonRun run, Map<String, String> env, PrintWriter out, PrintWriter err,
+              SuiteSpec suite, List<DaemonSpec> chosen) {
         this.spec = spec;
         this.run = run;
         this.env = env;
         this.out = out;
         this.err = err;
+        this.suite = suite;
+        this.chosen = List.copyOf(chosen);
     }
 
     /** Does what {@link DaemonRun#action()} says and returns the exit status. */
@@ -44,6 +55,9 @@ final class Lifecycle {
             out.println(ALREADY_RUNNING);
             out.flush();
             return ExitCodes.FAILURE;
+        }
+        if (run.foreground() && suite != null) {
+            return new SuiteRunner(suite, chosen, run, env).run();
         }
         return run.foreground() ? new ForegroundRunner(spec, run, env).run()
                 : new BackgroundLauncher(spec, run, env, err).launch();
@@ -94,12 +108,27 @@ final class Lifecycle {
             out.printf("%s is running (pid %d)%s%n", spec.command(), pid, doing);
             entry.flatMap(StateFile.Entry::activity)
                     .ifPresent(activity -> StatusLines.of(activity, Instant.now()).forEach(out::println));
+            if (suite != null) {
+                suiteStatus(pid);
+            }
             out.flush();
             return ExitCodes.OK;
         }
         out.printf("%s is not running%n", spec.command());
         out.flush();
         return ExitCodes.NOT_RUNNING;
+    }
+
+    /** Under the suite's lines: each of its running daemons, what it does and its own counts. */
+    private void suiteStatus(long pid) {
+        for (DaemonSpec daemon : suite.daemons()) {
+            SuiteRunner.memberState(run, suite, daemon).read().filter(e -> e.pid() == pid).ifPresent(entry -> {
+                String doing = describe(entry.state());
+                out.printf("  %s: %s%n", daemon.name(), doing.isEmpty() ? "serving" : doing.substring(2));
+                entry.activity().ifPresent(activity ->
+                        StatusLines.of(activity, Instant.now()).forEach(line -> out.println("  " + line)));
+            });
+        }
     }
 
     private static String describe(ServiceState state) {

@@ -28,6 +28,9 @@ public final class RpcDaemon implements AutoCloseable, RpcMetrics.WorkerLoad {
 
     private static final Logger log = LoggerFactory.getLogger(RpcDaemon.class);
 
+    /** How worker threads are named unless told otherwise: this and the worker's number. */
+    public static final String WORKER_PREFIX = "edeposit-worker-";
+
     private final RpcOptions options;
     private final List<RpcWorker> workers = new ArrayList<>();
     private final CompletableFuture<String> terminated = new CompletableFuture<>();
@@ -52,11 +55,21 @@ public final class RpcDaemon implements AutoCloseable, RpcMetrics.WorkerLoad {
 
     /** As {@link #start(Connection, RpcOptions)}, telling {@code metrics} what the workers do. */
     public static RpcDaemon start(Connection connection, RpcOptions options, RpcMetrics metrics) throws IOException {
+        return start(connection, options, metrics, WORKER_PREFIX);
+    }
+
+    /**
+     * As {@link #start(Connection, RpcOptions, RpcMetrics)} with worker threads named
+     * {@code workerPrefix} and their number ({@value #WORKER_PREFIX}1 by default; a suite's daemon
+     * names them after itself, so that its log lines say whose they are).
+     */
+    public static RpcDaemon start(Connection connection, RpcOptions options, RpcMetrics metrics, String workerPrefix)
+            throws IOException {
         checkSchema(connection, options);
         RpcDaemon daemon = new RpcDaemon(options);
         try {
             for (int i = 0; i < options.workers(); i++) {
-                RpcWorker worker = new RpcWorker("edeposit-worker-" + (i + 1), connection.createChannel(),
+                RpcWorker worker = new RpcWorker(workerPrefix + (i + 1), connection.createChannel(),
                         options, daemon.timer, daemon::workerFailed, daemon::workerExited, metrics);
                 daemon.workers.add(worker);
             }

@@ -49,6 +49,7 @@ public final class RpcSupervisor implements AutoCloseable {
     private Heartbeat heartbeat;
     private long beatNanos;
     private String stuck;
+    private String workerPrefix = RpcDaemon.WORKER_PREFIX;
 
     /** @param states told of every phase change, e.g. to write a state file (from run's thread, or close's) */
     public RpcSupervisor(ConnectionSource source, RpcOptions options, RecoveryPolicy policy,
@@ -74,6 +75,11 @@ public final class RpcSupervisor implements AutoCloseable {
     public void beatEvery(Duration period, Heartbeat beat) {
         this.beatNanos = period.toNanos();
         this.heartbeat = Objects.requireNonNull(beat, "beat");
+    }
+
+    /** Names the worker threads {@code prefix} and their number ({@link RpcDaemon#WORKER_PREFIX} by default); call before {@link #run()}. */
+    public void nameWorkers(String prefix) {
+        this.workerPrefix = Objects.requireNonNull(prefix, "prefix");
     }
 
     /**
@@ -120,7 +126,7 @@ public final class RpcSupervisor implements AutoCloseable {
         try {
             RpcDaemon daemon;
             try {
-                daemon = RpcDaemon.start(connection, options, metrics);
+                daemon = RpcDaemon.start(connection, options, metrics, workerPrefix);
             } catch (SchemaMissingException e) {
                 if (!rules.everUp() || policy.failFast()) {
                     throw e;

@@ -26,19 +26,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the code of each edeposit jar in lib/ refers to, read from its class files by the JDK's jdeps:
  * no jar refers to a package of a launcher's module other than its own, so a daemon uses core and
  * the shared models (marc) but never another daemon or the tool, and core and the models use none.
+ * The one exception is the suite ({@value #SUITE}), which runs the daemons and so refers to each
+ * daemon's module; nothing refers to the suite, and it does not refer to the tool.
  */
 class ModuleBoundariesIT {
 
     /** One package-level dependency in jdeps' {@code -verbose:package} output: from, then to. */
+    /** The module of {@code edeposit-suited}, the only one allowed to use the daemons' modules. */
+    static final String SUITE = "edeposit-suite";
+
     private static final Pattern DEPENDENCY = Pattern.compile("(?m)^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
 
     @Test
     void noJarRefersToThePackagesOfAnotherLaunchersModule() throws Exception {
         Map<Path, Set<String>> launcherPackages = new HashMap<>();
+        Set<String> daemonPackages = new TreeSet<>();
         for (String[] launcher : Dist.launchers().values()) {
             Path jar = Dist.moduleJar(launcher[2]);
             launcherPackages.put(jar, packages(jar));
+            if (launcher[0].equals("daemon") && !launcher[2].equals(SUITE)) {
+                daemonPackages.addAll(packages(jar));
+            }
         }
+        Path suite = Dist.moduleJar(SUITE);
+        assertTrue(launcherPackages.containsKey(suite), "launchers.list has the suite's launcher");
         List<Path> jars;
         try (Stream<Path> files = Files.list(Dist.home().resolve("lib"))) {
             jars = files.filter(file -> file.getFileName().toString().matches("edeposit-.*\\.jar")).sorted().toList();
@@ -53,6 +64,9 @@ class ModuleBoundariesIT {
                     foreign.addAll(packages);
                 }
             });
+            if (jar.equals(suite)) {
+                foreign.removeAll(daemonPackages);
+            }
             for (String[] dependency : dependencies(jar)) {
                 if (foreign.contains(dependency[1])) {
                     crossings.add(jar.getFileName() + ": " + dependency[0] + " -> " + dependency[1]);
@@ -60,6 +74,12 @@ class ModuleBoundariesIT {
             }
         }
         assertEquals(List.of(), crossings);
+    }
+
+    @Test
+    void jdepsSeesTheSuitesUseOfTheDaemons() throws Exception {
+        List<String> suite = dependencies(Dist.moduleJar(SUITE)).stream().map(dependency -> dependency[1]).toList();
+        assertTrue(suite.contains("cz.edeposit.amqp.aleph") && suite.contains("cz.edeposit.amqp.daemon"), suite.toString());
     }
 
     @Test
