@@ -59,12 +59,20 @@ final class OrphanSweeper implements AutoCloseable {
      */
     Result sweep() throws Exception {
         checkMounted.run();
+        Instant before = clock.instant().minus(grace);
         if (references.indexEmpty()) {
-            log.warn("Sweep of unused files skipped: the index holds no publication and no archive;"
-                    + " check STORAGE_DB_URL if the store holds files");
+            long old = 0;
+            for (Area area : Area.values()) {
+                try (Stream<Placed> placed = files.placed(area)) {
+                    old += placed.filter(p -> p.modified().isBefore(before)).count();
+                }
+            }
+            if (old > 0) {
+                log.warn("Sweep of unused files skipped: the index holds no publication and no archive, but the store"
+                        + " holds {} files or archives; check STORAGE_DB_URL", old);
+            }
             return new Result(0, 0);
         }
-        Instant before = clock.instant().minus(grace);
         long checked = 0;
         long deleted = 0;
         for (Area area : Area.values()) {
@@ -99,8 +107,10 @@ final class OrphanSweeper implements AutoCloseable {
         Runnable run = () -> {
             try {
                 Result result = sweep();
-                log.info("Sweep of unused files: {} older than {} checked, {} deleted", result.checked(), grace,
-                        result.deleted());
+                if (result.checked() > 0) {
+                    log.info("Sweep of unused files: {} older than {} s checked, {} deleted", result.checked(),
+                            grace.toSeconds(), result.deleted());
+                }
             } catch (Exception e) {
                 log.warn("Sweep of unused files failed (the next one will retry): {}", e.toString());
             }
