@@ -9,6 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Who may add or remove placed content: a transaction that places content or deletes it first
@@ -71,13 +74,70 @@ final class ContentReferences {
         }
     }
 
-    private static long users(Connection connection, Area area, String key) throws SQLException {
-        String sql = switch (area) {
+    /**
+     * Deletes placed content that no record uses, also when it has no {@code stored_content} row (a
+     * crash rolled back the transaction that placed it): the row is created and locked first, so a
+     * save that is giving the content a record either committed before (and is counted) or waits.
+     *
+     * @return whether the content was deleted
+     */
+    boolean deleteIfUnused(Area area, String key) throws Exception {
+        return transactions.run(connection -> {
+            lock(connection, area, key);
+            if (users(connection, area, key) > 0) {
+                return false;
+            }
+            files.delete(area, key);
+            return true;
+        });
+    }
+
+    /** Whether the index holds no publication and no archive at all. */
+    boolean indexEmpty() throws Exception {
+        return transactions.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT (SELECT COUNT(*) FROM (SELECT id FROM publication FETCH FIRST 1 ROWS ONLY) p)"
+                            + " + (SELECT COUNT(*) FROM (SELECT id FROM archive FETCH FIRST 1 ROWS ONLY) a)");
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 0;
+            }
+        });
+    }
+
+    /** Which of {@code keys} some record of {@code area} uses, by one query without locks (a first filter). */
+    Set<String> used(Area area, List<String> keys) throws Exception {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        String sql = usersQuery(area).replace("SELECT COUNT(*)", "SELECT DISTINCT content_key")
+                .replace("content_key = ?", "content_key IN (" + "?, ".repeat(keys.size() - 1) + "?)");
+        return transactions.run(connection -> {
+            Set<String> found = new HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < keys.size(); i++) {
+                    select.setString(i + 1, keys.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    private static String usersQuery(Area area) {
+        return switch (area) {
             case PUBLIC -> "SELECT COUNT(*) FROM publication WHERE content_key = ? AND is_public = TRUE";
             case PRIVATE -> "SELECT COUNT(*) FROM publication WHERE content_key = ? AND (is_public IS NULL OR is_public = FALSE)";
             case ARCHIVE -> "SELECT COUNT(*) FROM archive WHERE content_key = ?";
         };
-        try (PreparedStatement count = connection.prepareStatement(sql)) {
+    }
+
+    private static long users(Connection connection, Area area, String key) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(usersQuery(area))) {
             count.setString(1, key);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();

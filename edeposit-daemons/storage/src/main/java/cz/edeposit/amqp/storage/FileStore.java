@@ -50,4 +50,11 @@ interface FileStore {
 
     /** Empties every incoming directory: what a crash left there was never placed. */
     void clearIncoming() throws IOException;
+
+    /** Placed content of {@code area} (any order), with when it was last written; close the stream. */
+    java.util.stream.Stream<Placed> placed(Area area) throws IOException;
+
+    /** A content key found in the store and when it was last written. */
+    record Placed(String key, java.time.Instant modified) {
+    }
 }

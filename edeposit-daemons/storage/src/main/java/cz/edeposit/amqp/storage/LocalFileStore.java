@@ -146,6 +146,24 @@ final class LocalFileStore implements FileStore {
         }
     }
 
+    @Override
+    public java.util.stream.Stream<Placed> placed(Area area) throws IOException {
+        Path root = roots.get(area);
+        // depth 3 is <h0h1>/<h2h3>/<key>; the incoming directory's name is no two hex digits, so it is skipped
+        return Files.walk(root, 3)
+                .filter(p -> p.getNameCount() - root.getNameCount() == 3)
+                .filter(p -> isKey(p.getFileName().toString()) && p.equals(path(area, p.getFileName().toString())))
+                .map(p -> {
+                    try {
+                        return new Placed(p.getFileName().toString(), Files.getLastModifiedTime(p,
+                                java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant());
+                    } catch (IOException e) {
+                        return null; // deleted meanwhile
+                    }
+                })
+                .filter(java.util.Objects::nonNull);
+    }
+
     private Path incoming(Area area) throws IOException {
         return Files.createDirectories(roots.get(area).resolve(INCOMING));
     }

@@ -12,6 +12,7 @@ final class Storage implements AutoCloseable {
     final ArchiveStore archives;
     final TreeStore trees;
     final WebPaths paths;
+    final OrphanSweeper sweeper;
 
     private Storage(StorageSettings settings, StorageDatabase database, FileStore files) {
         this.settings = settings;
@@ -23,6 +24,8 @@ final class Storage implements AutoCloseable {
         this.archives = new ArchiveStore(transactions, files, references, settings.archiveLimits());
         this.trees = new TreeStore(transactions);
         this.paths = new WebPaths(settings.web());
+        this.sweeper = new OrphanSweeper(files, references, settings.sweep().grace(), java.time.Clock.systemUTC(),
+                () -> StorageHandler.checkMounted(settings.hnasIndicator()));
     }
 
     /**
@@ -37,6 +40,7 @@ final class Storage implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         database.close();
     }
 }

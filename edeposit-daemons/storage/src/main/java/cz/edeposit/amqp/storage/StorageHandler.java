@@ -37,8 +37,8 @@ final class StorageHandler implements RpcHandler {
     /** The daemon's handler: reads {@code storage.json}, opens the index and the store, starts the download server. */
     static StorageHandler create(DaemonEnvironment environment) throws Exception {
         StorageSettings settings = StorageSettings.load(environment);
-        // a connection for each worker and each download thread, and two for releasing files
-        Storage storage = Storage.open(settings, environment.workers() + DownloadServer.THREADS + 2);
+        // a connection for each worker and each download thread, two for releasing files, one for the sweep
+        Storage storage = Storage.open(settings, environment.workers() + DownloadServer.THREADS + 3);
         DownloadServer server = null;
         if (settings.web().enabled()) {
             try {
@@ -48,6 +48,7 @@ final class StorageHandler implements RpcHandler {
                 throw e;
             }
         }
+        storage.sweeper.start(settings.sweep().interval());
         DownloadServer started = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (started != null) {

@@ -25,9 +25,17 @@ import java.util.regex.Pattern;
  * @param database       the index
  * @param maxReplyBytes  the largest sum of stored bytes a full search may put into one reply
  * @param archiveLimits  what an archive may unpack to
+ * @param sweep          when unused files are deleted ({@link OrphanSweeper})
  */
 record StorageSettings(Path publicDir, Path privateDir, Path archiveDir, Path hnasIndicator, WebSettings web,
-                       DatabaseSettings database, long maxReplyBytes, ArchiveLimits archiveLimits) {
+                       DatabaseSettings database, long maxReplyBytes, ArchiveLimits archiveLimits, Sweep sweep) {
+
+    /** With the default sweep (the tests' settings). */
+    StorageSettings(Path publicDir, Path privateDir, Path archiveDir, Path hnasIndicator, WebSettings web,
+                    DatabaseSettings database, long maxReplyBytes, ArchiveLimits archiveLimits) {
+        this(publicDir, privateDir, archiveDir, hnasIndicator, web, database, maxReplyBytes, archiveLimits,
+                Sweep.DEFAULT);
+    }
 
     static final String FILE = "storage.json";
     /** The environment variable that names the settings file, checked before the usual places (as in the original). */
@@ -65,6 +73,8 @@ record StorageSettings(Path publicDir, Path privateDir, Path archiveDir, Path hn
             .integer("STORAGE_ARCHIVE_MAX_ENTRIES", 10_000, 1, 1_000_000)
             .bool("WEB_ENABLED", true)
             .string("WEB_PUBLIC_URL", "")
+            .seconds("STORAGE_SWEEP_GRACE", 3600, 60, 30 * 86400)
+            .seconds("STORAGE_SWEEP_INTERVAL", 86400, 0, 365 * 86400)
             .build();
 
     /** The download server's settings; {@code baseUrl} starts every URL in replies. */
@@ -92,6 +102,14 @@ record StorageSettings(Path publicDir, Path privateDir, Path archiveDir, Path hn
 
     /** The most an archive may unpack to: entries and bytes. */
     record ArchiveLimits(long entries, long bytes) {
+    }
+
+    /**
+     * The sweep of unused files: only files older than {@code grace} are deleted; it runs at start and
+     * then every {@code interval} (zero: at start only).
+     */
+    record Sweep(java.time.Duration grace, java.time.Duration interval) {
+        static final Sweep DEFAULT = new Sweep(java.time.Duration.ofHours(1), java.time.Duration.ofDays(1));
     }
 
     /** Reads {@code storage.json} ({@code SETTINGS_PATH} first); a value that cannot work is a {@link ConfigException}. */
@@ -127,7 +145,8 @@ record StorageSettings(Path publicDir, Path privateDir, Path archiveDir, Path hn
                         settings.string("STORAGE_DB_PASSWORD")),
                 settings.bytes("STORAGE_MAX_REPLY_BYTES"),
                 new ArchiveLimits(settings.integer("STORAGE_ARCHIVE_MAX_ENTRIES"),
-                        settings.bytes("STORAGE_ARCHIVE_MAX_BYTES")));
+                        settings.bytes("STORAGE_ARCHIVE_MAX_BYTES")),
+                new Sweep(settings.duration("STORAGE_SWEEP_GRACE"), settings.duration("STORAGE_SWEEP_INTERVAL")));
     }
 
     private static String database(Settings settings) {
