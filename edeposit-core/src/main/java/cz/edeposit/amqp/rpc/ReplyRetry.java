@@ -139,8 +139,8 @@ final class ReplyRetry {
 
     private void run(Attempt attempt) {
         if (closed || !workerAlive.getAsBoolean()) {
-            log.debug("{}: dropping the retry of the reply for UUID {}: its request goes back to the queue",
-                    name, attempt.uuid());
+            log.info("{}: dropping the retry of the reply for UUID {}: the worker is gone, its request goes back"
+                    + " to the queue", name, attempt.uuid());
             done();
             return;
         }
