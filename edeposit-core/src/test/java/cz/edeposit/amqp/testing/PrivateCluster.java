@@ -41,6 +41,8 @@ public final class PrivateCluster implements AutoCloseable {
 
     private final Path dir;
     private final List<Node> nodes = new ArrayList<>();
+    // The VMs' PIDs, kept from their PID files: close() still ends a node whose directory was removed.
+    private final Map<Integer, Long> pids = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread cleanup = new Thread(this::close, "private-cluster-cleanup");
     private boolean closed;
 
@@ -73,6 +75,7 @@ public final class PrivateCluster implements AutoCloseable {
             for (Node node : cluster.nodes) {
                 RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
                 node.ctl().run("await_startup");
+                cluster.rememberPid(node);
             }
             Node first = cluster.nodes.get(0);
             for (Node node : cluster.nodes.subList(1, SIZE)) {
@@ -208,6 +211,15 @@ public final class PrivateCluster implements AutoCloseable {
         node.ctl().startServer();
         RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
         node.ctl().run("await_startup");
+        rememberPid(node);
+    }
+
+    private void rememberPid(Node node) {
+        try {
+            pids.put(node.index(), Long.parseLong(Files.readString(node.dir().resolve("rabbit.pid")).trim()));
+        } catch (IOException | NumberFormatException e) {
+            // Not written yet: close() relies on the file then.
+        }
     }
 
     /**
@@ -245,6 +257,11 @@ public final class PrivateCluster implements AutoCloseable {
         }
         for (Node node : nodes) {
             node.ctl().halt(node.dir().resolve("rabbit.pid"));
+            Long pid = pids.get(node.index());
+            if (pid != null) {
+                ProcessHandle.of(pid).filter(process -> process.info().command().map(c -> c.contains("beam"))
+                        .orElse(false)).ifPresent(ProcessHandle::destroyForcibly);
+            }
         }
         RabbitNode.delete(dir);
     }
