@@ -46,8 +46,9 @@ class ClusterClientIT {
 
     private static final String HOST = "downloader";
     private static final String VHOST = PrivateCluster.VHOST;
-    private static final int CALLS = 100;
+    private static final int CALLS = 200;
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(3);
+    private static final int RETURNED = 5;
 
     private static PrivateCluster cluster;
 
@@ -131,9 +132,9 @@ class ClusterClientIT {
             restore = () -> quietly(dying);
             long started = System.nanoTime();
             cluster.stopApp(dying);
-            // Down until the daemon has met the gap: a reply returned because the reply queue's node is gone.
-            Await.until("a reply returned as unroutable while the client's node is down", Duration.ofSeconds(60),
-                    () -> Files.readString(log).contains("was not routable"));
+            // Down until the daemon has met the gap a few times: replies returned because the reply queue's node is gone.
+            Await.until(RETURNED + " replies returned as unroutable while the client's node is down",
+                    Duration.ofSeconds(90), () -> count(Files.readString(log), "was not routable") >= RETURNED);
             long downMillis = (System.nanoTime() - started) / 1_000_000;
             cluster.startApp(dying);
             restore = () -> { };
