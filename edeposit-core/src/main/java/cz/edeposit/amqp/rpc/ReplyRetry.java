@@ -59,6 +59,7 @@ final class ReplyRetry {
     private volatile boolean returnedAgain;
     private volatile boolean closed;
     private int inFlight; // under this
+    private final java.util.Set<Attempt> waiting = new java.util.HashSet<>(); // under this: scheduled, not run yet
 
     /**
      * @param workerAlive whether the worker's channel is still open: a reply of a worker that is gone
@@ -119,6 +120,10 @@ final class ReplyRetry {
         }
         if (executor != null) {
             executor.shutdownNow();
+            synchronized (this) {
+                waiting.forEach(this::dropped);
+                waiting.clear();
+            }
             try {
                 executor.awaitTermination(CONFIRM_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -132,15 +137,20 @@ final class ReplyRetry {
     }
 
     private void schedule(Attempt attempt, long delayMillis) { // under this
-        if (!closed) {
-            thread.schedule(() -> run(attempt), delayMillis, TimeUnit.MILLISECONDS);
+        if (closed) {
+            dropped(attempt);
+            return;
         }
+        waiting.add(attempt);
+        thread.schedule(() -> run(attempt), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void run(Attempt attempt) {
+        synchronized (this) {
+            waiting.remove(attempt);
+        }
         if (closed || !workerAlive.getAsBoolean()) {
-            log.info("{}: dropping the retry of the reply for UUID {}: the worker is gone, its request goes back"
-                    + " to the queue", name, attempt.uuid());
+            dropped(attempt);
             done();
             return;
         }
@@ -195,6 +205,11 @@ final class ReplyRetry {
                 attempt.reply().getRoutingKey(), attempt.reply().getExchange(), attempt.number() + 1,
                 budget.toSeconds());
         done();
+    }
+
+    private void dropped(Attempt attempt) {
+        log.info("{}: dropping the retry of the reply for UUID {}: the worker is gone, its request goes back to the"
+                + " queue", name, attempt.uuid());
     }
 
     private void done() {

@@ -152,7 +152,7 @@ class ClusterClientIT {
             if (replyRetry > 0) { // every retry ends delivered or given up; its log line may follow the reply
                 Await.until("every returned reply settled", Duration.ofSeconds(30), () -> {
                     String text = Files.readString(log);
-                    return count(text, "was not routable") == count(text, "delivered on attempt")
+                    return count(text, "publishing it again") == count(text, "delivered on attempt")
                             + count(text, "is undeliverable") + count(text, "dropping the retry");
                 });
             }
