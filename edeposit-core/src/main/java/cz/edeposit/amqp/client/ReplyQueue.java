@@ -29,8 +29,11 @@ final class ReplyQueue {
                         + " arguments (" + refusal.text() + "); another client with id '" + config.clientId()
                         + "' and other settings? choose another client id or wait until the queue expires", e);
             }
+            // On a cluster, 404 is the queue's node being down (docs/scaling.md): the link retries until it is back.
+            String hint = refusal.notFound() ? " (the reply queue lives on that node alone; its replies wait there)"
+                    : " (the user needs configure permission on '" + queue + "')";
             throw new RpcException("cannot declare reply queue '" + queue + "' in vhost '" + vhost + "': "
-                    + refusal.text() + " (the user needs configure permission on '" + queue + "')", e);
+                    + refusal.text() + hint, e);
         }
     }
 }

@@ -110,6 +110,11 @@ final class DaemonCommand implements Callable<Integer> {
                     + " 0 = no warning (default ${DEFAULT-VALUE}, RabbitMQ's default).")
     int consumerTimeoutSeconds;
 
+    @Option(names = "--reply-retry", paramLabel = "SECONDS", defaultValue = "" + FaultPolicy.DEFAULT_REPLY_RETRY_SECONDS,
+            description = "Publish a reply that no queue takes again, with back-off, for this long before acking its"
+                    + " request and logging the reply as undeliverable; 0 = at once (default ${DEFAULT-VALUE}).")
+    int replyRetrySeconds;
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics (/metrics) and a health check (/healthz) on this TCP port"
                     + " (default: off).")
@@ -202,6 +207,7 @@ final class DaemonCommand implements Callable<Integer> {
         }
         int handlerTimeout = OptionRange.HANDLER_TIMEOUT.check(handlerTimeoutSeconds);
         int consumerTimeout = OptionRange.CONSUMER_TIMEOUT.check(consumerTimeoutSeconds);
+        int replyRetry = OptionRange.REPLY_RETRY.check(replyRetrySeconds);
         OptionRange.HEARTBEAT.check(heartbeatSeconds);
         if (metricsPort != null) {
             OptionRange.METRICS_PORT.check(metricsPort);
@@ -219,7 +225,8 @@ final class DaemonCommand implements Callable<Integer> {
                 .withMaxAttempts(maxAttempts)
                 .withDeadLetterExchange(deadLetterExchange)
                 .withHandlerTimeout(handlerTimeout == 0 ? null : Duration.ofSeconds(handlerTimeout))
-                .withConsumerTimeout(consumerTimeout == 0 ? null : Duration.ofSeconds(consumerTimeout));
+                .withConsumerTimeout(consumerTimeout == 0 ? null : Duration.ofSeconds(consumerTimeout))
+                .withReplyRetry(Duration.ofSeconds(replyRetry));
         return new DaemonRun(action, foreground, configDir.locator(env), pids,
                 logFile != null ? logFile : RuntimePaths.defaultLogFile(pids, spec.name()),
                 workers, prefetch, drain, stop, start, recovery, faults, heartbeatSeconds,

@@ -24,6 +24,7 @@ public record OptionRange(String option, int min, int max) {
     static final OptionRange MAX_ATTEMPTS = new OptionRange("--max-attempts", 1, 1000);
     static final OptionRange HANDLER_TIMEOUT = atLeast("--handler-timeout", 0);
     static final OptionRange CONSUMER_TIMEOUT = atLeast("--consumer-timeout", 0);
+    static final OptionRange REPLY_RETRY = new OptionRange("--reply-retry", 0, 3600);
     static final OptionRange HEARTBEAT = new OptionRange("--heartbeat", 0, BrokerConnection.MAX_HEARTBEAT_SECONDS);
     static final OptionRange METRICS_PORT = new OptionRange("--metrics-port", 1, 65535);
 

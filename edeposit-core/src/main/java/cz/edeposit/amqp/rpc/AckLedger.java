@@ -38,6 +38,8 @@ final class AckLedger {
     private final ConcurrentSkipListSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
     private final List<DeliveryAttempts.Attempt> released = new ArrayList<>(); // under lock, reused
     private long refusedFrom = Long.MAX_VALUE; // under lock: the lowest nacked number
+    private long heldFrom = Long.MAX_VALUE; // under lock: no request with a reply from here on is acked
+    private int holds; // under lock: returned replies not yet delivered again or given up
 
     /**
      * @param acker    sends the ack
@@ -104,6 +106,34 @@ final class AckLedger {
                 + "); the request stays unacked and will be redelivered");
     }
 
+    /**
+     * On the connection thread, when the broker returned a reply as unroutable (before it confirms
+     * it: RabbitMQ confirms a returned message): no request with a reply numbered from the lowest
+     * unconfirmed one on is acked until {@link #release} is called as often. The returned number
+     * itself is not known (a return carries none), so this holds from the lowest one it can be.
+     */
+    void hold() {
+        Long lowest = unconfirmed.ceiling(Long.MIN_VALUE);
+        synchronized (lock) {
+            heldFrom = Math.min(heldFrom, lowest == null ? Long.MIN_VALUE : lowest);
+            holds++;
+        }
+    }
+
+    /** On any thread: a returned reply was delivered again, or given up; acks what it held once none is left. */
+    void release() {
+        try {
+            synchronized (lock) {
+                if (holds > 0 && --holds == 0) {
+                    heldFrom = Long.MAX_VALUE;
+                    ackConfirmedPrefix();
+                }
+            }
+        } catch (RuntimeException e) { // the channel is gone: its requests are redelivered anyway
+            failures.accept(String.valueOf(e.getMessage()));
+        }
+    }
+
     /** How many answered requests are not acked yet. */
     int unacked() {
         return pending.size();
@@ -119,7 +149,8 @@ final class AckLedger {
         long lastTag = -1;
         try {
             Pending head;
-            while ((head = pending.peek()) != null && head.lastSeq() < refusedFrom && allConfirmed(head)) {
+            while ((head = pending.peek()) != null && head.lastSeq() < refusedFrom && head.lastSeq() < heldFrom
+                    && allConfirmed(head)) {
                 lastTag = head.deliveryTag();
                 released.add(head.attempt());
                 pending.poll();

@@ -17,9 +17,13 @@ import java.util.Objects;
  * @param countFirstDeliveries whether attempts at requests that are not marked redelivered are counted
  *                           too: after a crash, since the request that caused it may come back without
  *                           the flag (republished by a client, say); costs a small file per request
+ * @param replyRetry         how long a reply that the broker returned as unroutable is published again
+ *                           (with back-off) before it is logged as undeliverable and its request acked;
+ *                           zero gives up at once ({@link ReplyRetry})
  */
 public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLetterExchange,
-                          Duration handlerTimeout, Duration consumerTimeout, boolean countFirstDeliveries) {
+                          Duration handlerTimeout, Duration consumerTimeout, boolean countFirstDeliveries,
+                          Duration replyRetry) {
 
     /** How often {@link #defaults()} lets a request be started. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -30,8 +34,22 @@ public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLet
     /** The broker's default delivery-acknowledgement time-out (rabbitmq.conf {@code consumer_timeout}). */
     public static final Duration BROKER_CONSUMER_TIMEOUT = Duration.ofSeconds(BROKER_CONSUMER_TIMEOUT_SECONDS);
 
+    /** {@link #DEFAULT_REPLY_RETRY} in seconds. */
+    public static final int DEFAULT_REPLY_RETRY_SECONDS = 60;
+
+    /**
+     * How long {@link #defaults()} retries an unroutable reply: longer than a cluster node's restart
+     * takes (a client's reply queue lives on one node, docs/scaling.md), short enough that the
+     * requests of a client that is gone for good do not hold a worker's acks for long.
+     */
+    public static final Duration DEFAULT_REPLY_RETRY = Duration.ofSeconds(DEFAULT_REPLY_RETRY_SECONDS);
+
     public FaultPolicy {
         Objects.requireNonNull(attempts, "attempts");
+        Objects.requireNonNull(replyRetry, "replyRetry");
+        if (replyRetry.isNegative()) {
+            throw new IllegalArgumentException("replyRetry must not be negative, not " + replyRetry);
+        }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
         }
@@ -42,33 +60,48 @@ public record FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLet
         requirePositive("consumerTimeout", consumerTimeout);
     }
 
-    /** Five attempts counted in memory, no dead-letter exchange, no handler limit, the broker's 30 min. */
+    /** With {@link #DEFAULT_REPLY_RETRY}. */
+    public FaultPolicy(int maxAttempts, AttemptStore attempts, String deadLetterExchange,
+                       Duration handlerTimeout, Duration consumerTimeout, boolean countFirstDeliveries) {
+        this(maxAttempts, attempts, deadLetterExchange, handlerTimeout, consumerTimeout, countFirstDeliveries,
+                DEFAULT_REPLY_RETRY);
+    }
+
+    /**
+     * Five attempts counted in memory, no dead-letter exchange, no handler limit, the broker's 30 min,
+     * unroutable replies retried for {@link #DEFAULT_REPLY_RETRY}.
+     */
     public static FaultPolicy defaults() {
         return new FaultPolicy(DEFAULT_MAX_ATTEMPTS, AttemptStore.inMemory(), null, null, BROKER_CONSUMER_TIMEOUT, false);
     }
 
     public FaultPolicy withMaxAttempts(int max) {
-        return new FaultPolicy(max, attempts, deadLetterExchange, handlerTimeout, consumerTimeout, countFirstDeliveries);
+        return new FaultPolicy(max, attempts, deadLetterExchange, handlerTimeout, consumerTimeout, countFirstDeliveries, replyRetry);
     }
 
     public FaultPolicy withAttempts(AttemptStore store) {
-        return new FaultPolicy(maxAttempts, store, deadLetterExchange, handlerTimeout, consumerTimeout, countFirstDeliveries);
+        return new FaultPolicy(maxAttempts, store, deadLetterExchange, handlerTimeout, consumerTimeout, countFirstDeliveries, replyRetry);
     }
 
     public FaultPolicy withDeadLetterExchange(String exchange) {
-        return new FaultPolicy(maxAttempts, attempts, exchange, handlerTimeout, consumerTimeout, countFirstDeliveries);
+        return new FaultPolicy(maxAttempts, attempts, exchange, handlerTimeout, consumerTimeout, countFirstDeliveries, replyRetry);
     }
 
     public FaultPolicy withHandlerTimeout(Duration timeout) {
-        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, timeout, consumerTimeout, countFirstDeliveries);
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, timeout, consumerTimeout, countFirstDeliveries, replyRetry);
     }
 
     public FaultPolicy withConsumerTimeout(Duration timeout) {
-        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, timeout, countFirstDeliveries);
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, timeout, countFirstDeliveries, replyRetry);
     }
 
     public FaultPolicy withFirstDeliveriesCounted(boolean counted) {
-        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, consumerTimeout, counted);
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, consumerTimeout, counted, replyRetry);
+    }
+
+    public FaultPolicy withReplyRetry(Duration retry) {
+        return new FaultPolicy(maxAttempts, attempts, deadLetterExchange, handlerTimeout, consumerTimeout,
+                countFirstDeliveries, retry);
     }
 
     private static void requirePositive(String name, Duration value) {

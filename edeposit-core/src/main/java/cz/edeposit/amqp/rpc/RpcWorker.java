@@ -42,6 +42,7 @@ final class RpcWorker implements Runnable {
     private final BlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
     private final DeliveryAttempts attempts;
     private final AckLedger ledger;
+    private final ReplyRetry replyRetry;
     private final ScheduledExecutorService timer;
     private final UnackedDeliveries unacked = new UnackedDeliveries();
     private final Thread thread;
@@ -65,6 +66,8 @@ final class RpcWorker implements Runnable {
         this.attempts = new DeliveryAttempts(options.faults().attempts(), options.faults().maxAttempts(),
                 options.faults().countFirstDeliveries());
         this.ledger = new AckLedger(this::ack, attempts::finished, reason -> events.add(new WorkerEvent.Failed(reason)));
+        this.replyRetry = new ReplyRetry(name, channel.getConnection(), options.faults().replyRetry(), ledger,
+                channel::isOpen);
         this.thread = new Thread(this, name);
         this.watch = new HandlerWatch(thread);
     }
@@ -74,10 +77,7 @@ final class RpcWorker implements Runnable {
         channel.basicQos(options.prefetch());
         channel.confirmSelect();
         channel.addConfirmListener(ledger::confirmed, ledger::nacked);
-        channel.addReturnListener(returned -> log.warn(
-                "Reply for UUID {} was not routable: no queue is bound to key '{}' on exchange '{}' ({})",
-                Headers.uuidText(Headers.raw(returned.getProperties(), WireHeaders.UUID)),
-                returned.getRoutingKey(), returned.getExchange(), returned.getReplyText()));
+        channel.addReturnListener(replyRetry::returned); // held unacked and published again (docs/reliability.md)
         channel.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
                 events.add(new WorkerEvent.ChannelLost(describe(cause)));
@@ -252,6 +252,7 @@ final class RpcWorker implements Runnable {
     }
 
     private void closeChannel() {
+        replyRetry.close();
         unacked.clear();
         try {
             if (channel.isOpen()) {

@@ -3,6 +3,7 @@ package cz.edeposit.amqp.daemon;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.settings.HostSettings;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.PrivateCluster;
@@ -109,7 +110,9 @@ class ClusterFaultIT {
                 cluster.startNode(i);
                 restore = () -> { };
             }
-            Thread.sleep(2_000);
+            int afterRestart = publisher.sent().size() + 50;
+            Await.until("50 more requests confirmed after the restart", Duration.ofSeconds(60),
+                    () -> publisher.sent().size() >= afterRestart);
         } finally {
             publisher.stop();
             thread.join();
@@ -276,21 +279,14 @@ class ClusterFaultIT {
     }
 
     private static void awaitConsumers(int index, int count, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        int seen = -1;
-        while (System.nanoTime() < deadline) {
+        Await.until(count + " consumers on the input queue", limit, () -> {
             try (Connection connection = cluster.connect(index, VHOST, "edeposit-test-probe");
                  Channel channel = connection.createChannel()) {
-                seen = channel.queueDeclarePassive("daemon").getConsumerCount();
-                if (seen == count) {
-                    return;
-                }
+                return channel.queueDeclarePassive("daemon").getConsumerCount() == count;
             } catch (IOException e) {
-                // The queue re-elects its leader: ask again.
+                return false; // the queue re-elects its leader: ask again
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(count + " consumers on the input queue expected within " + limit + ", saw " + seen);
+        });
     }
 
     /**
@@ -299,29 +295,19 @@ class ClusterFaultIT {
      * count cannot tell.)
      */
     private void awaitServingAgain(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean all = true;
+        Await.until("every daemon serving again: " + logs, limit, () -> {
             for (Path log : logs) {
                 String text = Files.readString(log);
-                all &= !text.contains("Not serving") || text.contains("Serving again");
+                if (text.contains("Not serving") && !text.contains("Serving again")) {
+                    return false;
+                }
             }
-            if (all) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("a daemon did not serve again within " + limit + ": " + logs);
+            return true;
+        });
     }
 
     private static void awaitQueued(int index, String queue, long count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (queued(index, queue) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + count + " messages in " + queue + " after 120 s");
-            }
-            Thread.sleep(20);
-        }
+        Await.until(count + " messages in " + queue, Duration.ofSeconds(120), () -> queued(index, queue) >= count);
     }
 
     private static long queued(int index, String queue) throws Exception {

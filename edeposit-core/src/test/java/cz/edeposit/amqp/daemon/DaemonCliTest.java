@@ -71,7 +71,8 @@ class DaemonCliTest {
     void helpListsTheReliabilityOptions() {
         Run help = run("--help");
         for (String option : new String[] {"--broker-wait", "--fail-fast", "--max-backoff", "--heartbeat",
-                "--max-attempts", "--dead-letter-exchange", "--handler-timeout", "--consumer-timeout"}) {
+                "--max-attempts", "--dead-letter-exchange", "--handler-timeout", "--consumer-timeout",
+                "--reply-retry"}) {
             assertTrue(help.out().contains(option), option + " in " + help.out());
         }
     }

@@ -74,6 +74,16 @@ class DaemonRunTest {
     }
 
     @Test
+    void unroutableRepliesAreRetriedForAMinuteUnlessToldOtherwise() {
+        assertEquals(Duration.ofSeconds(60), parse("start").faults().replyRetry());
+        assertEquals(Duration.ZERO, parse("start", "--reply-retry", "0").faults().replyRetry());
+        assertEquals(Duration.ofSeconds(3600), parse("start", "--reply-retry", "3600").faults().replyRetry());
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> parse("start", "--reply-retry", "3601"));
+        assertEquals("--reply-retry must be 0-3600, not 3601", tooLong.getMessage());
+    }
+
+    @Test
     void aBackgroundStartPassesOnTheGivenOptionsInLongFormWithoutForeground() {
         DaemonRun run = parse("start", "-f", "--workers", "3", "--config-dir", "cfg", "--fail-fast",
                 "--dead-letter-exchange", "dlx");

@@ -32,6 +32,11 @@ class AckLedgerRaceTest {
         race(16, 30_000, 12);
     }
 
+    @Test
+    void returnedRepliesReleasedOnAThirdThreadHoldTheirRequestsAndForgetNone() throws Exception {
+        race(16, 30_000, 14, true);
+    }
+
     /**
      * The worker answers a request at the very moment its last reply is confirmed, round after round:
      * whichever thread comes second must ack it, and only one of them.
@@ -107,6 +112,16 @@ class AckLedgerRaceTest {
      * is published in random order, one or all up to one at a time.
      */
     private static void race(int prefetch, int requests, long seed) throws Exception {
+        race(prefetch, requests, seed, false);
+    }
+
+    /**
+     * As above; with {@code returns}, now and then a reply is returned before its confirm (as the
+     * broker does): the connection thread holds the ledger, and a third thread, the reply retry,
+     * settles the reply and releases the ledger a little later.
+     */
+    private static void race(int prefetch, int requests, long seed, boolean returns) throws Exception {
+        BlockingQueue<Long> retries = new LinkedBlockingQueue<>();
         LedgerRun run = LedgerRun.random(new Random(seed), requests);
         run.window.release(prefetch);
         BlockingQueue<Long> published = new LinkedBlockingQueue<>();
@@ -151,18 +166,41 @@ class AckLedgerRaceTest {
                     arrived.clear();
                     if (!outstanding.isEmpty()) {
                         long chosen = outstanding.get(random.nextInt(outstanding.size()));
-                        run.confirm(outstanding, chosen, random.nextInt(4) == 0);
+                        boolean returnedFirst = returns && random.nextInt(50) == 0;
+                        if (returnedFirst) {
+                            run.returned.set((int) chosen, 1);
+                            run.ledger.hold();
+                        }
+                        run.confirm(outstanding, chosen, !returnedFirst && random.nextInt(4) == 0);
+                        if (returnedFirst) {
+                            retries.add(chosen);
+                        }
                     }
                 }
             } catch (Throwable e) {
                 errors.add(e);
+            } finally {
+                retries.add(END);
             }
         }, "ack-ledger-connection");
+        Thread retry = new Thread(() -> {
+            try {
+                for (long seq = retries.take(); seq != END; seq = retries.take()) {
+                    Thread.onSpinWait();
+                    run.returned.set((int) seq, 0); // delivered on a retry, or given up
+                    run.ledger.release();
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+            }
+        }, "ack-ledger-reply-retry");
         worker.start();
         connection.start();
+        retry.start();
         worker.join(TimeUnit.SECONDS.toMillis(30));
         connection.join(TimeUnit.SECONDS.toMillis(30));
-        assertFalse(worker.isAlive() || connection.isAlive(), "the race did not end");
+        retry.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(worker.isAlive() || connection.isAlive() || retry.isAlive(), "the race did not end");
         assertEquals(List.of(), List.copyOf(errors));
         assertTrue(run.failures.isEmpty(), run.failures::toString);
         run.assertSettled(() -> "prefetch " + prefetch + ", seed " + seed);

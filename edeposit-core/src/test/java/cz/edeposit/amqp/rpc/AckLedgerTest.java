@@ -94,6 +94,77 @@ class AckLedgerTest {
     }
 
     @Test
+    void aReturnedReplyHoldsItsRequestAndEveryLaterOneUntilItIsReleased() {
+        LedgerRun run = new LedgerRun(1, 1, 1);
+        List<Long> outstanding = new ArrayList<>(List.of(1L, 2L, 3L));
+        run.publish(1);
+        run.answer(1);
+        run.confirm(outstanding, 1, false);
+        assertEquals(List.of(1L), run.acks);
+        run.publish(2);
+        run.ledger.hold(); // the broker returns reply 2, then confirms it: RabbitMQ confirms what it returned
+        run.confirm(outstanding, 2, false);
+        run.answer(2);
+        run.publish(3);
+        run.answer(3);
+        run.confirm(outstanding, 3, false);
+        assertEquals(List.of(1L), run.acks, "request 2's reply was returned: neither it nor request 3 is acked");
+        assertEquals(2, run.ledger.unacked());
+        run.ledger.release(); // delivered on a retry, or given up
+        assertEquals(List.of(1L, 3L), run.acks);
+        run.assertSettled(() -> "released");
+    }
+
+    @Test
+    void everyHoldMustBeReleasedBeforeTheHeldRequestsAreAcked() {
+        LedgerRun run = new LedgerRun(2);
+        List<Long> outstanding = new ArrayList<>(List.of(1L, 2L));
+        run.publish(1);
+        run.publish(2);
+        run.ledger.hold();
+        run.ledger.hold();
+        run.confirm(outstanding, 2, true);
+        run.answer(1);
+        run.ledger.release();
+        assertEquals(List.of(), run.acks, "one returned reply is still being retried");
+        run.ledger.release();
+        run.ledger.release(); // one too many changes nothing
+        assertEquals(List.of(1L), run.acks);
+        run.assertSettled(() -> "two holds");
+    }
+
+    @Test
+    void aHoldDoesNotDelayARequestWhoseRepliesWereAllConfirmedBefore() {
+        LedgerRun run = new LedgerRun(1, 1);
+        List<Long> outstanding = new ArrayList<>(List.of(1L, 2L));
+        run.publish(1);
+        run.confirm(outstanding, 1, false);
+        run.publish(2);
+        run.ledger.hold(); // reply 2 returned while request 1 was not answered yet
+        run.answer(1);
+        assertEquals(List.of(1L), run.acks);
+        run.confirm(outstanding, 2, false);
+        run.answer(2);
+        assertEquals(List.of(1L), run.acks);
+        run.ledger.release();
+        assertEquals(List.of(1L, 2L), run.acks);
+    }
+
+    @Test
+    void aReleaseWhoseAckFailsReportsItAndDoesNotThrow() {
+        List<String> failures = new ArrayList<>();
+        AckLedger ledger = new AckLedger(tag -> {
+            throw new IOException("channel closed");
+        }, attempt -> { }, failures::add);
+        ledger.published(1);
+        ledger.hold();
+        ledger.confirmed(1, false);
+        ledger.answered(1, 1, 1, new DeliveryAttempts.Attempt(1, "key", false));
+        ledger.release(); // on the retry thread: must not throw there
+        assertEquals(List.of("could not ack delivery 1: java.io.IOException: channel closed"), failures);
+    }
+
+    @Test
     void aFailedAckOnTheConnectionThreadIsReportedAndFinishesNoAttempt() {
         List<String> failures = new ArrayList<>();
         List<DeliveryAttempts.Attempt> finished = new ArrayList<>();

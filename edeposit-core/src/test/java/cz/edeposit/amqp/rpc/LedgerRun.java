@@ -23,6 +23,7 @@ final class LedgerRun {
     final long[] lastSeq;
     final AtomicIntegerArray answered;
     final AtomicIntegerArray confirmed;
+    final AtomicIntegerArray returned; // 1 while a returned reply is being retried (between hold and release)
     final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>(); // the first few
     final List<String> failures = new ArrayList<>();
     final List<Long> acks = new ArrayList<>();
@@ -45,6 +46,7 @@ final class LedgerRun {
         }
         answered = new AtomicIntegerArray(requests + 1);
         confirmed = new AtomicIntegerArray((int) next);
+        returned = new AtomicIntegerArray((int) next);
     }
 
     /** 0 replies now and then, mostly 1, sometimes several (progress messages before the result). */
@@ -99,6 +101,9 @@ final class LedgerRun {
             for (long seq = firstSeq[(int) tag]; seq <= lastSeq[(int) tag]; seq++) {
                 if (confirmed.get((int) seq) == 0) {
                     violation("request " + tag + " acked before its reply " + seq + " was confirmed");
+                }
+                if (returned.get((int) seq) == 1) {
+                    violation("request " + tag + " acked while its returned reply " + seq + " was being retried");
                 }
             }
         }

@@ -225,14 +225,15 @@ class RpcDaemonIT {
     }
 
     @Test
-    void logsAnUnroutableReplyWithItsUuidAndKeyAndStillAcksTheRequest() throws Exception {
-        try (LogCapture log = new LogCapture(RpcWorker.class)) {
-            startDaemon(1, 1);
+    void logsAnUnroutableReplyWithItsUuidAndKeyAndAcksTheRequestAtOnceWithoutReplyRetry() throws Exception {
+        try (LogCapture log = new LogCapture(ReplyRetry.class)) {
+            daemon = RpcDaemon.start(connection, new RpcOptions(vhost.host(), new NtCodec(EchoDaemon.REQUESTS),
+                    EchoDaemon.HANDLER, 1, 1, Duration.ofSeconds(10), FaultPolicy.defaults().withReplyRetry(Duration.ZERO)));
             client.queueBind("daemon", "downloader", "nobody.request"); // nothing is bound to nobody.result
             send("nobody.request", "u-lost", "{\"__nt_name\": \"Echo\", \"value\": 1}");
             String warning = log.await("was not routable", WAIT);
             assertEquals("Reply for UUID u-lost was not routable: no queue is bound to key 'nobody.result' on exchange"
-                    + " 'downloader' (NO_ROUTE)", warning);
+                    + " 'downloader' (NO_ROUTE); the request is acked", warning);
             send("request", "u-after", "{\"__nt_name\": \"Echo\", \"value\": 2}");
             assertEquals("u-after", replies.take(WAIT).header("UUID"));
             assertEquals(0, client.messageCount("daemon"), "the request with the lost reply was acked, not looping");

@@ -8,20 +8,12 @@ import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.HostSettings;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A RabbitMQ node of a test class's own, for the fault tests that stop, restart and cut the broker:
@@ -33,7 +25,6 @@ public final class PrivateBroker implements AutoCloseable {
 
     /** The vhost created at start; the guest user has every permission on it. */
     public static final String VHOST = "edeposit-fault";
-    private static final Duration BOOT = Duration.ofSeconds(120);
 
     private final Path dir;
     private final String node;
@@ -47,11 +38,11 @@ public final class PrivateBroker implements AutoCloseable {
     private PrivateBroker(Path dir, boolean tls) throws IOException, InterruptedException {
         this.dir = dir;
         this.node = "edeposit-fault-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
-        int[] ports = freePorts(3);
+        int[] ports = RabbitNode.freePorts(3);
         this.port = ports[0];
         this.tlsPort = tls ? ports[2] : -1;
         this.certificates = tls ? TestCertificates.generate(dir.resolve("tls")) : null;
-        this.ctl = new RabbitCtl(node, environment(ports[1]));
+        this.ctl = new RabbitCtl(node, RabbitNode.environment(dir, node, port, ports[1], ""));
         writeConfig();
     }
 
@@ -157,19 +148,19 @@ public final class PrivateBroker implements AutoCloseable {
     /** {@code rabbitmqctl start_app}, returning once the AMQP port accepts again. */
     public void startApp() throws IOException, InterruptedException {
         ctl.run("start_app");
-        awaitPort(port, BOOT);
+        RabbitNode.awaitPort(port, RabbitNode.BOOT);
     }
 
     /** Stops the whole node (the Erlang VM ends), as a host reboot would. */
     public void stopNode() throws IOException, InterruptedException {
         ctl.run("stop");
-        awaitPortClosed(port, Duration.ofSeconds(30));
+        RabbitNode.awaitPortClosed(port, Duration.ofSeconds(30));
     }
 
     /** Starts the node again on the same data directory and ports. */
     public void startNode() throws IOException, InterruptedException {
         ctl.startServer();
-        awaitPort(port, BOOT);
+        RabbitNode.awaitPort(port, RabbitNode.BOOT);
         ctl.run("await_startup");
     }
 
@@ -222,47 +213,12 @@ public final class PrivateBroker implements AutoCloseable {
             // Already shutting down: this is the hook.
         }
         ctl.halt(dir.resolve("rabbit.pid"));
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory is harmless.
-        }
-    }
-
-    private Map<String, String> environment(int distPort) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", dir.toString()); // the Erlang cookie of this node only
-        env.put("RABBITMQ_NODENAME", node);
-        env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
-        env.put("RABBITMQ_NODE_PORT", Integer.toString(port));
-        env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
-        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
-        env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
-        env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
-        env.put("RABBITMQ_SCHEMA_DIR", dir.resolve("schema").toString());
-        env.put("RABBITMQ_GENERATED_CONFIG_DIR", dir.resolve("generated").toString());
-        env.put("RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString());
-        env.put("RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString());
-        env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
-        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
-        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
-        env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString()); // not /etc's
-        return env;
+        RabbitNode.delete(dir);
     }
 
     private void writeConfig() throws IOException {
-        Path cookie = dir.resolve(".erlang.cookie");
-        Files.writeString(cookie, UUID.randomUUID().toString().replace("-", ""), StandardCharsets.US_ASCII);
-        cookie.toFile().setReadable(false, false);
-        cookie.toFile().setReadable(true, true);
-        cookie.toFile().setWritable(false, false);
         Files.createDirectories(dir.resolve("no-config"));
-        Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
-        Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
-        StringBuilder conf = new StringBuilder()
-                .append("listeners.tcp.1 = 127.0.0.1:").append(port).append('\n')
-                .append("loopback_users = none\n")
-                .append("log.console = false\n");
+        StringBuilder conf = new StringBuilder();
         if (certificates != null) {
             conf.append("listeners.ssl.1 = 127.0.0.1:").append(tlsPort).append('\n')
                     .append("ssl_options.cacertfile = ").append(certificates.caPem()).append('\n')
@@ -271,51 +227,6 @@ public final class PrivateBroker implements AutoCloseable {
                     .append("ssl_options.verify = verify_peer\n")
                     .append("ssl_options.fail_if_no_peer_cert = true\n");
         }
-        Files.writeString(dir.resolve("rabbitmq.conf"), conf.toString());
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        int[] ports = new int[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
-            }
-        }
-        return ports;
-    }
-
-    static void awaitPort(int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!accepts(port)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the private RabbitMQ node did not listen on port " + port
-                        + " within " + timeout);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static void awaitPortClosed(int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (accepts(port) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        RabbitNode.writeFiles(dir, UUID.randomUUID().toString().replace("-", ""), port, conf.toString());
     }
 }

@@ -6,21 +6,16 @@ import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A three-node RabbitMQ cluster of a test class's own (as {@link PrivateBroker} is one node): Debian's
@@ -33,7 +28,6 @@ public final class PrivateCluster implements AutoCloseable {
     /** The vhost created at start, with every permission for guest; the default vhosts of the hosts too. */
     public static final String VHOST = "edeposit-cluster";
     public static final int SIZE = 3;
-    private static final Duration BOOT = Duration.ofSeconds(120);
     // The hosts' own vhost names: on a private cluster the defaults of amqp.json can be used as they are.
     private static final List<String> HOST_VHOSTS = List.of("aleph", "calibre", "ftp", "antivirus", "harvester",
             "ltp", "pdfgen", "downloader", "storage", "marcxml2mods");
@@ -47,6 +41,8 @@ public final class PrivateCluster implements AutoCloseable {
 
     private final Path dir;
     private final List<Node> nodes = new ArrayList<>();
+    // The VMs' PIDs, kept from their PID files: close() still ends a node whose directory was removed.
+    private final Map<Integer, Long> pids = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread cleanup = new Thread(this::close, "private-cluster-cleanup");
     private boolean closed;
 
@@ -55,13 +51,15 @@ public final class PrivateCluster implements AutoCloseable {
         Files.createDirectories(dir.resolve("no-config"));
         String id = UUID.randomUUID().toString().substring(0, 6);
         String cookie = UUID.randomUUID().toString().replace("-", "");
-        int[] ports = freePorts(2 * SIZE);
+        int[] ports = RabbitNode.freePorts(2 * SIZE);
         for (int i = 0; i < SIZE; i++) {
             Path nodeDir = Files.createDirectories(dir.resolve("node" + (i + 1)));
             String name = "edeposit-c" + id + "-" + (i + 1) + "@localhost";
-            nodes.add(new Node(i, name, ports[2 * i], nodeDir,
-                    new RabbitCtl(name, environment(nodeDir, name, ports[2 * i], ports[2 * i + 1]))));
-            writeConfig(nodeDir, ports[2 * i], cookie);
+            // Schedulers that sleep rather than spin, on a 2-core machine shared by three nodes.
+            nodes.add(new Node(i, name, ports[2 * i], nodeDir, new RabbitCtl(name, RabbitNode.environment(nodeDir,
+                    name, ports[2 * i], ports[2 * i + 1], "+sbwt none +sbwtdcpu none +sbwtdio none"))));
+            // What docs/scaling.md recommends for three nodes: the minority side stops serving.
+            RabbitNode.writeFiles(nodeDir, cookie, ports[2 * i], "cluster_partition_handling = pause_minority\n");
         }
     }
 
@@ -75,15 +73,16 @@ public final class PrivateCluster implements AutoCloseable {
                 node.ctl().startServer(); // -detached: the three boot side by side
             }
             for (Node node : cluster.nodes) {
-                PrivateBroker.awaitPort(node.port(), BOOT);
+                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
                 node.ctl().run("await_startup");
+                cluster.rememberPid(node);
             }
             Node first = cluster.nodes.get(0);
             for (Node node : cluster.nodes.subList(1, SIZE)) {
                 node.ctl().run("stop_app");
                 node.ctl().run("join_cluster", first.name());
                 node.ctl().run("start_app");
-                PrivateBroker.awaitPort(node.port(), BOOT);
+                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
             }
             cluster.importVhosts();
             System.out.printf("private RabbitMQ cluster of %d nodes (%s) booted and joined in %d ms%n", SIZE,
@@ -191,7 +190,7 @@ public final class PrivateCluster implements AutoCloseable {
 
     public void startApp(int index) throws IOException, InterruptedException {
         nodes.get(index).ctl().run("start_app");
-        PrivateBroker.awaitPort(nodes.get(index).port(), BOOT);
+        RabbitNode.awaitPort(nodes.get(index).port(), RabbitNode.BOOT);
     }
 
     /** {@code kill -9} of node {@code index}'s Erlang VM, as a crashed host would end it. */
@@ -210,8 +209,17 @@ public final class PrivateCluster implements AutoCloseable {
     public void startNode(int index) throws IOException, InterruptedException {
         Node node = nodes.get(index);
         node.ctl().startServer();
-        PrivateBroker.awaitPort(node.port(), BOOT);
+        RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
         node.ctl().run("await_startup");
+        rememberPid(node);
+    }
+
+    private void rememberPid(Node node) {
+        try {
+            pids.put(node.index(), Long.parseLong(Files.readString(node.dir().resolve("rabbit.pid")).trim()));
+        } catch (IOException | NumberFormatException e) {
+            // Not written yet: close() relies on the file then.
+        }
     }
 
     /**
@@ -249,67 +257,12 @@ public final class PrivateCluster implements AutoCloseable {
         }
         for (Node node : nodes) {
             node.ctl().halt(node.dir().resolve("rabbit.pid"));
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory is harmless.
-        }
-    }
-
-    private static Map<String, String> environment(Path dir, String name, int port, int distPort) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", dir.toString()); // the cluster's own Erlang cookie
-        env.put("RABBITMQ_NODENAME", name);
-        env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
-        env.put("RABBITMQ_NODE_PORT", Integer.toString(port));
-        env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
-        // Loopback only; schedulers that sleep rather than spin, on a 2-core machine shared by three nodes.
-        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS",
-                "-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none");
-        env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
-        env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
-        env.put("RABBITMQ_SCHEMA_DIR", dir.resolve("schema").toString());
-        env.put("RABBITMQ_GENERATED_CONFIG_DIR", dir.resolve("generated").toString());
-        env.put("RABBITMQ_PLUGINS_EXPAND_DIR", dir.resolve("plugins-expand").toString());
-        env.put("RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString());
-        env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
-        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
-        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
-        env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString()); // not /etc's
-        return env;
-    }
-
-    private static void writeConfig(Path dir, int port, String cookieText) throws IOException {
-        Path cookie = dir.resolve(".erlang.cookie");
-        Files.writeString(cookie, cookieText, StandardCharsets.US_ASCII);
-        cookie.toFile().setReadable(false, false);
-        cookie.toFile().setReadable(true, true);
-        cookie.toFile().setWritable(false, false);
-        Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
-        Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
-        Files.writeString(dir.resolve("rabbitmq.conf"), "listeners.tcp.1 = 127.0.0.1:" + port + "\n"
-                + "loopback_users = none\n"
-                + "log.console = false\n"
-                // What docs/scaling.md recommends for three nodes: the minority side stops serving.
-                + "cluster_partition_handling = pause_minority\n");
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        int[] ports = new int[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
+            Long pid = pids.get(node.index());
+            if (pid != null) {
+                ProcessHandle.of(pid).filter(process -> process.info().command().map(c -> c.contains("beam"))
+                        .orElse(false)).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        return ports;
+        RabbitNode.delete(dir);
     }
 }
