@@ -36,6 +36,9 @@ final class LocalRun {
      */
     static final long DEFAULTS_REQUEST_LIMIT = 1L << 20;
 
+    /** How long a worker JVM may take to consume: generous, since a loaded machine starts several at once. */
+    private static final Duration START_WAIT = Duration.ofSeconds(180);
+
     private final BenchCommand options;
     private final AmqpSettings amqp;
     private final List<WorkerProcess> processes = new ArrayList<>();
@@ -71,16 +74,16 @@ final class LocalRun {
                 meteredArgs.set(meteredArgs.indexOf(work.toString()), meteredDir.toString());
                 meteredArgs.addAll(List.of("--metrics-port", Integer.toString(freePort())));
                 WorkerProcess metered = start(METERED, EchoBenchDaemon.class, meteredArgs, rawHost, work);
-                daemon.awaitConsuming(topology, daemonHost, Duration.ofSeconds(60));
-                metered.awaitConsuming(topology, rawHost, Duration.ofSeconds(60));
+                daemon.awaitConsuming(topology, daemonHost, START_WAIT);
+                metered.awaitConsuming(topology, rawHost, START_WAIT);
                 return new Measurement(options, amqp).run(List.of(
                         new Target(METERED, rawHost, request, request, metered.pid()),
                         new Target(DAEMON, daemonHost, request, request, daemon.pid())));
             }
             WorkerProcess raw = start(RAW, RawEchoWorker.class, List.of("--prefetch", Integer.toString(options.prefetch)),
                     rawHost, work);
-            daemon.awaitConsuming(topology, daemonHost, Duration.ofSeconds(60));
-            raw.awaitConsuming(topology, rawHost, Duration.ofSeconds(60));
+            daemon.awaitConsuming(topology, daemonHost, START_WAIT);
+            raw.awaitConsuming(topology, rawHost, START_WAIT);
             return new Measurement(options, amqp).run(List.of(
                     new Target(DAEMON, daemonHost, request, request, daemon.pid()),
                     new Target(RAW, rawHost, request, request, raw.pid())));
@@ -138,7 +141,7 @@ final class LocalRun {
 
     private static void await(WorkerProcess worker, BenchTopology topology, HostSettings host) {
         try {
-            worker.awaitConsuming(topology, host, Duration.ofSeconds(60));
+            worker.awaitConsuming(topology, host, START_WAIT);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
