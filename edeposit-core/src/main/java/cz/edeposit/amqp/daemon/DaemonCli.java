@@ -29,8 +29,10 @@ public final class DaemonCli {
         CommandLine cli = new CommandLine(new DaemonCommand(spec, env));
         cli.setCommandName(spec.command());
         cli.setResourceBundle(new Texts());
+        // --prefetch has no annotated default: it is this daemon's (DaemonSpec#defaultPrefetch), shown by --help.
         cli.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec named
-                && named.longestName().equals(OptionRange.PREFETCH.option()) ? Integer.toString(spec.defaultPrefetch()) : null);
+                && named.longestName().equals(OptionRange.PREFETCH.option())
+                ? Integer.toString(spec.defaultPrefetch()) : null);
         cli.getCommandSpec().usageMessage().description(spec.description());
         cli.setOut(out);
         cli.setErr(err);
