@@ -2,7 +2,7 @@ package cz.edeposit.amqp.daemon;
 
 /**
  * The kind of work a daemon's handler does, from which its default {@code --prefetch} follows
- * (docs/performance.md, "Default prefetch per kind of work").
+ * (docs/performance.md, "Default settings per kind of work").
  *
  * <p>A request is acked only once the broker has confirmed its reply, and the broker delivers a
  * worker no more than its prefetch of unacked requests. With prefetch 1 the next request therefore
@@ -27,7 +27,7 @@ public enum WorkKind {
      */
     LONG;
 
-    /** The prefetch of short work when requests are small: measured in docs/performance.md. */
+    /** The prefetch of short work when requests are small; why 16: docs/performance.md. */
     public static final int SHORT_PREFETCH = 16;
 
     /** The prefetch of long work: the request in the handler and the next one. */

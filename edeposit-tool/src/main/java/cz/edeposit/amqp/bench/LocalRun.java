@@ -126,7 +126,7 @@ final class LocalRun {
         return new Measurement(options, amqp).run(targets);
     }
 
-    /** An echo daemon with {@code settings} (none: its defaults) on a queue and PID directory named {@code name}. */
+    /** An echo daemon with the options {@code settings} on a queue and PID directory named {@code name}. */
     private Target daemonTarget(BenchTopology topology, String run, Path work, String label, String name,
                                 List<String> settings, byte[] request, List<Runnable> awaits) throws IOException {
         HostSettings host = topology.declare(options.vhost, run, name);
