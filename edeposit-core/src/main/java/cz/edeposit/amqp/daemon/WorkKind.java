@@ -27,16 +27,17 @@ public enum WorkKind {
      */
     LONG;
 
-    /** The prefetch of short work when requests are small; why 16: docs/performance.md. */
-    public static final int SHORT_PREFETCH = 16;
+    /** The prefetch of short work when requests are small; why 64: docs/performance.md. */
+    public static final int SHORT_PREFETCH = 64;
 
     /** The prefetch of long work: the request in the handler and the next one. */
     public static final int LONG_PREFETCH = 2;
 
     /**
      * How many bytes of prefetched request bodies a short-work daemon may hold at its request size
-     * limit: the largest requests of pdfgen and marcxml2mods (8 MiB) get prefetch 8, storage's (the
-     * broker's 128 MiB) prefetch 2, within the launchers' heaps (edeposit-dist/src/main/launchers.list).
+     * limit: aleph's (1 MiB) and smaller ones get prefetch 64, the largest requests of pdfgen and
+     * marcxml2mods (8 MiB) prefetch 8, storage's (the broker's 128 MiB) prefetch 2, within the
+     * launchers' heaps (edeposit-dist/src/main/launchers.list).
      */
     public static final long PREFETCH_BUDGET_BYTES = 64L << 20;
 

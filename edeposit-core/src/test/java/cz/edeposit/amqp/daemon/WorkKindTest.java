@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class WorkKindTest {
 
     @Test
-    void shortWorkWithSmallRequestsKeepsSixteenInHand() {
-        assertEquals(16, WorkKind.SHORT.defaultPrefetch(64 << 10)); // downloader, ftp manager
-        assertEquals(16, WorkKind.SHORT.defaultPrefetch(1 << 20)); // aleph
-        assertEquals(16, WorkKind.SHORT.defaultPrefetch(4 << 20)); // exactly the budget
+    void shortWorkWithSmallRequestsKeepsSixtyFourInHand() {
+        assertEquals(64, WorkKind.SHORT.defaultPrefetch(64 << 10)); // downloader, ftp manager
+        assertEquals(64, WorkKind.SHORT.defaultPrefetch(1 << 20)); // aleph: exactly the budget
+        assertEquals(32, WorkKind.SHORT.defaultPrefetch(2 << 20));
     }
 
     @Test
@@ -32,7 +32,7 @@ class WorkKindTest {
     @Test
     void theSpecsDefaultPrefetchIsItsKindsAtItsRequestLimit() {
         DaemonSpec small = EchoDaemon.SPEC.withMaxRequestBytes(64 << 10);
-        assertEquals(16, small.defaultPrefetch());
+        assertEquals(64, small.defaultPrefetch());
         assertEquals(8, small.withMaxRequestBytes(8 << 20).defaultPrefetch());
         DaemonSpec longWork = new DaemonSpec("long-test", "edeposit-long-testd", "Long jobs.", "downloader",
                 EchoDaemon.REQUESTS, environment -> EchoDaemon.HANDLER, EchoDaemon.class, WorkKind.LONG);

@@ -18,10 +18,10 @@ class DaemonWorkKindsIT {
 
     /** Launcher: kind of work and default prefetch, as docs/performance.md lists them. A new daemon adds its line. */
     private static final Map<String, String> EXPECTED = Map.ofEntries(
-            Map.entry("edeposit-downloaderd", "SHORT 16"),
-            Map.entry("edeposit-alephd", "SHORT 16"),
-            Map.entry("edeposit-aleph-link-exportd", "SHORT 16"),
-            Map.entry("edeposit-ftp-managerd", "SHORT 16"),
+            Map.entry("edeposit-downloaderd", "SHORT 64"),
+            Map.entry("edeposit-alephd", "SHORT 64"),
+            Map.entry("edeposit-aleph-link-exportd", "SHORT 64"),
+            Map.entry("edeposit-ftp-managerd", "SHORT 64"),
             Map.entry("edeposit-marcxml2modsd", "SHORT 8"),
             Map.entry("edeposit-pdfgend", "SHORT 8"),
             Map.entry("edeposit-storaged", "SHORT 2"),
