@@ -49,6 +49,10 @@ public final class DaemonCli {
     private static int execute(CommandLine cli, DaemonSpec spec, PrintWriter out, PrintWriter err, String... args) {
         cli.setCommandName(spec.command());
         cli.setResourceBundle(new Texts());
+        // --prefetch has no annotated default: it is this daemon's (DaemonSpec#defaultPrefetch), shown by --help.
+        cli.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec named
+                && named.longestName().equals(OptionRange.PREFETCH.option())
+                ? Integer.toString(spec.defaultPrefetch()) : null);
         cli.getCommandSpec().usageMessage().description(spec.description());
         cli.setOut(out);
         cli.setErr(err);

@@ -53,9 +53,12 @@ final class DaemonCommand implements Callable<Integer> {
             description = "Requests handled at once, each on its own channel (default ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "" + RpcOptions.DEFAULT_PREFETCH,
-            description = "Unacknowledged requests the broker may push to each worker (default ${DEFAULT-VALUE}).")
-    int prefetch;
+    // No defaultValue: it depends on the daemon (DaemonSpec#defaultPrefetch); DaemonCli's default
+    // provider shows it in --help, and run() falls back to it.
+    @Option(names = "--prefetch", paramLabel = "N",
+            description = "Unacknowledged requests the broker may push to each worker (default ${DEFAULT-VALUE},"
+                    + " from this daemon's kind of work).")
+    Integer prefetch;
 
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "" + RpcOptions.DEFAULT_DRAIN_SECONDS,
             description = "On stop, how long requests in hand may take to finish (default ${DEFAULT-VALUE}).")
@@ -193,7 +196,7 @@ final class DaemonCommand implements Callable<Integer> {
      */
     DaemonRun run() {
         OptionRange.WORKERS.check(workers);
-        OptionRange.PREFETCH.check(prefetch);
+        int prefetch = OptionRange.PREFETCH.check(this.prefetch != null ? this.prefetch : spec.defaultPrefetch());
         Duration drain = Duration.ofSeconds(OptionRange.DRAIN_TIMEOUT.check(drainSeconds));
         Duration stop = Duration.ofSeconds(OptionRange.STOP_TIMEOUT.check(stopSeconds));
         Duration start = Duration.ofSeconds(OptionRange.START_TIMEOUT.check(startSeconds));

@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  *                    {@code ValueError} before decoding (sized to its messages, see docs/security.md)
  * @param producer    for a daemon that consumes nothing, builds what it runs instead of consuming; null for
  *                    a consuming daemon ({@link #producer})
+ * @param work        the kind of work its handler does, which sets its default prefetch
+ *                    ({@link #defaultPrefetch}); null for a daemon that consumes nothing
  */
 public record DaemonSpec(String name, String command, String description, String host,
                          TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass, long maxRequestBytes,
-                         ProducerFactory producer) {
+                         ProducerFactory producer, WorkKind work) {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -43,12 +45,19 @@ public record DaemonSpec(String name, String command, String description, String
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("maxRequestBytes must be positive, not " + maxRequestBytes);
         }
+        if (producer == null) {
+            Objects.requireNonNull(work, "work: a consuming daemon declares its kind of work");
+        }
     }
 
-    /** With the largest message the daemon's connection accepts, {@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}. */
+    /**
+     * A consuming daemon doing {@code work}, with the largest message the daemon's connection accepts,
+     * {@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}.
+     */
     public DaemonSpec(String name, String command, String description, String host,
-                      TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass) {
-        this(name, command, description, host, requests, handlers, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES, null);
+                      TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass, WorkKind work) {
+        this(name, command, description, host, requests, handlers, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES,
+                null, work);
     }
 
     /** A daemon that consumes nothing: it decodes nothing and runs what {@code producer} builds. */
@@ -57,11 +66,19 @@ public record DaemonSpec(String name, String command, String description, String
         Objects.requireNonNull(producer, "producer");
         return new DaemonSpec(name, command, description, host, TypeRegistry.of(), environment -> {
             throw new IllegalStateException(command + " consumes nothing: it has no handler");
-        }, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES, producer);
+        }, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES, producer, null);
     }
 
     /** This daemon with requests limited to {@code bytes}. */
     public DaemonSpec withMaxRequestBytes(long bytes) {
-        return new DaemonSpec(name, command, description, host, requests, handlers, mainClass, bytes, producer);
+        return new DaemonSpec(name, command, description, host, requests, handlers, mainClass, bytes, producer, work);
+    }
+
+    /**
+     * The {@code --prefetch} this daemon runs with unless told otherwise: from its {@link #work} and
+     * its request size limit ({@link WorkKind#defaultPrefetch}); 1 for a daemon that consumes nothing.
+     */
+    public int defaultPrefetch() {
+        return work == null ? RpcOptions.DEFAULT_PREFETCH : work.defaultPrefetch(maxRequestBytes);
     }
 }

@@ -27,7 +27,10 @@ public record RpcOptions(HostSettings host, NtCodec codec, RpcHandler handler,
     /** The largest prefetch: {@code basic.qos} carries it in 16 bits. */
     public static final int MAX_PREFETCH = 65535;
 
-    /** The workers, prefetch and drain time-out (in seconds) of {@link #defaults}. */
+    /**
+     * The workers, prefetch and drain time-out (in seconds) of {@link #defaults}. The daemons' command
+     * line takes its default prefetch from the daemon's kind of work instead ({@code DaemonSpec#defaultPrefetch}).
+     */
     public static final int DEFAULT_WORKERS = 1;
     public static final int DEFAULT_PREFETCH = 1;
     public static final int DEFAULT_DRAIN_SECONDS = 30;

@@ -47,6 +47,9 @@ class DaemonCliTest {
             assertTrue(help.out().contains(option), option + " in " + help.out());
         }
         assertTrue(help.out().contains("Echo daemon of the test suite."));
+        assertTrue(help.out().replaceAll("\\s+", " ")
+                        .contains("(default " + EchoDaemon.SPEC.defaultPrefetch() + ", from this daemon's kind"),
+                "the daemon's own default prefetch in " + help.out());
         assertFalse(help.out().toLowerCase().contains("guest"), "no credentials in help");
     }
 

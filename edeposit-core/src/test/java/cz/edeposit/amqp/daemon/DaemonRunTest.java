@@ -30,7 +30,11 @@ class DaemonRunTest {
     Path dir;
 
     private DaemonRun parse(String... args) {
-        DaemonCommand command = new DaemonCommand(EchoDaemon.SPEC, Map.of());
+        return parse(EchoDaemon.SPEC, args);
+    }
+
+    private DaemonRun parse(DaemonSpec spec, String... args) {
+        DaemonCommand command = new DaemonCommand(spec, Map.of());
         new CommandLine(command).parseArgs(args);
         return command.run();
     }
@@ -41,7 +45,7 @@ class DaemonRunTest {
         assertEquals(DaemonRun.Action.status, run.action());
         assertFalse(run.foreground());
         assertEquals(RpcOptions.DEFAULT_WORKERS, run.workers());
-        assertEquals(RpcOptions.DEFAULT_PREFETCH, run.prefetch());
+        assertEquals(EchoDaemon.SPEC.defaultPrefetch(), run.prefetch());
         assertEquals(Duration.ofSeconds(RpcOptions.DEFAULT_DRAIN_SECONDS), run.drainTimeout());
         assertEquals(Duration.ofSeconds(DaemonRun.DEFAULT_STOP_SECONDS), run.stopTimeout());
         assertEquals(Duration.ofSeconds(DaemonRun.DEFAULT_START_SECONDS), run.startTimeout());
@@ -53,6 +57,17 @@ class DaemonRunTest {
         assertEquals(defaults.handlerTimeout(), run.faults().handlerTimeout());
         assertEquals(defaults.consumerTimeout(), run.faults().consumerTimeout());
         assertEquals(List.of("--pid-dir", dir.toString()), run.givenOptions());
+    }
+
+    @Test
+    void theDefaultPrefetchIsTheDaemonsAndAGivenOneOverridesIt() {
+        // The echo daemon: short work with requests up to the broker's limit, so the fewest a short daemon holds.
+        assertEquals(WorkKind.LONG_PREFETCH, parse("start").prefetch());
+        assertEquals(WorkKind.SHORT_PREFETCH, parse(EchoDaemon.SPEC.withMaxRequestBytes(1 << 20),
+                "start").prefetch());
+        assertEquals(1, parse("start", "--prefetch", "1").prefetch());
+        assertEquals(List.of("--prefetch", "1"), parse("start", "--prefetch", "1").givenOptions());
+        assertEquals(List.of(), parse("start").givenOptions());
     }
 
     @Test

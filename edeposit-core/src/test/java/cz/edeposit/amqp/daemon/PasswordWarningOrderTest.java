@@ -32,7 +32,7 @@ class PasswordWarningOrderTest {
         DaemonSpec refusing = new DaemonSpec("warning-order", "edeposit-warning-orderd", "Refuses its settings.",
                 "downloader", EchoDaemon.REQUESTS, environment -> {
                     throw new ConfigException("module.json: MODULE_KEY must be 1-2, not 3");
-                }, EchoDaemon.class);
+                }, EchoDaemon.class, WorkKind.SHORT);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (LogCapture warnings = new LogCapture(Class.forName("cz.edeposit.amqp.settings.FilePermissions"))) {

@@ -4,6 +4,7 @@ import cz.edeposit.amqp.codec.MessageType;
 import cz.edeposit.amqp.codec.TypeRegistry;
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.wire.UserWarning;
@@ -78,7 +79,7 @@ public final class EchoDaemon {
     public static final RpcHandler HANDLER = EchoDaemon::handle;
 
     public static final DaemonSpec SPEC = new DaemonSpec("echo-test", "edeposit-echo-testd",
-            "Echo daemon of the test suite.", "downloader", REQUESTS, environment -> HANDLER, EchoDaemon.class);
+            "Echo daemon of the test suite.", "downloader", REQUESTS, environment -> HANDLER, EchoDaemon.class, WorkKind.SHORT);
 
     private EchoDaemon() {
     }

@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
             "Without --host it starts two worker JVMs on an exchange and a queue of this run in --vhost, (1) the "
                     + "RpcDaemon with an echo handler and (2) a raw amqp-client worker with the same wire behaviour "
                     + "and guarantees, and prints each figure of (1), of (2), and the ratio (1)/(2).",
+            "With --defaults it starts the RpcDaemon once per kind of work at its default settings and once tuned,"
+                    + " and prints the ratio of each to the raw worker.",
             "With --host NAME --request-file FILE it measures the running daemon of that host instead."},
         footer = {"", "Exit status: 0 ok, 1 failed calls or an error, 2 usage error, 78 bad configuration."})
 public final class BenchCommand implements Callable<Integer> {
@@ -96,6 +98,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Measure the cost of metrics: (1) is the RpcDaemon with --metrics-port, (2) the same"
                     + " daemon without, instead of the raw worker.")
     boolean metrics;
+
+    @Option(names = "--defaults",
+            description = "Measure the daemons' default settings: the echo daemon once per kind of work at that kind's"
+                    + " default prefetch and workers (short work, long work), and once tuned (--prefetch, --workers),"
+                    + " against the raw worker at --prefetch, all in one run.")
+    boolean defaults;
 
     @Option(names = "--short", description = "A quick run to check that everything works: 1 round of 100 + 1000 calls.")
     boolean quick;
@@ -185,6 +193,8 @@ public final class BenchCommand implements Callable<Integer> {
         check(host == null || requestFile != null, "--host needs --request-file (the request to send)");
         check(host != null || (requestFile == null && pid == null), "--request-file and --pid go with --host");
         check(host == null || !metrics, "--metrics measures the local daemon, not --host");
+        check(host == null || !defaults, "--defaults measures the local daemon, not --host");
+        check(!metrics || !defaults, "--metrics and --defaults are separate runs: give one of them");
         check(requestFile == null || Files.isReadable(requestFile), "--request-file " + requestFile + " is not a readable file");
     }
 

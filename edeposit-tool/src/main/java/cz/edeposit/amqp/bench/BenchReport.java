@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Everything one run measured, printed as a table for people or as JSON for machines. With two
- * targets the last column is the ratio of the first (our daemon) to the second (the baseline).
+ * targets the last column is the ratio of the first (our daemon) to the second (the baseline); with
+ * more ({@code --defaults}), a second table gives the ratio of each to the last (the raw worker).
  */
 record BenchReport(Map<String, Object> machine, Map<String, Object> settings, List<Summary> targets) {
 
@@ -35,6 +36,19 @@ record BenchReport(Map<String, Object> machine, Map<String, Object> settings, Li
             }
             out.println(row);
         });
+        if (targets.size() > 2) {
+            Summary baseline = targets.get(targets.size() - 1);
+            out.println();
+            StringBuilder ratioHeader = new StringBuilder(String.format(Locale.ROOT, "%-36s", "ratio to " + baseline.label()));
+            targets.subList(0, targets.size() - 1).forEach(t -> ratioHeader.append(String.format(Locale.ROOT, "%14s", t.label())));
+            out.println(ratioHeader);
+            Map<String, Map<String, Double>> all = ratiosToBaseline();
+            Summary.LABELS.forEach((key, label) -> {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-36s", label));
+                all.values().forEach(r -> row.append(String.format(Locale.ROOT, "%14s", ratio(r.get(key)))));
+                out.println(row);
+            });
+        }
         for (Summary target : targets) {
             if (target.failures() > 0) {
                 out.println(target.label() + ": " + target.failures() + " failed calls, first: " + target.firstError());
@@ -61,6 +75,12 @@ record BenchReport(Map<String, Object> machine, Map<String, Object> settings, Li
         if (ratios != null) {
             json.put("ratios", finite(ratios));
         }
+        if (targets.size() > 2) {
+            json.put("baseline", targets.get(targets.size() - 1).label());
+            Map<String, Object> byTarget = new LinkedHashMap<>();
+            ratiosToBaseline().forEach((label, r) -> byTarget.put(label, finite(r)));
+            json.put("ratios_to_baseline", byTarget);
+        }
         try {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -75,6 +95,14 @@ record BenchReport(Map<String, Object> machine, Map<String, Object> settings, Li
 
     private Map<String, Double> ratios() {
         return targets.size() == 2 ? targets.get(0).ratioTo(targets.get(1)) : null;
+    }
+
+    /** With more than two targets: each target but the last (the baseline), by label, to the last. */
+    private Map<String, Map<String, Double>> ratiosToBaseline() {
+        Summary baseline = targets.get(targets.size() - 1);
+        Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
+        targets.subList(0, targets.size() - 1).forEach(t -> ratios.put(t.label(), t.ratioTo(baseline)));
+        return ratios;
     }
 
     /** JSON has no NaN: unknown figures become null. */

@@ -2,6 +2,7 @@ package cz.edeposit.amqp.bench;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /**
  * Target (1) of the benchmark: a real daemon (the shared command line, {@code RpcDaemon}, decode,
@@ -13,7 +14,7 @@ public final class EchoBenchDaemon {
     /** Its handler returns the request: all the cost is the framework's. */
     static final DaemonSpec SPEC = new DaemonSpec("echo-bench", "edeposit-echo-benchd",
             "Echo daemon of the request/response benchmark.", "downloader", BenchEcho.TYPES,
-            environment -> (request, context) -> request, EchoBenchDaemon.class);
+            environment -> (request, context) -> request, EchoBenchDaemon.class, WorkKind.SHORT);
 
     private EchoBenchDaemon() {
     }

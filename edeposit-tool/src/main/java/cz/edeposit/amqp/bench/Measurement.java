@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.bench;
 
 import cz.edeposit.amqp.client.RpcClient;
+import cz.edeposit.amqp.daemon.WorkKind;
 import cz.edeposit.amqp.settings.AmqpSettings;
 
 import java.io.IOException;
@@ -79,6 +80,12 @@ final class Measurement {
         settings.put("sequential", options.sequential + " calls, 1 in flight");
         settings.put("pipelined", options.pipelined + " calls, " + options.inFlight + " in flight");
         settings.put("request_bytes", targets.get(0).request().length);
+        if (options.defaults) {
+            settings.put("defaults", "daemon at each kind of work's default prefetch (short work with requests up to "
+                    + (LocalRun.DEFAULTS_REQUEST_LIMIT >> 20) + " MiB: " + WorkKind.SHORT.defaultPrefetch(LocalRun.DEFAULTS_REQUEST_LIMIT)
+                    + ", long work: " + WorkKind.LONG.defaultPrefetch(LocalRun.DEFAULTS_REQUEST_LIMIT)
+                    + ") and workers (1); tuned daemon and raw worker at the prefetch below");
+        }
         if (options.host == null) {
             settings.put("prefetch", options.prefetch);
             settings.put("daemon_workers", options.workers);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.daemon.WorkKind;
 import cz.edeposit.amqp.rpc.RpcDaemon;
 import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.testing.EchoDaemon;
@@ -63,6 +64,42 @@ class BenchCommandIT {
             // The run's exchanges and queues, and the client's reply queue, are gone.
             assertEquals("[]", vhost.management().get("/api/queues/" + vhost.name()).trim());
         }
+    }
+
+    @Test
+    void withDefaultsMeasuresEachKindOfWorkAndTheTunedDaemonAgainstTheRawWorker() throws Exception {
+        try (TestVhost vhost = TestVhost.empty("downloader")) {
+            Run run = bench(vhost, "--short", "--defaults", "--json", "--vhost", vhost.name(),
+                    "--config-dir", vhost.emptyConfigDir().toString());
+            assertEquals(0, run.exitCode(), run.err());
+            JsonNode report = JSON.readTree(run.out());
+            JsonNode targets = report.get("targets");
+            assertEquals(4, targets.size(), targets.toString());
+            assertEquals("short p" + WorkKind.SHORT.defaultPrefetch(LocalRun.DEFAULTS_REQUEST_LIMIT),
+                    targets.get(0).get("label").asText());
+            assertEquals("long p" + WorkKind.LONG_PREFETCH, targets.get(1).get("label").asText());
+            assertEquals("tuned p64", targets.get(2).get("label").asText());
+            assertEquals("raw worker", targets.get(3).get("label").asText());
+            for (JsonNode target : targets) {
+                assertEquals(0, target.get("failures").asInt(), target.toString());
+                assertTrue(target.get("pipelined_cpu_us_per_request").asDouble() > 0, target.toString());
+            }
+            assertEquals("raw worker", report.get("baseline").asText());
+            JsonNode ratios = report.get("ratios_to_baseline");
+            assertEquals(3, ratios.size());
+            for (String label : new String[] {targets.get(0).get("label").asText(), "long p2", "tuned p64"}) {
+                assertTrue(ratios.get(label).get("pipelined_per_s").asDouble() > 0, label + " in " + ratios);
+                assertTrue(ratios.get(label).get("sequential_cpu_us_per_request").asDouble() > 0, label + " in " + ratios);
+            }
+            assertEquals("[]", vhost.management().get("/api/queues/" + vhost.name()).trim());
+        }
+    }
+
+    @Test
+    void refusesDefaultsWithMetrics() {
+        Run run = bench(Map.of(), "--defaults", "--metrics");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--metrics and --defaults are separate runs"), run.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package cz.edeposit.amqp.alephlinkexport;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /**
  * {@code edeposit-aleph-link-exportd}: tells Aleph new links and URN:NBN through {@code requests.xml}
@@ -14,7 +15,7 @@ public final class AlephLinkExportDaemon {
 
     public static final DaemonSpec SPEC = new DaemonSpec("aleph-link-export", "edeposit-aleph-link-exportd",
             "AMQP binding for the Aleph link export.", "aleph_link_export", AlephLinkExportMessages.REQUESTS,
-            AlephLinkExportHandler::create, AlephLinkExportDaemon.class).withMaxRequestBytes(MAX_REQUEST_BYTES);
+            AlephLinkExportHandler::create, AlephLinkExportDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private AlephLinkExportDaemon() {
     }

@@ -2,6 +2,7 @@ package cz.edeposit.amqp.aleph;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /**
  * {@code edeposit-alephd}: catalogue search, count, ISBN validation and export through Aleph
@@ -15,7 +16,7 @@ public final class AlephDaemon {
     public static final DaemonSpec SPEC = new DaemonSpec("aleph", "edeposit-alephd",
             "Searches the Aleph catalogue, counts records, validates ISBNs and exports e-publications.",
             "aleph", AlephMessages.REQUESTS,
-            AlephHandler::create, AlephDaemon.class).withMaxRequestBytes(MAX_REQUEST_BYTES);
+            AlephHandler::create, AlephDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private AlephDaemon() {
     }

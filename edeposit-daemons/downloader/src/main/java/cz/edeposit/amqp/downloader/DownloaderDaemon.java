@@ -2,6 +2,7 @@ package cz.edeposit.amqp.downloader;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /** {@code edeposit-downloaderd}: fetches http and https URLs for AMQP clients (host {@code downloader}). */
 public final class DownloaderDaemon {
@@ -15,7 +16,7 @@ public final class DownloaderDaemon {
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("downloader", "edeposit-downloaderd",
             "AMQP binding for downloader.", "downloader", DownloaderMessages.REQUESTS,
-            DownloaderHandler::create, DownloaderDaemon.class).withMaxRequestBytes(MAX_REQUEST_BYTES);
+            DownloaderHandler::create, DownloaderDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private DownloaderDaemon() {
     }

@@ -2,6 +2,7 @@ package cz.edeposit.amqp.ftp;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /** {@code edeposit-ftp-managerd}: manages the ProFTPD accounts of publishers for AMQP clients (host {@code ftp}, docs/ftp.md). */
 public final class FtpManagerDaemon {
@@ -11,7 +12,7 @@ public final class FtpManagerDaemon {
 
     public static final DaemonSpec SPEC = new DaemonSpec("ftp-manager", "edeposit-ftp-managerd",
             "Manages the publishers' ProFTPD accounts: its passwd file, their homes and their import switches.",
-            "ftp", FtpManagerMessages.REQUESTS, FtpManagerHandler::create, FtpManagerDaemon.class)
+            "ftp", FtpManagerMessages.REQUESTS, FtpManagerHandler::create, FtpManagerDaemon.class, WorkKind.SHORT)
             .withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private FtpManagerDaemon() {

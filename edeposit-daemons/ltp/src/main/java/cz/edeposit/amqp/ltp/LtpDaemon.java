@@ -2,6 +2,7 @@ package cz.edeposit.amqp.ltp;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /** {@code edeposit-ltpd}: long-term-preservation packages in the NDK SIP layout, with tracking (host {@code ltp}). */
 public final class LtpDaemon {
@@ -16,7 +17,7 @@ public final class LtpDaemon {
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("ltp", "edeposit-ltpd",
             "AMQP daemon for LTP exporter.", "ltp", LtpMessages.REQUESTS,
-            LtpHandler::create, LtpDaemon.class).withMaxRequestBytes(MAX_REQUEST_BYTES);
+            LtpHandler::create, LtpDaemon.class, WorkKind.LONG).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private LtpDaemon() {
     }

@@ -2,6 +2,7 @@ package cz.edeposit.amqp.marcxml2mods;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /** {@code edeposit-marcxml2modsd}: converts MARC XML and OAI-MARC records to MODS 3.4 (host {@code marcxml2mods}). */
 public final class Marcxml2modsDaemon {
@@ -15,7 +16,7 @@ public final class Marcxml2modsDaemon {
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("marcxml2mods", "edeposit-marcxml2modsd",
             "AMQP binding for marcxml2mods.", "marcxml2mods", Marcxml2modsMessages.REQUESTS,
-            Marcxml2modsHandler::create, Marcxml2modsDaemon.class).withMaxRequestBytes(MAX_REQUEST_BYTES);
+            Marcxml2modsHandler::create, Marcxml2modsDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private Marcxml2modsDaemon() {
     }

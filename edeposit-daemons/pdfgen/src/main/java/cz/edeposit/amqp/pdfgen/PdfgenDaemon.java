@@ -2,6 +2,7 @@ package cz.edeposit.amqp.pdfgen;
 
 import cz.edeposit.amqp.daemon.DaemonCli;
 import cz.edeposit.amqp.daemon.DaemonSpec;
+import cz.edeposit.amqp.daemon.WorkKind;
 
 /** {@code edeposit-pdfgend}: makes Czech PDF documents for AMQP clients (host {@code pdfgen}). */
 public final class PdfgenDaemon {
@@ -12,7 +13,7 @@ public final class PdfgenDaemon {
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("pdfgen", "edeposit-pdfgend",
             "AMQP binding for PDF generator.", "pdfgen", PdfgenMessages.REQUESTS,
-            PdfgenHandler::create, PdfgenDaemon.class).withMaxRequestBytes(MAX_REQUEST_BYTES);
+            PdfgenHandler::create, PdfgenDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private PdfgenDaemon() {
     }
