@@ -26,7 +26,12 @@ public final class DaemonCli {
     }
 
     static int run(DaemonSpec spec, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        return execute(new CommandLine(new DaemonCommand(spec, env)), spec, out, err, args);
+        CommandLine cli = new CommandLine(new DaemonCommand(spec, env));
+        // --prefetch has no annotated default: it is this daemon's (DaemonSpec#defaultPrefetch), shown by --help.
+        cli.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec named
+                && named.longestName().equals(OptionRange.PREFETCH.option())
+                ? Integer.toString(spec.defaultPrefetch()) : null);
+        return execute(cli, spec, out, err, args);
     }
 
     /** Runs the command line of a suite ({@code start --daemons aleph,pdfgen ...}) and returns the exit status. */
@@ -43,16 +48,19 @@ public final class DaemonCli {
                         + String.join(", ", suite.daemons().stream().map(DaemonSpec::name).toList())
                         + "), or " + SuiteSpec.ALL + "; each with its own connection, workers and settings file.")
                 .build());
+        // Without --prefetch each daemon of the suite runs with its own default (DaemonRun#prefetchFor).
+        CommandLine.Model.OptionSpec prefetch = cli.getCommandSpec().findOption(OptionRange.PREFETCH.option());
+        cli.getCommandSpec().remove(prefetch);
+        cli.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder(prefetch)
+                .description("Unacknowledged requests the broker may push to each worker, for every daemon of the"
+                        + " suite (default: each daemon's own, from its kind of work).")
+                .build());
         return execute(cli, spec, out, err, args);
     }
 
     private static int execute(CommandLine cli, DaemonSpec spec, PrintWriter out, PrintWriter err, String... args) {
         cli.setCommandName(spec.command());
         cli.setResourceBundle(new Texts());
-        // --prefetch has no annotated default: it is this daemon's (DaemonSpec#defaultPrefetch), shown by --help.
-        cli.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec named
-                && named.longestName().equals(OptionRange.PREFETCH.option())
-                ? Integer.toString(spec.defaultPrefetch()) : null);
         cli.getCommandSpec().usageMessage().description(spec.description());
         cli.setOut(out);
         cli.setErr(err);

@@ -196,7 +196,7 @@ final class DaemonCommand implements Callable<Integer> {
      */
     DaemonRun run() {
         OptionRange.WORKERS.check(workers);
-        int prefetch = OptionRange.PREFETCH.check(this.prefetch != null ? this.prefetch : spec.defaultPrefetch());
+        Integer prefetch = this.prefetch == null ? null : OptionRange.PREFETCH.check(this.prefetch);
         Duration drain = Duration.ofSeconds(OptionRange.DRAIN_TIMEOUT.check(drainSeconds));
         Duration stop = Duration.ofSeconds(OptionRange.STOP_TIMEOUT.check(stopSeconds));
         Duration start = Duration.ofSeconds(OptionRange.START_TIMEOUT.check(startSeconds));

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param pidDir           the directory of the PID, state and attempts files
  * @param logFile          the log file of a background daemon
  * @param workers          requests handled at once, each on its own channel
- * @param prefetch         unacknowledged requests the broker may push to each worker
+ * @param prefetch         the --prefetch given: unacknowledged requests the broker may push to each
+ *                         worker; null for each daemon's own ({@link #prefetchFor})
  * @param drainTimeout     on stop, how long requests in hand may take to finish
  * @param stopTimeout      how long stop and restart wait for the daemon to exit
  * @param startTimeout     how long a background start waits for the daemon to consume
@@ -35,9 +36,17 @@ import java.util.Objects;
  *                         background start passes them on to the daemon's JVM
  */
 record DaemonRun(Action action, boolean foreground, ConfigLocator locator, Path pidDir, Path logFile,
-                 int workers, int prefetch, Duration drainTimeout, Duration stopTimeout, Duration startTimeout,
+                 int workers, Integer prefetch, Duration drainTimeout, Duration stopTimeout, Duration startTimeout,
                  RecoveryPolicy recovery, FaultPolicy faults, int heartbeatSeconds,
                  Integer metricsPort, String metricsAddress, List<String> givenOptions) {
+
+    /**
+     * The prefetch {@code daemon} runs with: the one given, else the daemon's own default. A suite runs several
+     * daemons with one command line, so the default is each daemon's and not the command's.
+     */
+    int prefetchFor(DaemonSpec daemon) {
+        return prefetch != null ? prefetch : daemon.defaultPrefetch();
+    }
 
     /** The lifecycle actions; the names are the command line's words. */
     enum Action { start, stop, restart, status }

@@ -73,7 +73,7 @@ final class ForegroundRunner {
                     + " given up after --max-attempts (docs/reliability.md)", spec.command(), runMarker.path());
         }
         RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
-                daemonRun.workers(), daemonRun.prefetch(), daemonRun.drainTimeout(),
+                daemonRun.workers(), daemonRun.prefetchFor(spec), daemonRun.drainTimeout(),
                 daemonRun.faults().withAttempts(AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec)))
                         .withFirstDeliveriesCounted(afterCrash),
                 spec.maxRequestBytes());

@@ -155,7 +155,7 @@ final class SuiteMember implements Runnable {
 
     /** Serves until stopped (null) or until the supervisor gives up (the reason). */
     private String serve(RpcHandler handler) {
-        RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler, run.workers(), run.prefetch(),
+        RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler, run.workers(), run.prefetchFor(spec),
                 run.drainTimeout(), run.faults().withAttempts(attempts).withFirstDeliveriesCounted(afterCrash),
                 spec.maxRequestBytes());
         RpcSupervisor supervisor = new RpcSupervisor(

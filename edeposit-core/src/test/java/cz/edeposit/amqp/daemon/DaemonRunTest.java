@@ -45,7 +45,7 @@ class DaemonRunTest {
         assertEquals(DaemonRun.Action.status, run.action());
         assertFalse(run.foreground());
         assertEquals(RpcOptions.DEFAULT_WORKERS, run.workers());
-        assertEquals(EchoDaemon.SPEC.defaultPrefetch(), run.prefetch());
+        assertEquals(EchoDaemon.SPEC.defaultPrefetch(), run.prefetchFor(EchoDaemon.SPEC));
         assertEquals(Duration.ofSeconds(RpcOptions.DEFAULT_DRAIN_SECONDS), run.drainTimeout());
         assertEquals(Duration.ofSeconds(DaemonRun.DEFAULT_STOP_SECONDS), run.stopTimeout());
         assertEquals(Duration.ofSeconds(DaemonRun.DEFAULT_START_SECONDS), run.startTimeout());
@@ -62,10 +62,10 @@ class DaemonRunTest {
     @Test
     void theDefaultPrefetchIsTheDaemonsAndAGivenOneOverridesIt() {
         // The echo daemon: short work with requests up to the broker's limit, so the fewest a short daemon holds.
-        assertEquals(WorkKind.LONG_PREFETCH, parse("start").prefetch());
-        assertEquals(WorkKind.SHORT_PREFETCH, parse(EchoDaemon.SPEC.withMaxRequestBytes(1 << 20),
-                "start").prefetch());
-        assertEquals(1, parse("start", "--prefetch", "1").prefetch());
+        assertEquals(WorkKind.LONG_PREFETCH, parse("start").prefetchFor(EchoDaemon.SPEC));
+        DaemonSpec small = EchoDaemon.SPEC.withMaxRequestBytes(1 << 20);
+        assertEquals(WorkKind.SHORT_PREFETCH, parse(small, "start").prefetchFor(small));
+        assertEquals(1, parse("start", "--prefetch", "1").prefetchFor(EchoDaemon.SPEC));
         assertEquals(List.of("--prefetch", "1"), parse("start", "--prefetch", "1").givenOptions());
         assertEquals(List.of(), parse("start").givenOptions());
     }

@@ -54,6 +54,22 @@ class SuiteCliTest {
     }
 
     @Test
+    void withoutPrefetchEachDaemonOfTheSuiteKeepsItsOwnDefault() {
+        assertTrue(EchoDaemon.SPEC.defaultPrefetch() != EchoSuite.SECOND.defaultPrefetch(), "the test needs two defaults");
+        DaemonCommand command = new DaemonCommand(EchoSuite.SPEC.asDaemon(), Map.of(), EchoSuite.SPEC);
+        new picocli.CommandLine(command).parseArgs("start", "--pid-dir", dir.toString());
+        DaemonRun run = command.run();
+        assertEquals(EchoDaemon.SPEC.defaultPrefetch(), run.prefetchFor(EchoDaemon.SPEC));
+        assertEquals(EchoSuite.SECOND.defaultPrefetch(), run.prefetchFor(EchoSuite.SECOND));
+
+        String help = run("--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("(default: each daemon's own, from its kind of work)"), help);
+        command = new DaemonCommand(EchoSuite.SPEC.asDaemon(), Map.of(), EchoSuite.SPEC);
+        new picocli.CommandLine(command).parseArgs("start", "--pid-dir", dir.toString(), "--prefetch", "5");
+        assertEquals(5, command.run().prefetchFor(EchoSuite.SECOND));
+    }
+
+    @Test
     void startNeedsTheDaemonsStatusAndStopDoNot() {
         Run start = run("start", "-f", "--pid-dir", dir.toString());
         assertEquals(ExitCodes.USAGE, start.status(), start.toString());
