@@ -1,29 +1,29 @@
 package cz.edeposit.amqp.harvester;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.broker.BrokerConnection;
+import cz.edeposit.amqp.broker.ConfirmedPublisher;
+import cz.edeposit.amqp.broker.NotDeliveredException;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 import cz.edeposit.amqp.wire.WireHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes one run's message to exchange {@code harvester} with the output key {@code result} (the portal's queue,
  * FIX D17), persistent and {@code mandatory}, with a random UUID header, and waits for the broker's confirm. A run is
  * a one-shot: unlike the ftp monitor, which retries forever, a message that is returned, nacked or not confirmed in
- * time is reported as not delivered, and the caller remembers nothing.
+ * time is reported as not delivered, and the caller remembers nothing. The mechanism is core's
+ * {@link ConfirmedPublisher}, on a connection of the run's own.
  */
 final class HarvesterPublisher {
 
     static final String HOST = "harvester";
-    private static final long CONFIRM_TIMEOUT_MS = 60_000;
+    private static final Logger LOG = LoggerFactory.getLogger(HarvesterPublisher.class);
 
     private final AmqpSettings amqp;
 
@@ -45,27 +45,20 @@ final class HarvesterPublisher {
     /** As {@link #publish(byte[], String)} with more headers, such as the exception headers of {@code --unittest}. */
     boolean publish(byte[] body, String contentType, Map<String, Object> extraHeaders) throws IOException {
         HostSettings host = amqp.host(HOST);
-        try (Connection connection = BrokerConnection.open(amqp, host.vhost(), "edeposit-harvester")) {
-            Channel channel = connection.createChannel();
-            channel.confirmSelect();
-            AtomicBoolean returned = new AtomicBoolean();
-            channel.addReturnListener(message -> returned.set(true));
-            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                    .contentType(contentType)
-                    .deliveryMode(WireHeaders.PERSISTENT)
-                    .headers(headers(extraHeaders))
-                    .build();
-            channel.basicPublish(host.exchange(), host.outputKey(), true, properties, body);
-            try {
-                channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
-            } catch (TimeoutException | IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            // The return, if any, arrives before the confirm (AMQP 0-9-1 publisher confirms).
-            return !returned.get();
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .contentType(contentType)
+                .deliveryMode(WireHeaders.PERSISTENT)
+                .headers(headers(extraHeaders))
+                .build();
+        try (ConfirmedPublisher publisher = new ConfirmedPublisher(amqp, host.vhost(), "edeposit-harvester")) {
+            publisher.publish(host.exchange(), host.outputKey(), properties, body);
+            return true;
+        } catch (NotDeliveredException e) {
+            LOG.warn("{}", e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
