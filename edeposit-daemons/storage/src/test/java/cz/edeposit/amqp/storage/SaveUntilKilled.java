@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Random;
 
 /**
- * A child JVM for {@link CrashSafetyTest}: four threads save publications of up to 1.25 MiB under
+ * A child JVM for {@link CrashSafetyTest}: four threads save publications (two of up to 17 KiB, two of up to 4.25 MiB) under
  * five uuids, again and again, until it is killed; prints {@code saved N} after each. Arguments: the
  * directory, the JDBC URL.
  */
@@ -30,9 +30,11 @@ public final class SaveUntilKilled {
         java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
         // four workers: concurrent commits are what made H2 return from a commit before storing it
         for (int w = 0; w < 4; w++) {
+            // two workers with small files (many commits, many releases), two with large ones (kills mid-write)
+            int size = w < 2 ? 1 << 10 : 256 << 10;
             Thread worker = new Thread(() -> {
                 Random random = new Random();
-                byte[] content = new byte[(256 << 10) + random.nextInt(1 << 20)];
+                byte[] content = new byte[size + random.nextInt(16 * size)];
                 while (true) {
                     int i = saves.incrementAndGet();
                     random.nextBytes(content);
