@@ -106,15 +106,19 @@ final class ArchiveStore {
             return insert(c, a, values, null, key);
         }
         Stored old = existing.get();
+        boolean releases = key != null && old.key() != null && !old.key().equals(key);
         if (key == null) {
             key = old.key();
-        } else if (old.key() != null && !old.key().equals(key)) {
-            released.add(old.key());
         }
         try (PreparedStatement update = c.prepareStatement(
                 "UPDATE archive SET isbn = ?, uuid = ?, aleph_id = ?, content_key = ? WHERE id = ?")) {
             Columns.bind(update, 1, Arrays.asList(a.isbn(), a.uuid(), a.alephId(), key, old.id()));
             update.executeUpdate();
+        }
+        if (releases) {
+            // touched just before the commit, so that a sweep running now keeps it (ContentReferences#deleteIfUnused)
+            files.touch(Area.ARCHIVE, old.key());
+            released.add(old.key());
         }
         return new Stored(old.id(), strip(a), key);
     }

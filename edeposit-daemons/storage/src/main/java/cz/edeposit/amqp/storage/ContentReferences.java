@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,8 +56,11 @@ final class ContentReferences {
     }
 
     /**
-     * Deletes the content of {@code key} in {@code area} if no record uses it any more, in a
-     * transaction of its own; a failure is logged and leaves an unused file, never a missing one.
+     * Content a committed transaction stopped using: if no record uses it, it gets a fresh modification
+     * time and is left to the sweep, in a transaction of its own. It is never deleted here: a commit
+     * that has returned may not be on disk yet (H2 can return from a commit before storing it), and a
+     * crash that loses the commit would leave its record naming a deleted file (docs/storage.md,
+     * "Crashes and concurrency"). A failure is logged and leaves an unused file, never a missing one.
      */
     void release(Area area, String key) {
         if (key == null) {
@@ -65,31 +69,58 @@ final class ContentReferences {
         try {
             transactions.run(connection -> {
                 if (selectForUpdate(connection, area, key) && users(connection, area, key) == 0) {
-                    files.delete(area, key);
+                    files.touch(area, key);
                 }
                 return null;
             });
         } catch (Exception e) {
-            log.warn("Could not delete the unused content {} of {}: {}", key, area, e.toString());
+            log.warn("Could not mark the unused content {} of {} for the sweep: {}", key, area, e.toString());
         }
     }
 
     /**
-     * Deletes placed content that no record uses, also when it has no {@code stored_content} row (a
-     * crash rolled back the transaction that placed it): the row is created and locked first, so a
-     * save that is giving the content a record either committed before (and is counted) or waits.
+     * Deletes placed content that no record uses and that was last written (or released) before
+     * {@code before}, also when it has no {@code stored_content} row (a crash rolled back the
+     * transaction that placed it): the row is created and locked first, so a save that is giving the
+     * content a record either committed before (and is counted) or waits. The time is read again under
+     * the lock, since a save that released the content touches it before its commit.
      *
      * @return whether the content was deleted
      */
-    boolean deleteIfUnused(Area area, String key) throws Exception {
+    boolean deleteIfUnused(Area area, String key, Instant before) throws Exception {
         return transactions.run(connection -> {
             lock(connection, area, key);
             if (users(connection, area, key) > 0) {
                 return false;
             }
+            Instant modified = files.modified(area, key);
+            if (modified == null || !modified.isBefore(before)) {
+                return false;
+            }
             files.delete(area, key);
             return true;
         });
+    }
+
+    /**
+     * Makes every committed transaction durable before the sweep deletes what they released: on H2 a
+     * {@code CHECKPOINT SYNC} (a commit may have returned before H2 stored it); PostgreSQL's commits
+     * are durable when they return. A failure (a user without the right) is logged: the grace period,
+     * far longer than H2 takes to store a commit, still protects.
+     */
+    void flushCommits() {
+        try {
+            transactions.run(connection -> {
+                if ("H2".equals(connection.getMetaData().getDatabaseProductName())) {
+                    try (java.sql.Statement checkpoint = connection.createStatement()) {
+                        checkpoint.execute("CHECKPOINT SYNC");
+                    }
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            log.warn("CHECKPOINT SYNC before the sweep failed (the grace period still protects): {}", e.toString());
+        }
     }
 
     /** Whether the index holds no publication and no archive at all. */

@@ -48,6 +48,15 @@ interface FileStore {
     /** Removes placed content (a file or a directory tree); missing content is not an error. */
     void delete(Area area, String key) throws IOException;
 
+    /**
+     * Gives placed content a fresh modification time, so that the sweep ({@link OrphanSweeper}) waits
+     * its grace period again before it may delete it; missing content is not an error.
+     */
+    void touch(Area area, String key) throws IOException;
+
+    /** When placed content was last written (or touched), or null when it is missing. */
+    java.time.Instant modified(Area area, String key) throws IOException;
+
     /** Empties every incoming directory: what a crash left there was never placed. */
     void clearIncoming() throws IOException;
 

@@ -133,6 +133,24 @@ final class LocalFileStore implements FileStore {
     }
 
     @Override
+    public void touch(Area area, String key) throws IOException {
+        try {
+            Files.setLastModifiedTime(path(area, key), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing to keep
+        }
+    }
+
+    @Override
+    public java.time.Instant modified(Area area, String key) throws IOException {
+        try {
+            return Files.getLastModifiedTime(path(area, key), java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    @Override
     public void clearIncoming() throws IOException {
         for (Area area : Area.values()) {
             Path dir = roots.get(area).resolve(INCOMING);

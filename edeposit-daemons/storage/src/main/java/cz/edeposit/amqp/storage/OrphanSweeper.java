@@ -18,14 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Deletes placed files and archive directories that no record uses: what a crash between the rename
- * and the commit (or between a commit and the deletion it made possible) left behind.
+ * Deletes placed files and archive directories that no record uses: what a save replaced or moved
+ * (released content gets a fresh modification time, {@link ContentReferences#release}), and what a
+ * crash between the rename and the commit left behind.
  *
  * <p>Only content last written more than the grace period ago is considered. Each candidate is
  * checked by one query without locks, and deleted only by {@link ContentReferences#deleteIfUnused},
  * which locks the content's row first: a save that is giving it a record holds that lock from
  * before its rename until its commit, so the sweep either counts that record or makes the save wait
- * (and the save then places its file again).
+ * (and the save then places its file again). Before it looks, the database makes every commit durable
+ * ({@link ContentReferences#flushCommits}): so the commit that released a file older than the grace
+ * period is on disk before the file goes, and a crash cannot bring back a record naming it.
  */
 final class OrphanSweeper implements AutoCloseable {
 
@@ -60,6 +63,8 @@ final class OrphanSweeper implements AutoCloseable {
     Result sweep() throws Exception {
         checkMounted.run();
         Instant before = clock.instant().minus(grace);
+        // everything released before `before` was released by a commit that this makes durable
+        references.flushCommits();
         if (references.indexEmpty()) {
             long old = 0;
             for (Area area : Area.values()) {
@@ -86,7 +91,7 @@ final class OrphanSweeper implements AutoCloseable {
                     checked += batch.size();
                     Set<String> used = references.used(area, batch);
                     for (String key : batch) {
-                        if (!used.contains(key) && references.deleteIfUnused(area, key)) {
+                        if (!used.contains(key) && references.deleteIfUnused(area, key, before)) {
                             deleted++;
                             log.info("Deleted {} of {}: no record uses it", key, area);
                         }

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Publications in the index and their files in the store: one record per uuid (a new save replaces
  * it), an identical record without uuid stored once, a file placed before the row that names it
- * commits and deleted only once no row names it.
+ * commits, and a file no row names any more left to the sweep ({@link ContentReferences#release}).
  */
 final class PublicationStore {
 
@@ -119,14 +119,17 @@ final class PublicationStore {
                 files.place(files.copy(old.area(), key, area));
             }
         }
-        if (old.key() != null && !(old.key().equals(key) && old.area() == area)) {
-            released.add(new Object[] {old.area(), old.key()});
-        }
+        boolean releases = old.key() != null && !(old.key().equals(key) && old.area() == area);
         try (PreparedStatement update = c.prepareStatement("UPDATE publication SET " + String.join(" = ?, ",
                 values.keySet()) + " = ?, content_key = ?, content_size = ? WHERE id = ?")) {
             int next = Columns.bind(update, 1, values.values());
             Columns.bind(update, next, java.util.Arrays.asList(key, key == null ? null : size, old.id()));
             update.executeUpdate();
+        }
+        if (releases) {
+            // touched just before the commit, so that a sweep running now keeps it (ContentReferences#deleteIfUnused)
+            files.touch(old.area(), old.key());
+            released.add(new Object[] {old.area(), old.key()});
         }
         return new Stored(old.id(), p.with(null, null, null), key == null ? null : area, key, size);
     }

@@ -12,6 +12,7 @@ final class Storage implements AutoCloseable {
     final ArchiveStore archives;
     final TreeStore trees;
     final WebPaths paths;
+    final ContentReferences references;
     final OrphanSweeper sweeper;
 
     private Storage(StorageSettings settings, StorageDatabase database, FileStore files) {
@@ -19,7 +20,7 @@ final class Storage implements AutoCloseable {
         this.database = database;
         this.files = files;
         Transactions transactions = new Transactions(database);
-        ContentReferences references = new ContentReferences(transactions, files);
+        this.references = new ContentReferences(transactions, files);
         this.publications = new PublicationStore(transactions, files, references);
         this.archives = new ArchiveStore(transactions, files, references, settings.archiveLimits());
         this.trees = new TreeStore(transactions);

@@ -64,8 +64,9 @@ final class StorageDatabase implements AutoCloseable {
 
     /**
      * H2 keeps commits in memory for up to WRITE_DELAY (500 ms by default): a killed process would
-     * lose a commit after which a replaced file was already deleted. With 0 each commit is written
-     * before it returns (a process crash loses nothing; a power loss needs PostgreSQL, docs/storage.md).
+     * lose them. With 0 a commit is stored as it returns, mostly (H2 2.5 may return before storing
+     * when another store started meanwhile), so released files wait for the sweep rather than rely on
+     * it (ContentReferences#release); a power loss needs PostgreSQL (docs/storage.md).
      */
     static String durable(String url) {
         if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {

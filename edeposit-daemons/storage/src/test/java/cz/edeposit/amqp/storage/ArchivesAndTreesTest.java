@@ -75,6 +75,8 @@ class ArchivesAndTreesTest {
                     null, null), false), null);
             assertEquals(content, unzip(((Archive) full.records().get(0)).b64Data()));
             t.handler.handle(new SaveRequest(new Archive("80-1", "a-1", null, zip(Map.of("b.txt", "B")), null)), null);
+            assertTrue(Files.isDirectory(unpacked), "the first directory waits for the sweep");
+            OrphanSweeperTest.afterGrace(t.storage.files, t.storage.references).sweep();
             assertTrue(Files.notExists(unpacked), "the first directory is used by no archive");
         }
     }

@@ -21,10 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A child JVM saving publications is killed with SIGKILL at a random moment, three times: no file
- * under a final name is partial, no record lacks its file, and the next start empties .incoming.
+ * A child JVM saving publications from four threads is killed with SIGKILL at a random moment,
+ * {@value #KILLS} times: no file under a final name is partial, no record lacks its file (neither
+ * after the restart nor after a sweep past the grace period), and the next start empties .incoming.
  */
 class CrashSafetyTest {
+
+    /** Kills per database: enough that a commit lost by H2 under concurrent saves is likely met. */
+    static final int KILLS = 8;
 
     @TempDir
     Path dir;
@@ -38,12 +42,12 @@ class CrashSafetyTest {
         StorageSettings.DatabaseSettings database = db.create(dir);
         Random random = new Random();
         try {
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < KILLS; round++) {
                 Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx128m", "-cp", System.getProperty("java.class.path"), SaveUntilKilled.class.getName(),
                         dir.toString(), database.url()).redirectErrorStream(true).start();
-                waitForSaves(child.getInputStream(), 2);
-                Thread.sleep(random.nextInt(400));
+                waitForSaves(child.getInputStream(), 2 + random.nextInt(100));
+                Thread.sleep(random.nextInt(200));
                 child.destroyForcibly(); // SIGKILL
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                 check(database);
@@ -92,13 +96,19 @@ class CrashSafetyTest {
                     }
                 }
             }
-            for (int i = 0; i < 5; i++) {
-                for (PublicationStore.Stored stored : storage.publications.search(Map.of("uuid", "u-" + i), 2)) {
-                    Path file = storage.files.path(stored.area(), stored.key());
-                    assertTrue(Files.isRegularFile(file), "record u-" + i + " has its file " + file);
-                    assertEquals(stored.area(), PublicationStore.areaOf(stored.record().isPublic()));
-                    assertTrue(stored.area() == Area.PUBLIC || stored.area() == Area.PRIVATE);
-                }
+            everyRecordHasItsFile(storage, "after the restart");
+            OrphanSweeperTest.afterGrace(storage.files, storage.references).sweep();
+            everyRecordHasItsFile(storage, "after a sweep past the grace period");
+        }
+    }
+
+    private static void everyRecordHasItsFile(Storage storage, String when) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            for (PublicationStore.Stored stored : storage.publications.search(Map.of("uuid", "u-" + i), 2)) {
+                Path file = storage.files.path(stored.area(), stored.key());
+                assertTrue(Files.isRegularFile(file), "record u-" + i + " has its file " + file + " " + when);
+                assertEquals(stored.area(), PublicationStore.areaOf(stored.record().isPublic()));
+                assertTrue(stored.area() == Area.PUBLIC || stored.area() == Area.PRIVATE);
             }
         }
     }

@@ -42,6 +42,12 @@ class OrphanSweeperTest {
         return new OrphanSweeper(f.files, f.references, GRACE, Clock.systemUTC(), () -> { });
     }
 
+    /** A sweep as it runs once the grace period has passed: what was released now is old enough to go. */
+    static OrphanSweeper afterGrace(FileStore files, ContentReferences references) {
+        return new OrphanSweeper(files, references, GRACE, Clock.offset(Clock.systemUTC(), GRACE.plusMinutes(1)),
+                () -> { });
+    }
+
     /** Places content as a crash between the rename and the commit leaves it: a final name, no record. */
     private static Path orphan(StorageFixture f, Area area, String content, Duration age) throws Exception {
         Path placed = f.files.place(stage(f, area, content));
@@ -114,6 +120,23 @@ class OrphanSweeperTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void contentReleasedAfterTheSweepLookedIsKept(TestDatabase db) throws Exception {
+        try (StorageFixture f = new StorageFixture(db, dir)) {
+            Path old = orphan(f, Area.PUBLIC, "released meanwhile", Duration.ofHours(2));
+            String key = old.getFileName().toString();
+            Instant before = Instant.now().minus(GRACE);
+            // a save released it (touching it before its commit) after the sweep listed it as old
+            f.files.touch(Area.PUBLIC, key);
+            assertFalse(f.references.deleteIfUnused(Area.PUBLIC, key, before));
+            assertTrue(Files.exists(old), "its release may not be on disk yet: it waits another grace period");
+            age(old);
+            assertTrue(f.references.deleteIfUnused(Area.PUBLIC, key, before));
+            assertFalse(Files.exists(old));
         }
     }
 

@@ -11,6 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +44,25 @@ class PublicationStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void aSecondSaveOfAUuidReplacesTheRecordAndDeletesTheFileNoLongerUsed(TestDatabase db) throws Exception {
+    void aSecondSaveOfAUuidReplacesTheRecordAndLeavesTheFileNoLongerUsedToTheSweep(TestDatabase db) throws Exception {
         try (StorageFixture f = new StorageFixture(db, dir)) {
             PublicationStore.Stored first = f.publications.save(publication("u-1", "Prvni", true), stage(f, Area.PUBLIC, "one"));
             Path firstFile = f.files.path(Area.PUBLIC, first.key());
             assertEquals("one", Files.readString(firstFile));
+            Files.setLastModifiedTime(firstFile, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
             PublicationStore.Stored second = f.publications.save(publication("u-1", "Druha", true), stage(f, Area.PUBLIC, "two"));
             assertEquals(first.id(), second.id());
-            assertFalse(Files.exists(firstFile), "the first file is used by no record");
             assertEquals(List.of("Druha"), f.publications.search(Map.of("uuid", "u-1"), 10).stream()
                     .map(s -> s.record().title()).toList());
+            assertTrue(Files.exists(firstFile), "kept until the commit that released it is surely on disk");
+            assertTrue(Files.getLastModifiedTime(firstFile).toInstant().isAfter(Instant.now().minus(Duration.ofHours(1))),
+                    "released: a fresh modification time starts the grace period");
+            assertEquals(0, new OrphanSweeper(f.files, f.references, Duration.ofHours(1), Clock.systemUTC(), () -> { })
+                    .sweep().deleted(), "a sweep within the grace period keeps it");
+            assertTrue(Files.exists(firstFile));
+            assertEquals(1, OrphanSweeperTest.afterGrace(f.files, f.references).sweep().deleted());
+            assertFalse(Files.exists(firstFile), "the first file is used by no record");
+            assertEquals("two", Files.readString(f.files.path(Area.PUBLIC, second.key())));
             assertEquals(1, StorageFixture.placedFiles(f.publicDir));
         }
     }
@@ -63,7 +76,10 @@ class PublicationStoreTest {
             assertEquals(saved.key(), moved.key());
             assertEquals(Area.PRIVATE, moved.area());
             assertEquals("data", Files.readString(f.files.path(Area.PRIVATE, saved.key())));
+            assertTrue(Files.exists(f.files.path(Area.PUBLIC, saved.key())), "the public copy waits for the sweep");
+            OrphanSweeperTest.afterGrace(f.files, f.references).sweep();
             assertFalse(Files.exists(f.files.path(Area.PUBLIC, saved.key())));
+            assertEquals("data", Files.readString(f.files.path(Area.PRIVATE, saved.key())));
         }
     }
 
@@ -75,8 +91,11 @@ class PublicationStoreTest {
             f.publications.save(publication("b", "B", true), stage(f, Area.PUBLIC, "same"));
             assertEquals(1, StorageFixture.placedFiles(f.publicDir));
             f.publications.save(publication("a", "A", true), stage(f, Area.PUBLIC, "other"));
+            OrphanSweeperTest.afterGrace(f.files, f.references).sweep();
             assertTrue(Files.exists(f.files.path(Area.PUBLIC, a.key())), "record b still uses it");
             f.publications.save(publication("b", "B", true), stage(f, Area.PUBLIC, "other"));
+            assertTrue(Files.exists(f.files.path(Area.PUBLIC, a.key())), "the sweep deletes it, not the save");
+            OrphanSweeperTest.afterGrace(f.files, f.references).sweep();
             assertFalse(Files.exists(f.files.path(Area.PUBLIC, a.key())));
         }
     }

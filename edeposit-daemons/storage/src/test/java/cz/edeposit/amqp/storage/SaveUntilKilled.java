@@ -9,8 +9,9 @@ import java.util.Base64;
 import java.util.Random;
 
 /**
- * A child JVM for {@link CrashSafetyTest}: saves publications of a few MiB, again and again, until
- * it is killed; prints {@code saved N} after each. Arguments: the directory, the JDBC URL.
+ * A child JVM for {@link CrashSafetyTest}: four threads save publications (two of up to 17 KiB, two of up to 4.25 MiB) under
+ * five uuids, again and again, until it is killed; prints {@code saved N} after each. Arguments: the
+ * directory, the JDBC URL.
  */
 public final class SaveUntilKilled {
 
@@ -24,18 +25,32 @@ public final class SaveUntilKilled {
         StorageSettings settings = new StorageSettings(dir.resolve("public"), dir.resolve("private"),
                 dir.resolve("archive"), null, web, new StorageSettings.DatabaseSettings(args[1], "", ""), 1 << 20,
                 new StorageSettings.ArchiveLimits(10, 1 << 20));
-        Storage storage = Storage.open(settings, 4);
+        Storage storage = Storage.open(settings, 8);
         StorageHandler handler = new StorageHandler(storage);
-        Random random = new Random();
-        byte[] content = new byte[3 << 20];
-        for (int i = 0; ; i++) {
-            random.nextBytes(content);
-            String data = Base64.getMimeEncoder().encodeToString(content);
-            // a few uuids again and again: replacements, so that files are deleted as well as placed
-            handler.handle(new SaveRequest(new Publication("T" + i, null, null, null, null, "u-" + (i % 5), null, null,
-                    i % 3 != 0, "f.pdf", false, null, data, null, null)), null);
-            System.out.println("saved " + i);
-            System.out.flush();
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        // four workers: concurrent commits are what made H2 return from a commit before storing it
+        for (int w = 0; w < 4; w++) {
+            // two workers with small files (many commits, many releases), two with large ones (kills mid-write)
+            int size = w < 2 ? 1 << 10 : 256 << 10;
+            Thread worker = new Thread(() -> {
+                Random random = new Random();
+                byte[] content = new byte[size + random.nextInt(16 * size)];
+                while (true) {
+                    int i = saves.incrementAndGet();
+                    random.nextBytes(content);
+                    String data = Base64.getMimeEncoder().encodeToString(content);
+                    try {
+                        // a few uuids again and again: replacements and moves, so that files are released as well as placed
+                        handler.handle(new SaveRequest(new Publication("T" + i, null, null, null, null, "u-" + (i % 5),
+                                null, null, random.nextInt(3) != 0, "f.pdf", false, null, data, null, null)), null);
+                        System.out.println("saved " + i);
+                    } catch (Exception e) {
+                        System.out.println("failed " + i + ": " + e); // a race lost 8 times: the next save goes on
+                    }
+                    System.out.flush();
+                }
+            });
+            worker.start();
         }
     }
 }
