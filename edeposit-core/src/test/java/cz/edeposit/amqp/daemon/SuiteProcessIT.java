@@ -114,6 +114,9 @@ class SuiteProcessIT {
         start();
         echoesOnBoth("one");
 
+        // The counts follow the broker's confirm of each reply, which may come after the client has the reply.
+        Await.until("status counts the served requests", WAIT,
+                () -> suite.run("status").out().contains("    requests: 1 served, 0 failed"));
         DaemonProcess.Result status = suite.run("status");
         assertEquals(0, status.exitCode(), status.toString());
         assertTrue(status.out().contains("edeposit-echo-suited is running (pid " + process.pid() + ")"), status.out());
