@@ -51,10 +51,13 @@ class FtpMonitorRotationIT extends FtpMonitorProftpdFixture {
             before.disconnect();
             awaitLockFile();
 
-            // The new log is followed from its start.
-            upload("after-restart.pdf", "new log");
+            // The new log is followed from its start. The name is longer than the one uploaded after the truncation
+            // below, so that the truncated log stays shorter than the position (docs/ftp.md: a truncated log that
+            // grows past the old position before the monitor looks is not seen as truncated).
+            String longer = "after-restart-and-before-the-truncation.pdf";
+            upload(longer, "new log");
             ImportRequest second = codec.decode(nextImport(channel).getBody(), ImportRequest.class);
-            assertEquals(List.of("after-restart.pdf"), List.copyOf(files(second).keySet()), "only what came after");
+            assertEquals(List.of(longer), List.copyOf(files(second).keySet()), "only what came after");
             awaitCaughtUp();
 
             // copytruncate: the log copied aside and truncated in place; ProFTPD appends to it from 0 again.
