@@ -182,10 +182,6 @@ final class DaemonCommand implements Callable<Integer> {
             }
             return List.of();
         }
-        if (run.metricsPort() != null) {
-            throw new IllegalArgumentException("--metrics-port is not available in suite mode: run a daemon from its"
-                    + " own unit for its metrics (docs/operations.md, Suite mode)");
-        }
         return suite.select(list);
     }
 

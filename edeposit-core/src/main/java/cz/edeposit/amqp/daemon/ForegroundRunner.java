@@ -1,12 +1,8 @@
 package cz.edeposit.amqp.daemon;
 
-import cz.edeposit.amqp.broker.BrokerConnection;
-import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.rpc.AttemptStore;
 import cz.edeposit.amqp.metrics.MetricsEndpoint;
 import cz.edeposit.amqp.rpc.RpcHandler;
-import cz.edeposit.amqp.rpc.RpcMetrics;
-import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.rpc.RpcSupervisor;
 import cz.edeposit.amqp.rpc.ServiceState;
 import cz.edeposit.amqp.settings.AmqpSettings;
@@ -72,11 +68,6 @@ final class ForegroundRunner {
                     + " attempts at every request, not only at redelivered ones, so that a request that killed it is"
                     + " given up after --max-attempts (docs/reliability.md)", spec.command(), runMarker.path());
         }
-        RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler,
-                daemonRun.workers(), daemonRun.prefetchFor(spec), daemonRun.drainTimeout(),
-                daemonRun.faults().withAttempts(AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec)))
-                        .withFirstDeliveriesCounted(afterCrash),
-                spec.maxRequestBytes());
         RequestCounts counts = new RequestCounts(Clock.systemUTC());
         long pid = ProcessHandle.current().pid();
         StateFile stateFile = daemonRun.stateFile(spec);
@@ -85,18 +76,15 @@ final class ForegroundRunner {
         pidFile.write(pid);
         runMarker.write(pid);
         try (StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
-            String name = connectionName(spec);
-            RpcSupervisor supervisor = new RpcSupervisor(
-                    () -> BrokerConnection.openForDaemon(amqp, host.vhost(), name, daemonRun.heartbeatSeconds()),
-                    options, daemonRun.recovery(), state -> {
-                        onState(recorder, pid, state);
-                        if (metrics != null) {
-                            metrics.health().accept(state);
-                        }
+            DaemonReports reports = new DaemonReports(counts, recorder,
+                    metrics == null ? null : metrics.daemon(spec.name()));
+            RpcSupervisor supervisor = reports.supervisor(spec, daemonRun, amqp, connectionName(spec), handler,
+                    AttemptStore.inDirectory(daemonRun.attemptsDirectory(spec)), afterCrash, state -> {
+                        onState(reports, pid, state);
                         if (systemd != null) {
                             systemd.accept(state);
                         }
-                    }, RpcMetrics.both(counts, metrics == null ? RpcMetrics.NONE : metrics.metrics()));
+                    });
             if (systemd != null || metrics != null) {
                 Duration period = systemd == null || systemd.period().compareTo(HEALTH_PERIOD) > 0
                         ? HEALTH_PERIOD : systemd.period();
@@ -104,9 +92,7 @@ final class ForegroundRunner {
                     if (systemd != null) {
                         systemd.beat(stuck);
                     }
-                    if (metrics != null) {
-                        metrics.heartbeat().beat(stuck);
-                    }
+                    reports.beat(stuck);
                 });
             }
             onSignals(supervisor);
@@ -161,7 +147,8 @@ final class ForegroundRunner {
             try {
                 producer.run(() -> {
                     ServiceState serving = new ServiceState(ServiceState.Phase.SERVING, "");
-                    onState(recorder, pid, serving);
+                    recorder.phase(serving);
+                    logStarted(pid, serving);
                     systemd.accept(serving);
                 });
             } catch (Exception failure) {
@@ -176,8 +163,12 @@ final class ForegroundRunner {
         }
     }
 
-    private void onState(StateRecorder recorder, long pid, ServiceState state) {
-        recorder.phase(state);
+    private void onState(DaemonReports reports, long pid, ServiceState state) {
+        reports.phase(state);
+        logStarted(pid, state);
+    }
+
+    private void logStarted(long pid, ServiceState state) {
         if (state.phase() == ServiceState.Phase.SERVING && started.compareAndSet(false, true)) {
             log.info("{} started (pid {}, PID file {})", spec.command(), pid, daemonRun.pidFile(spec).path());
         }

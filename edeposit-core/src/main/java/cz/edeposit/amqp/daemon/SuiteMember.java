@@ -1,15 +1,11 @@
 package cz.edeposit.amqp.daemon;
 
 import cz.edeposit.amqp.broker.Backoff;
-import cz.edeposit.amqp.broker.BrokerConnection;
-import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.rpc.AttemptStore;
 import cz.edeposit.amqp.rpc.RpcHandler;
-import cz.edeposit.amqp.rpc.RpcOptions;
 import cz.edeposit.amqp.rpc.RpcSupervisor;
 import cz.edeposit.amqp.rpc.ServiceState;
 import cz.edeposit.amqp.settings.AmqpSettings;
-import cz.edeposit.amqp.settings.HostSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +29,11 @@ final class SuiteMember implements Runnable {
     private final DaemonRun run;
     private final Map<String, String> env;
     private final AmqpSettings amqp;
-    private final HostSettings host;
     private final String connectionName;
     private final AttemptStore attempts;
     private final boolean afterCrash;
     private final Duration beatPeriod;
-    private final RequestCounts counts;
-    private final StateRecorder recorder;
+    private final DaemonReports reports;
     private final Runnable changed;
     private final Backoff backoff;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -57,19 +51,17 @@ final class SuiteMember implements Runnable {
      * @param changed told after each phase change of this daemon (from its thread)
      */
     SuiteMember(DaemonSpec spec, DaemonRun run, Map<String, String> env, AmqpSettings amqp, String connectionName,
-                AttemptStore attempts, boolean afterCrash, Duration beatPeriod, RequestCounts counts,
-                StateRecorder recorder, Runnable changed) {
+                AttemptStore attempts, boolean afterCrash, Duration beatPeriod, DaemonReports reports,
+                Runnable changed) {
         this.spec = spec;
         this.run = run;
         this.env = env;
         this.amqp = amqp;
-        this.host = amqp.host(spec.host());
         this.connectionName = connectionName;
         this.attempts = attempts;
         this.afterCrash = afterCrash;
         this.beatPeriod = beatPeriod;
-        this.counts = counts;
-        this.recorder = recorder;
+        this.reports = reports;
         this.changed = changed;
         this.backoff = Backoff.of(run.recovery());
         this.thread = new Thread(this, spec.name());
@@ -155,16 +147,13 @@ final class SuiteMember implements Runnable {
 
     /** Serves until stopped (null) or until the supervisor gives up (the reason). */
     private String serve(RpcHandler handler) {
-        RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler, run.workers(), run.prefetchFor(spec),
-                run.drainTimeout(), run.faults().withAttempts(attempts).withFirstDeliveriesCounted(afterCrash),
-                spec.maxRequestBytes());
-        RpcSupervisor supervisor = new RpcSupervisor(
-                () -> BrokerConnection.openForDaemon(amqp, host.vhost(), connectionName, run.heartbeatSeconds()),
-                options, run.recovery(), this::phase, counts);
+        RpcSupervisor supervisor = reports.supervisor(spec, run, amqp, connectionName, handler, attempts, afterCrash,
+                this::phase);
         supervisor.nameWorkers(spec.name() + "-worker-");
         supervisor.beatEvery(beatPeriod, problem -> {
             stuck = problem;
             lastSign = System.nanoTime();
+            reports.beat(problem);
         });
         if (!begin(supervisor)) {
             return null;
@@ -223,7 +212,7 @@ final class SuiteMember implements Runnable {
             servedOnce = true;
             backoff.reset();
         }
-        recorder.phase(next);
+        reports.phase(next);
         changed.run();
     }
 
@@ -234,6 +223,7 @@ final class SuiteMember implements Runnable {
             for (long left = delay.toNanos(); left > 0; left = end - System.nanoTime()) {
                 stuck = null;
                 lastSign = System.nanoTime();
+                reports.beat(null);
                 if (stopRequested.await(Math.min(left, beatPeriod.toNanos()), TimeUnit.NANOSECONDS)) {
                     return;
                 }

@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.daemon;
 
+import cz.edeposit.amqp.metrics.MetricsEndpoint;
 import cz.edeposit.amqp.rpc.AttemptStore;
 import cz.edeposit.amqp.rpc.ServiceState;
 import cz.edeposit.amqp.settings.AmqpSettings;
@@ -24,8 +25,9 @@ import java.util.stream.Collectors;
  * suite's foreground mode, and what its background child runs. As {@link ForegroundRunner} for one
  * daemon it keeps a PID file and a state file (the suite's: serving once every daemon served; and one
  * per daemon, {@code edeposit-SUITE-NAME.state}, for {@code status}), tells systemd READY=1 once every
- * daemon consumes, and beats the watchdog while no daemon is stuck. On a signal every daemon stops at
- * once, each answering the requests in hand.
+ * daemon consumes, and beats the watchdog while no daemon is stuck; with {@code --metrics-port} one
+ * endpoint serves every daemon's metrics and health. On a signal every daemon stops at once, each
+ * answering the requests in hand.
  */
 final class SuiteRunner {
 
@@ -77,7 +79,13 @@ final class SuiteRunner {
         }
         List<StateRecorder> recorders = new ArrayList<>();
         List<StateFile> stateFiles = new ArrayList<>();
+        MetricsEndpoint metrics = null;
         try {
+            if (run.metricsPort() != null) {
+                metrics = MetricsEndpoint.startForSuite(chosen.stream().map(DaemonSpec::name).toList(),
+                        chosen.stream().filter(daemon -> daemon.producer() != null).map(DaemonSpec::name)
+                                .collect(Collectors.toSet()), run.metricsAddress(), run.metricsPort());
+            }
             for (DaemonSpec daemon : chosen) {
                 RequestCounts counts = new RequestCounts(Clock.systemUTC());
                 StateFile file = memberState(run, suite, daemon);
@@ -86,8 +94,10 @@ final class SuiteRunner {
                 recorders.add(memberRecorder);
                 AttemptStore attempts = AttemptStore.inDirectory(run.pidDir().resolve(
                         RuntimePaths.fileName(suite.name() + "-" + daemon.name(), "attempts")));
+                DaemonReports reports = new DaemonReports(counts, memberRecorder,
+                        metrics == null ? null : metrics.daemon(daemon.name()));
                 SuiteMember member = new SuiteMember(daemon, run, env, amqp, connectionName(daemon), attempts, afterCrash,
-                        period, counts, memberRecorder, this::publish);
+                        period, reports, this::publish);
                 member.prepare(); // a bad setting of one daemon stops the start, with its one line (exit 78)
                 members.add(member);
             }
@@ -106,6 +116,9 @@ final class SuiteRunner {
             log.info("{} stopped", suite.command());
             return ExitCodes.OK;
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             recorders.forEach(StateRecorder::close);
             // Not reached when the JVM is killed or halted: the run marker stays, as a daemon's.
             stateFiles.forEach(file -> file.deleteIfOwnedBy(pid));

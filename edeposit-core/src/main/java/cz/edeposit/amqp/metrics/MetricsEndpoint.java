@@ -1,9 +1,7 @@
 package cz.edeposit.amqp.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import cz.edeposit.amqp.rpc.Heartbeat;
 import cz.edeposit.amqp.rpc.RpcMetrics;
-import cz.edeposit.amqp.rpc.ServiceState;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
@@ -18,23 +16,38 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
- * What {@code --metrics-port} turns on: one HTTP server with the daemon's metrics and the JVM's at
- * {@code /metrics}, and {@code /healthz}: 200 {@code ok} while connected and consuming with no stuck
- * worker, else 503 with the reason on one line.
+ * What {@code --metrics-port} turns on: one HTTP server with the metrics of a daemon, or of every
+ * daemon of a suite, each series labelled with its daemon, and the JVM's once, at {@code /metrics};
+ * and {@code /healthz}: 200 {@code ok} while every daemon is connected and consuming with no stuck
+ * worker, else 503 with the reason on one line, in a suite one line per daemon that is not healthy,
+ * after its name ({@code pdfgen: not serving: ...}).
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
-    private final PrometheusRpcMetrics metrics;
-    private final ServiceHealth health = new ServiceHealth();
+    private final Map<String, DaemonMetrics> daemons = new LinkedHashMap<>();
+    private final boolean named;
     private final HTTPServer server;
 
-    private MetricsEndpoint(String daemon, String address, int port) throws IOException {
+    private MetricsEndpoint(List<String> daemons, Set<String> producers, boolean named, String address, int port)
+            throws IOException {
+        this.named = named;
         PrometheusRegistry registry = new PrometheusRegistry();
         registerJvmMetrics(registry);
-        metrics = new PrometheusRpcMetrics(daemon, registry);
+        RpcMetricFamilies families = new RpcMetricFamilies(registry);
+        for (String daemon : daemons) {
+            if (this.daemons.containsKey(daemon)) {
+                throw new IllegalArgumentException("daemon '" + daemon + "' is named twice");
+            }
+            this.daemons.put(daemon, new DaemonMetrics(daemon,
+                    producers.contains(daemon) ? RpcMetrics.NONE : new PrometheusRpcMetrics(daemon, families)));
+        }
         try {
             server = HTTPServer.builder().hostname(address).port(port).registry(registry)
                     .registerHealthHandler(false).defaultHandler(this::serveHealth).buildAndStart();
@@ -45,12 +58,24 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code address:port} (port 0 picks a free one, see {@link #port()}).
+     * Starts serving the metrics and health of daemon {@code daemon} on {@code address:port} (port 0
+     * picks a free one, see {@link #port()}).
      *
      * @throws IOException naming the address and port, when it cannot listen there
      */
     public static MetricsEndpoint start(String daemon, String address, int port) throws IOException {
-        return new MetricsEndpoint(daemon, address, port);
+        return new MetricsEndpoint(List.of(daemon), Set.of(), false, address, port);
+    }
+
+    /**
+     * As {@link #start}, for the daemons of a suite: those of {@code producers} (which consume no
+     * requests) are in {@code /healthz} only.
+     *
+     * @throws IllegalArgumentException when a daemon is named twice
+     */
+    public static MetricsEndpoint startForSuite(List<String> daemons, Set<String> producers, String address, int port)
+            throws IOException {
+        return new MetricsEndpoint(daemons, producers, true, address, port);
     }
 
     /**
@@ -70,19 +95,17 @@ public final class MetricsEndpoint implements AutoCloseable {
         ProcessMetrics.builder().register(registry);
     }
 
-    /** What the RPC machinery reports to. */
-    public RpcMetrics metrics() {
-        return metrics;
-    }
-
-    /** What the supervisor's states go to, for {@code /healthz}. */
-    public Consumer<ServiceState> health() {
-        return health;
-    }
-
-    /** What the supervision loop's heartbeats go to, so that {@code /healthz} reports a stuck worker. */
-    public Heartbeat heartbeat() {
-        return health;
+    /**
+     * The part of daemon {@code name}.
+     *
+     * @throws IllegalArgumentException when this endpoint does not serve that daemon
+     */
+    public DaemonMetrics daemon(String name) {
+        DaemonMetrics daemon = daemons.get(name);
+        if (daemon == null) {
+            throw new IllegalArgumentException("no metrics for daemon '" + name + "' here, only for " + daemons.keySet());
+        }
+        return daemon;
     }
 
     /** The port it listens on. */
@@ -98,9 +121,9 @@ public final class MetricsEndpoint implements AutoCloseable {
                 status = 404;
                 body = "not found: /metrics and /healthz are served here";
             } else {
-                String problem = health.problem();
-                status = problem == null ? 200 : 503;
-                body = problem == null ? "ok" : problem;
+                String problems = problems();
+                status = problems.isEmpty() ? 200 : 503;
+                body = problems.isEmpty() ? "ok" : problems;
             }
             byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
@@ -109,6 +132,18 @@ public final class MetricsEndpoint implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    /** Every daemon's problem, one a line, after its name in a suite; empty when there is none. */
+    private String problems() {
+        StringJoiner lines = new StringJoiner("\n");
+        for (DaemonMetrics daemon : daemons.values()) {
+            String problem = daemon.problem();
+            if (problem != null) {
+                lines.add(named ? daemon.name() + ": " + problem : problem);
+            }
+        }
+        return lines.toString();
     }
 
     @Override

@@ -6,40 +6,25 @@ import cz.edeposit.amqp.rpc.RpcMetrics;
 import cz.edeposit.amqp.wire.PythonTypes;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.Unit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToIntFunction;
 
 /**
  * {@link RpcMetrics} as Prometheus metrics, every one labelled with the daemon's name and, where it
  * is about a request, the request's {@code __nt_name} ({@code undecodable} when it could not be decoded,
  * {@code other} for a value that is not a structure). The series of each request type are looked up
  * once and kept, so that counting a request allocates nothing; exemplars are off, as no tracing
- * would fill them and sampling them costs time on every request. docs/monitoring.md lists the metrics.
+ * would fill them and sampling them costs time on every request. One object serves a daemon for the
+ * life of its JVM: in a suite a daemon restarted by the suite keeps it, so its counters go on
+ * counting, and a serving after its first counts as a reconnect. docs/monitoring.md lists the metrics.
  */
-public final class PrometheusRpcMetrics implements RpcMetrics {
-
-    /** Seconds: from a 1 ms search to a 10-minute conversion. */
-    static final double[] DURATION_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
-        1, 2.5, 5, 10, 30, 60, 120, 300, 600};
+final class PrometheusRpcMetrics implements RpcMetrics {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final String daemon;
-    private final Counter received;
-    private final Counter answered;
-    private final Counter failed;
-    private final Counter progress;
-    private final Counter poisoned;
-    private final Counter timeouts;
-    private final Counter deadLettered;
-    private final Histogram handlerDuration;
+    private final RpcMetricFamilies families;
     private final DistributionDataPoint ackDelay;
     private final CounterDataPoint reconnects;
     private final CounterDataPoint channelFailures;
@@ -49,10 +34,10 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
             return new Series(typeName(type));
         }
     };
-    private final long startNanos = System.nanoTime();
-    private volatile long lastSuccessNanos = startNanos;
+    private volatile long lastSuccessNanos = System.nanoTime();
     private volatile WorkerLoad load;
     private volatile String node;
+    private volatile boolean servedBefore;
 
     /** The series of one request type. */
     private final class Series {
@@ -65,75 +50,49 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
 
         Series(String type) {
             this.type = type;
-            this.received = PrometheusRpcMetrics.this.received.labelValues(daemon, type);
-            this.answered = PrometheusRpcMetrics.this.answered.labelValues(daemon, type);
-            this.progress = PrometheusRpcMetrics.this.progress.labelValues(daemon, type);
-            this.duration = handlerDuration.labelValues(daemon, type);
+            this.received = families.received.labelValues(daemon, type);
+            this.answered = families.answered.labelValues(daemon, type);
+            this.progress = families.progress.labelValues(daemon, type);
+            this.duration = families.handlerDuration.labelValues(daemon, type);
         }
 
         CounterDataPoint failed(String exception) {
             CounterDataPoint known = failed.get(exception); // no capturing lambda once the series exists
             return known != null ? known : failed.computeIfAbsent(exception,
-                    name -> PrometheusRpcMetrics.this.failed.labelValues(daemon, type, name));
+                    name -> families.failed.labelValues(daemon, type, name));
         }
     }
 
-    /** Registers the metrics of daemon {@code daemon} in {@code registry}. */
-    public PrometheusRpcMetrics(String daemon, PrometheusRegistry registry) {
+    /**
+     * Reports daemon {@code daemon} to {@code families}.
+     *
+     * @throws IllegalArgumentException when a daemon of that name reports there already
+     */
+    PrometheusRpcMetrics(String daemon, RpcMetricFamilies families) {
         this.daemon = daemon;
-        received = counter(registry, "edeposit_requests_received", "Requests taken up", "type");
-        answered = counter(registry, "edeposit_requests_answered", "Requests answered with a result", "type");
-        failed = counter(registry, "edeposit_requests_failed", "Requests answered with an exception",
-                "type", "exception");
-        progress = counter(registry, "edeposit_progress_messages", "Progress messages sent", "type");
-        poisoned = counter(registry, "edeposit_poison_messages",
-                "Requests given up on after too many attempts (answered with PoisonMessageError)", "type");
-        timeouts = counter(registry, "edeposit_handler_timeouts", "Handlers interrupted at --handler-timeout", "type");
-        deadLettered = counter(registry, "edeposit_dead_lettered",
-                "Given-up requests published to --dead-letter-exchange", "type");
-        handlerDuration = Histogram.builder().name("edeposit_handler_duration_seconds")
-                .help("How long the handler ran").unit(Unit.SECONDS).labelNames("daemon", "type")
-                .classicUpperBounds(DURATION_BUCKETS).classicOnly().withoutExemplars().register(registry);
-        ackDelay = Histogram.builder().name("edeposit_ack_delay_seconds")
-                .help("Time from a request's delivery to its ack (waiting, handling, confirms)").unit(Unit.SECONDS)
-                .labelNames("daemon").classicUpperBounds(DURATION_BUCKETS).classicOnly().withoutExemplars().register(registry)
-                .labelValues(daemon);
-        reconnects = counter(registry, "edeposit_reconnects",
-                "Times the daemon served again on a new connection after losing one").labelValues(daemon);
-        channelFailures = counter(registry, "edeposit_channel_restarts",
-                "Worker channels lost or failed (the daemon then reconnects)").labelValues(daemon);
-        gauge(registry, "edeposit_requests_in_hand", "Requests being handled or answered", WorkerLoad::inHand);
-        gauge(registry, "edeposit_requests_prefetched", "Requests delivered to a worker and not started",
-                WorkerLoad::prefetched);
-        gauge(registry, "edeposit_requests_awaiting_confirms",
-                "Requests answered whose replies the broker has not confirmed yet", WorkerLoad::awaitingConfirms);
-        GaugeWithCallback.builder().name("edeposit_broker_connected")
-                .help("1 while serving on a connection to this broker node (host:port), 0 after losing it")
-                .labelNames("daemon", "node").callback(callback -> {
-                    String current = node;
-                    if (current != null) {
-                        callback.call(load != null ? 1 : 0, daemon, current);
-                    }
-                }).register(registry);
-        GaugeWithCallback.builder().name("edeposit_last_success_age_seconds")
-                .help("Seconds since a request was last answered with a result (since the start before the first)")
-                .labelNames("daemon")
-                .callback(callback -> callback.call((System.nanoTime() - lastSuccessNanos) / NANOS_PER_SECOND, daemon))
-                .register(registry);
+        this.families = families;
+        ackDelay = families.ackDelay.labelValues(daemon);
+        reconnects = families.reconnects.labelValues(daemon);
+        channelFailures = families.channelFailures.labelValues(daemon);
+        families.add(this);
     }
 
-    private Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
-        String[] names = new String[labels.length + 1];
-        names[0] = "daemon";
-        System.arraycopy(labels, 0, names, 1, labels.length);
-        return Counter.builder().name(name).help(help).labelNames(names).withoutExemplars().register(registry);
+    String name() {
+        return daemon;
     }
 
-    private void gauge(PrometheusRegistry registry, String name, String help, ToIntFunction<WorkerLoad> count) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames("daemon").callback(callback -> {
-            WorkerLoad current = load;
-            callback.call(current == null ? 0 : count.applyAsInt(current), daemon);
-        }).register(registry);
+    /** What its workers hold while it serves, else null. */
+    WorkerLoad load() {
+        return load;
+    }
+
+    /** The broker node ({@code host:port}) it served on last, or null before it first served. */
+    String node() {
+        return node;
+    }
+
+    double lastSuccessAgeSeconds() {
+        return (System.nanoTime() - lastSuccessNanos) / NANOS_PER_SECOND;
     }
 
     static String typeName(Class<?> type) {
@@ -171,7 +130,7 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
             series.duration.observe(handlerNanos / NANOS_PER_SECOND);
         }
         if (error instanceof HandlerTimeoutError) {
-            timeouts.labelValues(daemon, series.type).inc();
+            families.timeouts.labelValues(daemon, series.type).inc();
         }
     }
 
@@ -183,9 +142,9 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
     @Override
     public void poisoned(Object request, boolean deadLettered) {
         String type = series(request).type;
-        poisoned.labelValues(daemon, type).inc();
+        families.poisoned.labelValues(daemon, type).inc();
         if (deadLettered) {
-            this.deadLettered.labelValues(daemon, type).inc();
+            families.deadLettered.labelValues(daemon, type).inc();
         }
     }
 
@@ -203,9 +162,10 @@ public final class PrometheusRpcMetrics implements RpcMetrics {
     public void serving(String node, WorkerLoad load, boolean reconnected) {
         this.node = node;
         this.load = load;
-        if (reconnected) {
+        if (reconnected || servedBefore) { // servedBefore: a suite's restart of the daemon is a new supervisor
             reconnects.inc();
         }
+        servedBefore = true;
     }
 
     @Override

@@ -5,16 +5,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The suite's command line: which daemons {@code --daemons} chooses, and one line when it names a wrong one. */
+/**
+ * The suite's command line: which daemons {@code --daemons} chooses, and one line when it names a wrong one
+ * or its metrics port is taken.
+ */
 class SuiteCliTest {
 
     @TempDir
@@ -77,6 +84,20 @@ class SuiteCliTest {
                 + " echo-test,echo-aleph, or --daemons all\n", start.err());
         assertEquals(new Run(3, "edeposit-echo-suited is not running\n", ""), run("status", "--pid-dir", dir.toString()));
         assertEquals(0, run("stop", "--pid-dir", dir.toString()).status());
+    }
+
+    @Test
+    void aMetricsPortInUseStopsTheSuitesStartWithOneLineAndStatus1(@TempDir Path config) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Run start = run("start", "-f", "--config-dir", config.toString(), "--pid-dir", dir.toString(),
+                    "--daemons", "all", "--metrics-port", Integer.toString(port));
+            assertEquals(ExitCodes.FAILURE, start.status(), start.toString());
+            assertEquals(1, start.err().lines().count(), start.err());
+            assertTrue(start.err().startsWith("edeposit-echo-suited: error: --metrics-port " + port
+                    + ": cannot listen on 127.0.0.1:" + port + ": "), start.err());
+            assertFalse(Files.exists(dir.resolve("edeposit-echo-suite.pid")));
+        }
     }
 
     @Test

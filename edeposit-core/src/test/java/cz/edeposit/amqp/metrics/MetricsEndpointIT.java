@@ -42,7 +42,8 @@ class MetricsEndpointIT {
         RpcOptions options = new RpcOptions(vhost.host(), new NtCodec(EchoDaemon.REQUESTS), EchoDaemon.HANDLER,
                 2, 4, Duration.ofSeconds(10));
         daemon = new InProcessDaemon(() -> BrokerConnection.openForDaemon(vhost.settings(), vhost.name(),
-                "edeposit-metrics-test", 10), options, RecoveryPolicy.defaults(), endpoint.metrics(), endpoint.health());
+                "edeposit-metrics-test", 10), options, RecoveryPolicy.defaults(), endpoint.daemon(DAEMON).metrics(),
+                endpoint.daemon(DAEMON).health());
         daemon.await(0, ServiceState.Phase.SERVING, WAIT);
         connection = vhost.connect();
     }

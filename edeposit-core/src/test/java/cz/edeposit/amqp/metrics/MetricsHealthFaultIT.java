@@ -50,7 +50,7 @@ class MetricsHealthFaultIT {
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("echo-test", "127.0.0.1", 0);
              InProcessDaemon daemon = new InProcessDaemon(() -> BrokerConnection.openForDaemon(broker.settings(HOST),
                      PrivateBroker.VHOST, "edeposit-metrics-fault", 10), options, policy,
-                     endpoint.metrics(), endpoint.health())) {
+                     endpoint.daemon("echo-test").metrics(), endpoint.daemon("echo-test").health())) {
             daemon.await(0, ServiceState.Phase.SERVING, WAIT);
             assertEquals(new Scrape(200, "ok\n"), Scrape.get(endpoint.port(), "/healthz"));
 

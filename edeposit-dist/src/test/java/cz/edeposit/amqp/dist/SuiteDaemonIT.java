@@ -11,6 +11,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code edeposit-suited} end to end: three real daemons that need no other service (marcxml2mods,
  * pdfgen, aleph_link_export against a temporary directory) in one JVM started by the launcher, each
- * in a vhost of its own on the real broker, each answering through it; {@code status} lists each;
- * {@code stop} ends them all.
+ * in a vhost of its own on the real broker, each answering through it; {@code status} lists each; the
+ * suite's one metrics port serves each daemon's counters; {@code stop} ends them all.
  */
 class SuiteDaemonIT {
 
@@ -43,6 +49,7 @@ class SuiteDaemonIT {
     private static final List<TestVhost> vhosts = new ArrayList<>();
     private static final List<Connection> connections = new ArrayList<>();
     private static long pid;
+    private static int metricsPort;
     private static int sent;
 
     @BeforeAll
@@ -59,7 +66,10 @@ class SuiteDaemonIT {
             vhosts.add(vhost);
             connections.add(vhost.connect());
         }
-        Dist.Result started = suite("start", "--daemons", DAEMONS);
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            metricsPort = free.getLocalPort();
+        }
+        Dist.Result started = suite("start", "--daemons", DAEMONS, "--metrics-port", Integer.toString(metricsPort));
         Matcher matcher = Pattern.compile("started with pid (\\d+)").matcher(started.err());
         assertTrue(started.exitCode() == 0 && matcher.find(), started + "\nlog:\n" + log());
         pid = Long.parseLong(matcher.group(1));
@@ -148,6 +158,21 @@ class SuiteDaemonIT {
         }
         assertTrue(lines.startsWith("edeposit-suited is running (pid " + pid + ")"), lines);
         assertTrue(log().contains("INFO  [marcxml2mods] ") && log().contains("INFO  [pdfgen] "), log());
+
+        // One metrics port for the suite, each daemon's series labelled with its name.
+        assertEquals("200 ok\n", scrape("/healthz"));
+        String metrics = scrape("/metrics");
+        for (String series : List.of("daemon=\"marcxml2mods\",type=\"ConversionRequest\"} 1.0",
+                "daemon=\"pdfgen\",type=\"RST2PDF\"} 1.0", "daemon=\"aleph-link-export\",type=\"StatusRequest\"} 1.0")) {
+            assertTrue(metrics.contains("\nedeposit_requests_received_total{" + series + "\n"), series + " in:\n" + metrics);
+        }
+    }
+
+    private static String scrape(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metricsPort + path)).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     @Test
