@@ -1,20 +1,22 @@
-package cz.edeposit.amqp.downloader;
+package cz.edeposit.amqp.net;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.time.Duration;
 
-/** The socket's input with every read bounded by the read time-out and the download's deadline. */
+/** The socket's input with every read bounded by the read time-out and the fetch's deadline. */
 final class TimedInput extends InputStream {
+
     private final Socket socket;
     private final InputStream in;
-    private final DownloaderSettings limits;
+    private final Duration readTimeout;
     private final Deadline deadline;
 
-    TimedInput(Socket socket, DownloaderSettings limits, Deadline deadline) throws IOException {
+    TimedInput(Socket socket, Duration readTimeout, Deadline deadline) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
-        this.limits = limits;
+        this.readTimeout = readTimeout;
         this.deadline = deadline;
     }
 
@@ -25,8 +27,8 @@ final class TimedInput extends InputStream {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        socket.setSoTimeout(deadline.millis(limits.readTimeout()));
-        return in.read(b, off, len);
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        socket.setSoTimeout(deadline.millis(readTimeout));
+        return in.read(buffer, offset, length);
     }
 }
