@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * A chunked body (RFC 9112, section 7.1): the chunks' data to the last chunk; sizes in hex (at most 15 digits, no
  * sign), extensions and trailers ignored, every line at most {@link HttpLines#MAX_LINE} bytes.
  */
-final class ChunkedInput extends InputStream {
+final class ChunkedInput extends BodyInput {
 
     private static final Pattern SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}");
 
@@ -19,12 +19,6 @@ final class ChunkedInput extends InputStream {
 
     ChunkedInput(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.net.InetAddress;
 public final class DestinationRefused extends IOException {
 
     private final String host;
-    private final transient InetAddress address;
+    private final InetAddress address;
 
     DestinationRefused(String host, InetAddress address) {
         super("destination " + shown(host, address) + " is not allowed");

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** A body of a known length ({@code Content-Length}): that many bytes, and an error when the connection ends sooner. */
-final class FixedLengthInput extends InputStream {
+final class FixedLengthInput extends BodyInput {
 
     private final InputStream in;
     private long left;
@@ -13,12 +13,6 @@ final class FixedLengthInput extends InputStream {
     FixedLengthInput(InputStream in, long length) {
         this.in = in;
         this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

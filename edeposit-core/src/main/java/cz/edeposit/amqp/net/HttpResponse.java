@@ -97,15 +97,17 @@ public final class HttpResponse implements AutoCloseable {
         }
         boolean gzip = gunzip && header("Content-Encoding").map(e -> e.toLowerCase(Locale.ROOT).contains("gzip"))
                 .orElse(false);
+        InputStream body;
+        try {
+            body = gzip ? new GZIPInputStream(body(), PIECE) : body(); // GZIPInputStream reads the gzip header
+        } catch (IOException e) {
+            throw HttpFailure.of(HttpFailure.Step.BODY, uri, e);
+        }
         byte[] piece = new byte[PIECE];
         long total = 0;
-        InputStream body = body();
         while (true) {
             int count;
             try {
-                if (gzip && !(body instanceof GZIPInputStream)) {
-                    body = new GZIPInputStream(body, PIECE); // reads the gzip header
-                }
                 count = body.read(piece, 0, piece.length);
             } catch (IOException e) {
                 throw HttpFailure.of(HttpFailure.Step.BODY, uri, e);

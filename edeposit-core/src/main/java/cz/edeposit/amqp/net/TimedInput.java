@@ -22,8 +22,8 @@ final class TimedInput extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        socket.setSoTimeout(deadline.millis(readTimeout));
+        return in.read();
     }
 
     @Override

@@ -11,6 +11,7 @@ import cz.edeposit.amqp.net.Redirects;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -184,6 +185,6 @@ final class HttpFetcher {
         headers.put("User-Agent", "edeposit-downloader");
         headers.put("Accept", "*/*");
         headers.put("Accept-Encoding", "identity");
-        return headers;
+        return Collections.unmodifiableMap(headers);
     }
 }

@@ -253,8 +253,8 @@ final class HarvesterFetcher {
         } catch (HttpFailure e) {
             Files.deleteIfExists(file);
             throw failed(url, e);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+        } catch (Exception e) {
+            Files.deleteIfExists(file); // and rethrown as it was: an I/O failure, an interrupt or a bug
             throw e;
         }
     }
