@@ -2,6 +2,7 @@ package cz.edeposit.amqp.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +28,38 @@ public record DestinationPolicy(List<Network> allow, List<Network> deny) {
     private static final Network NAT64 = Network.parse("64:ff9b::/96");
     private static final Network IPV4_COMPATIBLE = Network.parse("::/96");
 
+    /** Looks a host up: the JDK's resolver ({@code InetAddress::getAllByName}), or a test's, which gives names any address. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     public DestinationPolicy {
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
     }
 
-    /** Whether the downloader may connect to {@code address}. */
+    /**
+     * The addresses of {@code host} (bare, without the brackets of an IPv6 literal), looked up once, every one of
+     * them allowed, in the resolver's order: the caller connects to these and never to the name again.
+     *
+     * @throws UnknownHostException when the host has no address
+     * @throws DestinationRefused   when any of its addresses is not allowed
+     */
+    public List<InetAddress> check(String host, Resolver resolver) throws UnknownHostException, DestinationRefused {
+        List<InetAddress> addresses = List.of(resolver.resolve(host));
+        if (addresses.isEmpty()) {
+            throw new UnknownHostException(host);
+        }
+        for (InetAddress address : addresses) {
+            if (!allows(address)) {
+                throw new DestinationRefused(host, address);
+            }
+        }
+        return addresses;
+    }
+
+    /** Whether a daemon may connect to {@code address}. */
     public boolean allows(InetAddress address) {
         if (listed(allow, address)) {
             return true;

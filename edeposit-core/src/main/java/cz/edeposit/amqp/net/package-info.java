@@ -1,5 +1,6 @@
 /**
- * Network destinations a daemon may connect to: CIDR ranges and the allow/deny policy first written for the
- * downloader, shared here so that the harvester (and later the downloader) use one implementation.
+ * Network destinations a daemon may connect to (CIDR ranges and the allow/deny policy), and the one pinned HTTP/1.1
+ * client that the downloader and the harvester fetch with: it connects only to addresses the policy allowed,
+ * with time-outs, limits and chunked decoding (docs/security.md).
  */
 package cz.edeposit.amqp.net;

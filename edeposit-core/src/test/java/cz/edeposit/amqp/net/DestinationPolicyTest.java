@@ -84,4 +84,23 @@ class DestinationPolicyTest {
         assertEquals("2001:db8:0:1:1:1:1:1", Network.text(address("2001:db8:0:1:1:1:1:1")));
         assertEquals("127.0.0.1", Network.text(address("127.0.0.1")));
     }
+
+    @Test
+    void checksEveryAddressOfAHostLookedUpOnceAndShowsAnAddressOnlyForALiteral() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        DestinationPolicy.Resolver mixed = host -> {
+            lookups.incrementAndGet();
+            return new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.1.2.3")};
+        };
+        DestinationRefused name = assertThrows(DestinationRefused.class, () -> DEFAULT.check("mixed.example", mixed));
+        assertEquals("destination mixed.example is not allowed", name.getMessage());
+        assertEquals(address("10.1.2.3"), name.address());
+        assertEquals(1, lookups.get());
+        DestinationRefused literal = assertThrows(DestinationRefused.class,
+                () -> DEFAULT.check("2130706433", InetAddress::getAllByName));
+        assertEquals("destination 127.0.0.1 is not allowed", literal.getMessage());
+        assertEquals(List.of(address("93.184.216.34")),
+                DEFAULT.check("public.example", host -> new InetAddress[] {InetAddress.getByName("93.184.216.34")}));
+        assertThrows(java.net.UnknownHostException.class, () -> DEFAULT.check("none.example", host -> new InetAddress[0]));
+    }
 }

@@ -1,33 +1,32 @@
 package cz.edeposit.amqp.downloader;
 
-import javax.net.ssl.SSLSocketFactory;
-import java.io.IOException;
-import java.io.InputStream;
+import cz.edeposit.amqp.net.BodyTooLarge;
+import cz.edeposit.amqp.net.Deadline;
+import cz.edeposit.amqp.net.DestinationPolicy;
+import cz.edeposit.amqp.net.HttpFailure;
+import cz.edeposit.amqp.net.HttpResponse;
+import cz.edeposit.amqp.net.PinnedHttp;
+import cz.edeposit.amqp.net.Redirects;
+
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * GET and HEAD with the downloader's limits, as the original did them with python-requests: GET
- * follows redirects (at most {@value #MAX_REDIRECTS}), HEAD does not; the body is streamed and
+ * follows redirects (at most {@value Redirects#MAX}), HEAD does not; the body is streamed and
  * stopped as soon as it exceeds the size limit, stalls longer than the read time-out, or the
  * download outlasts the total time-out. Every hop goes only to addresses that {@link Destinations}
- * allowed. HTTP/1.1, one request per connection, each sent once (no retry).
+ * allowed, through core's {@link PinnedHttp}. HTTP/1.1, one request per connection, each sent once (no retry).
  */
 final class HttpFetcher {
 
-    /** As java.net.http, which the downloader used before, and as docs/downloader.md says. */
-    static final int MAX_REDIRECTS = 5;
-
-    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final int PIECE = 64 * 1024;
+    private static final Map<String, String> HEADERS = headers();
 
     /** Told after every piece of a body: bytes so far, and the announced length or -1. */
     @FunctionalInterface
@@ -51,27 +50,26 @@ final class HttpFetcher {
 
     private final DownloaderSettings limits;
     private final Destinations destinations;
-    private final HttpExchange.Setup setup;
+    private final NetworkFailures failures;
+    private final PinnedHttp http;
 
     HttpFetcher(DownloaderSettings limits) {
-        this(limits, InetAddress::getAllByName, HttpExchange::dial);
-        // Loading the JDK's TLS setup and trust store is a second of CPU on a slow host: done
-        // beside the broker connection, not before it (docs/performance.md), nor in the first request.
-        CompletableFuture.runAsync(LazyTls::load);
+        this(limits, InetAddress::getAllByName, PinnedHttp::dial);
+        PinnedHttp.preloadTls();
     }
 
     /** With another resolver and dialer: tests give names addresses and prove that nothing was connected to. */
-    HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer) {
-        this(limits, resolver, dialer, () -> LazyTls.INSTANCE);
+    HttpFetcher(DownloaderSettings limits, DestinationPolicy.Resolver resolver, PinnedHttp.Dialer dialer) {
+        this(limits, resolver, dialer, PinnedHttp.DEFAULT_TLS);
     }
 
     /** With another TLS setup too: tests trust a CA of their own. */
-    HttpFetcher(DownloaderSettings limits, Destinations.Resolver resolver, HttpExchange.Dialer dialer,
-                Supplier<SSLSocketFactory> tls) {
+    HttpFetcher(DownloaderSettings limits, DestinationPolicy.Resolver resolver, PinnedHttp.Dialer dialer,
+                PinnedHttp.Tls tls) {
         this.limits = limits;
-        NetworkFailures failures = new NetworkFailures(limits);
+        this.failures = new NetworkFailures(limits);
         this.destinations = new Destinations(limits.destinations(), resolver, failures);
-        this.setup = new HttpExchange.Setup(limits, failures, tls, dialer);
+        this.http = new PinnedHttp(limits.connectTimeout(), limits.readTimeout(), tls, dialer);
     }
 
     /**
@@ -83,22 +81,30 @@ final class HttpFetcher {
      * @throws InvalidURL       when a destination is not allowed
      */
     Body get(URI uri, BodyListener listener) throws Exception {
-        Deadline deadline = new Deadline(limits.totalTimeout());
+        Deadline deadline = Deadline.after(limits.totalTimeout());
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            try (HttpExchange exchange = send(current, "GET", deadline)) {
-                int status = exchange.status();
-                String location = exchange.header("Location");
-                if (REDIRECTS.contains(status) && location != null) {
+            try (HttpResponse response = send(current, "GET", deadline)) {
+                int status = response.status();
+                String location = response.header("Location").orElse(null);
+                if (Redirects.isRedirect(status) && location != null) {
                     current = redirect(uri, current, status, location, hop);
                     continue;
                 }
                 checkStatus(uri, current, status, location);
-                long length = exchange.contentLength();
-                if (length > limits.maxSize()) {
-                    throw tooLarge(current, "announces " + length + " bytes (Content-Length)");
+                long length = response.contentLength();
+                Base64Body base64 = new Base64Body();
+                try {
+                    response.copyBody(false, limits.maxSize(), (piece, count, total) -> {
+                        base64.add(ByteBuffer.wrap(piece, 0, count));
+                        listener.received(total, length);
+                    });
+                } catch (BodyTooLarge e) {
+                    throw tooLarge(current, e.announced() >= 0 ? "announces " + e.announced() + " bytes (Content-Length)"
+                            : "sent more than " + limits.maxSize() + " bytes");
+                } catch (HttpFailure e) {
+                    throw failures.of(current, e, deadline);
                 }
-                Base64Body base64 = read(current, exchange.body("GET"), length, listener, deadline);
                 return new Body(base64.text(), base64.size(), length);
             }
         }
@@ -111,71 +117,40 @@ final class HttpFetcher {
      * @throws InvalidURL      when the destination is not allowed
      */
     Head head(URI uri) throws InterruptedException {
-        try (HttpExchange exchange = send(uri, "HEAD", new Deadline(limits.totalTimeout()))) {
-            return new Head(exchange.status(), joined(exchange));
+        try (HttpResponse response = send(uri, "HEAD", Deadline.after(limits.totalTimeout()))) {
+            return new Head(response.status(), joined(response));
         }
     }
 
-    private HttpExchange send(URI uri, String method, Deadline deadline) throws InterruptedException {
+    private HttpResponse send(URI uri, String method, Deadline deadline) throws InterruptedException {
         if (uri.getPort() > 65535) {
             throw new InvalidURL("Invalid URL " + UrlPolicy.shown(uri.toString()) + ": port out of range: " + uri.getPort());
         }
-        return HttpExchange.send(setup, uri, method, destinations.check(uri), deadline);
-    }
-
-    /** The next URL of a redirect; only http(s), never from https to http, at most {@value #MAX_REDIRECTS} times. */
-    private static URI redirect(URI requested, URI current, int status, String location, int hop) {
-        URI next = resolve(current, location);
-        String reason = null;
-        if (next == null) {
-            reason = "not an http or https URL";
-        } else if (hop >= MAX_REDIRECTS) {
-            reason = "more than " + MAX_REDIRECTS + " redirects";
-        } else if (current.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
-            reason = "from https to http";
-        }
-        if (reason != null) {
-            throw new HTTPError(status + " Redirection not followed (to " + UrlPolicy.shorten(UrlPolicy.masked(location))
-                    + ": " + reason + ") " + at(requested, current));
-        }
-        return next;
-    }
-
-    /** {@code location} against {@code current}, as an http(s) URL with a host, or null. */
-    private static URI resolve(URI current, String location) {
         try {
-            URI target = current.resolve(new URI(UrlPolicy.requote(location.strip())));
-            return UrlPolicy.check(target.toString());
-        } catch (RuntimeException | URISyntaxException e) {
-            return null;
+            return http.send(method, uri, destinations.check(uri), HEADERS, deadline);
+        } catch (HttpFailure e) {
+            throw failures.of(uri, e, deadline);
         }
     }
 
-    private Base64Body read(URI uri, InputStream body, long length, BodyListener listener, Deadline deadline)
-            throws Exception {
-        Base64Body out = new Base64Body();
-        byte[] piece = new byte[PIECE];
-        long downloaded = 0;
-        while (true) {
-            int count;
-            try {
-                count = body.read(piece, 0, piece.length);
-            } catch (IOException e) {
-                NetworkFailures.throwIfInterrupted(e);
-                throw setup.failures().reading(uri, e, deadline);
+    /** The next URL of a redirect; only http(s), never from https to http, at most {@value Redirects#MAX} times. */
+    private static URI redirect(URI requested, URI current, int status, String location, int hop) {
+        String reason;
+        try {
+            URI next = Redirects.next(current, location);
+            UrlPolicy.check(next.toString()); // the downloader's own limits on a URL, its length among them
+            if (hop < Redirects.MAX) {
+                return next;
             }
-            if (count < 0) {
-                return out;
-            }
-            if (downloaded + count > limits.maxSize()) {
-                throw tooLarge(uri, "sent more than " + limits.maxSize() + " bytes");
-            }
-            out.add(ByteBuffer.wrap(piece, 0, count));
-            downloaded += count;
-            listener.received(downloaded, length);
+            reason = "more than " + Redirects.MAX + " redirects";
+        } catch (Redirects.Refused e) {
+            reason = e.getMessage();
+        } catch (RuntimeException e) {
+            reason = "not an http or https URL";
         }
+        throw new HTTPError(status + " Redirection not followed (to " + UrlPolicy.shorten(UrlPolicy.masked(location))
+                + ": " + reason + ") " + at(requested, current));
     }
-
     private static void checkStatus(URI requested, URI current, int status, String location) {
         if (status < 300) {
             return;
@@ -198,19 +173,18 @@ final class HttpFetcher {
                 + limits.maxSize() + " bytes (DOWNLOADER_MAX_SIZE in downloader.json)");
     }
 
-    private static Map<String, String> joined(HttpExchange exchange) {
+    private static Map<String, String> joined(HttpResponse response) {
         Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.headers().forEach((name, values) ->
+        response.headers().forEach((name, values) ->
                 map.put(HeaderNames.usual(name.toLowerCase(Locale.ROOT)), String.join(", ", values)));
         return map;
     }
 
-    /** The JDK's default TLS, made once, in the background at start or by the first https URL. */
-    private static final class LazyTls {
-        static final SSLSocketFactory INSTANCE = (SSLSocketFactory) SSLSocketFactory.getDefault();
-
-        static void load() {
-            INSTANCE.getDefaultCipherSuites();
-        }
+    private static Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", "edeposit-downloader");
+        headers.put("Accept", "*/*");
+        headers.put("Accept-Encoding", "identity");
+        return Collections.unmodifiableMap(headers);
     }
 }

@@ -1,8 +1,9 @@
 package cz.edeposit.amqp.downloader;
 
+import cz.edeposit.amqp.net.HttpUris;
+
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -15,8 +16,6 @@ final class UrlPolicy {
     static final int MAX_URL_CHARS = 8 * 1024;
 
     private static final int SHOWN_CHARS = 300;
-    private static final String URI_CHARS =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
 
     private UrlPolicy() {
     }
@@ -40,7 +39,7 @@ final class UrlPolicy {
         }
         URI uri;
         try {
-            uri = new URI(requote(url.strip()));
+            uri = new URI(HttpUris.requote(url.strip()));
         } catch (URISyntaxException e) {
             // Without the cause: its text repeats the URL with its user and password, into the traceback.
             throw new InvalidURL("Invalid URL " + shown(url) + ": " + e.getReason() + " at index " + e.getIndex());
@@ -95,24 +94,5 @@ final class UrlPolicy {
 
     static String shorten(String text) {
         return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "...";
-    }
-
-    /** {@code url} with the characters a URI may not contain percent-encoded (UTF-8), as python-requests did. */
-    static String requote(String url) {
-        StringBuilder out = new StringBuilder(url.length());
-        for (int i = 0; i < url.length(); i++) {
-            char c = url.charAt(i);
-            if (c < 128 && URI_CHARS.indexOf(c) >= 0) {
-                out.append(c);
-                continue;
-            }
-            int end = Character.isHighSurrogate(c) && i + 1 < url.length() ? i + 2 : i + 1;
-            for (byte b : url.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-            }
-            i = end - 1;
-        }
-        return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.downloader;
 
+import cz.edeposit.amqp.net.DestinationPolicy;
+import cz.edeposit.amqp.net.PinnedHttp;
 import cz.edeposit.amqp.downloader.DownloaderMessages.CheckExistence;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
 import cz.edeposit.amqp.downloader.DownloaderMessages.ProgressDownload;
@@ -46,22 +48,22 @@ class DownloaderDestinationTest {
     }
 
     /** Nothing may be connected to: the dialer records the address and fails. */
-    private final HttpExchange.Dialer noConnection = (address, timeout) -> {
+    private final PinnedHttp.Dialer noConnection = (address, timeout) -> {
         dialed.add(address);
         throw new ConnectException("the test allows no connection");
     };
 
     /** Connects for real, recording where: only for the loopback server, which the settings allow. */
-    private final HttpExchange.Dialer recordingDialer = (address, timeout) -> {
+    private final PinnedHttp.Dialer recordingDialer = (address, timeout) -> {
         dialed.add(address);
-        return HttpExchange.dial(address, timeout);
+        return PinnedHttp.dial(address, timeout);
     };
 
     private static DownloaderSettings defaults() {
         return LoopbackSettings.load(Map.of(DownloaderSettings.ALLOW_NETWORKS, ""));
     }
 
-    private DownloaderHandler handler(DownloaderSettings settings, Destinations.Resolver resolver, HttpExchange.Dialer dialer) {
+    private DownloaderHandler handler(DownloaderSettings settings, DestinationPolicy.Resolver resolver, PinnedHttp.Dialer dialer) {
         return new DownloaderHandler(new HttpFetcher(settings, resolver, dialer));
     }
 
@@ -108,7 +110,7 @@ class DownloaderDestinationTest {
     @Test
     void refusesANameWhenAnyOfItsAddressesIsRefusedAndNamesNeverTheAddressInTheReply() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
-        Destinations.Resolver resolver = host -> {
+        DestinationPolicy.Resolver resolver = host -> {
             lookups.incrementAndGet();
             return new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.1.2.3")};
         };
@@ -127,7 +129,7 @@ class DownloaderDestinationTest {
     @Test
     void connectsOnlyToTheAddressItCheckedWithOneLookup() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
-        Destinations.Resolver rebinding = host -> {
+        DestinationPolicy.Resolver rebinding = host -> {
             // A second answer would point inside; the downloader must never ask twice.
             String address = lookups.getAndIncrement() == 0 ? "93.184.216.34" : "127.0.0.1";
             return new InetAddress[] {InetAddress.getByName(address)};
@@ -142,7 +144,7 @@ class DownloaderDestinationTest {
     @Test
     void theAllowListLetsANetworkThrough() throws Exception {
         DownloaderSettings intranet = LoopbackSettings.load(Map.of(DownloaderSettings.ALLOW_NETWORKS, "10.1.2.0/24"));
-        Destinations.Resolver resolver = host -> new InetAddress[] {InetAddress.getByName("10.1.2.3")};
+        DestinationPolicy.Resolver resolver = host -> new InetAddress[] {InetAddress.getByName("10.1.2.3")};
         assertThrows(ConnectionError.class,
                 () -> handler(intranet, resolver, noConnection).handle(new Download("http://intranet.example/"), context));
         assertEquals(List.of(new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 80)), dialed);
@@ -178,7 +180,7 @@ class DownloaderDestinationTest {
 
     @Test
     void anUnknownNameIsAConnectionErrorWithoutAConnection() {
-        Destinations.Resolver none = host -> {
+        DestinationPolicy.Resolver none = host -> {
             throw new UnknownHostException(host);
         };
         ConnectionError error = assertThrows(ConnectionError.class,

@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.downloader;
 
+import cz.edeposit.amqp.net.PinnedHttp;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import cz.edeposit.amqp.downloader.DownloaderMessages.Download;
@@ -101,7 +102,7 @@ class HttpsDownloadTest {
     private DownloaderHandler handler(Path caPem) throws Exception {
         SSLSocketFactory tls = trusting(caPem);
         return new DownloaderHandler(new HttpFetcher(LoopbackSettings.load(Map.of()), InetAddress::getAllByName,
-                HttpExchange::dial, () -> tls));
+                PinnedHttp::dial, () -> tls));
     }
 
     private static String url(String host) {

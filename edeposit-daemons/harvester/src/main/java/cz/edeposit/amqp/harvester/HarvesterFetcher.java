@@ -1,6 +1,14 @@
 package cz.edeposit.amqp.harvester;
 
+import cz.edeposit.amqp.net.BodyTooLarge;
+import cz.edeposit.amqp.net.Deadline;
 import cz.edeposit.amqp.net.DestinationPolicy;
+import cz.edeposit.amqp.net.DestinationRefused;
+import cz.edeposit.amqp.net.HttpFailure;
+import cz.edeposit.amqp.net.HttpResponse;
+import cz.edeposit.amqp.net.HttpUris;
+import cz.edeposit.amqp.net.PinnedHttp;
+import cz.edeposit.amqp.net.Redirects;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +18,6 @@ import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,19 +27,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches a source politely and warily: the operator's User-Agent, at most one request per {@code minDelay} per host,
  * a conditional GET with the validators of the last confirmed run, gzip, a size limit counted after decompression,
- * redirects followed by hand (at most {@link #MAX_REDIRECTS}) with every hop's addresses checked against the
- * {@link DestinationPolicy}, and one wait for {@code Retry-After} on 429 and 503. Each host is resolved once per run
- * and every connection to it goes to one of exactly those checked addresses ({@link PinnedHttp}), so that a DNS
- * answer that changes during the run (DNS rebinding) cannot reach a forbidden address.
+ * redirects followed by hand (at most {@link Redirects#MAX}, never from https to http) with every hop's addresses
+ * checked against the {@link DestinationPolicy}, and one wait for {@code Retry-After} on 429 and 503. Each host is resolved once per run
+ * and every connection to it goes to one of exactly those checked addresses (core's {@link PinnedHttp}), so that a
+ * DNS answer that changes during the run (DNS rebinding) cannot reach a forbidden address.
  */
 final class HarvesterFetcher {
 
-    static final int MAX_REDIRECTS = 5;
     /** A longer Retry-After is not waited for: the source fails this run and the timer tries tomorrow. */
     static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
@@ -59,14 +64,9 @@ final class HarvesterFetcher {
         }
     }
 
-    /** Looks a host name up; the JDK's resolver, or a test's. */
-    interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
-
     private final HarvesterSettings settings;
-    private final Resolver resolver;
-    private final PinnedHttp.Tls tls;
+    private final DestinationPolicy.Resolver resolver;
+    private final PinnedHttp http;
     private final Map<String, List<InetAddress>> checked = new HashMap<>();
     private final Map<String, Instant> lastRequest = new HashMap<>();
     private final Map<String, HarvesterRobots.Rules> robots = new HashMap<>();
@@ -76,32 +76,40 @@ final class HarvesterFetcher {
         this(settings, InetAddress::getAllByName, PinnedHttp.DEFAULT_TLS);
     }
 
-    HarvesterFetcher(HarvesterSettings settings, Resolver resolver, PinnedHttp.Tls tls) {
+    HarvesterFetcher(HarvesterSettings settings, DestinationPolicy.Resolver resolver, PinnedHttp.Tls tls) {
         this.settings = settings;
         this.resolver = resolver;
-        this.tls = tls;
+        // HARVESTER_TIMEOUT bounds the connect and handshake, the wait for the head and each read of the body.
+        this.http = new PinnedHttp(settings.timeout(), settings.timeout(), tls, PinnedHttp::dial);
     }
 
-    private PinnedHttp.Response send(URI url, Map<String, String> headers) throws IOException {
+    private HttpResponse send(URI url, Map<String, String> headers) throws IOException, InterruptedException {
         List<InetAddress> addresses = checkDestination(url);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("User-Agent", settings.userAgent());
         all.putAll(headers);
         try {
-            return PinnedHttp.get(url, addresses, all, settings.timeout(), tls);
-        } catch (SocketTimeoutException e) {
-            throw timedOut(url, e);
+            return http.send("GET", url, addresses, all, Deadline.none());
+        } catch (HttpFailure e) {
+            throw failed(url, e);
         }
     }
 
-    private IOException timedOut(URI url, SocketTimeoutException e) {
+    private IOException failed(URI url, HttpFailure e) {
+        if (e.kind() == HttpFailure.Kind.TIMED_OUT) {
+            return timedOut(url, e);
+        }
+        return new IOException(url + ": " + e.getMessage(), e);
+    }
+
+    private IOException timedOut(URI url, IOException e) {
         return new IOException(url + ": no data for HARVESTER_TIMEOUT (" + settings.timeout().toMillis() + " ms)", e);
     }
 
     Fetched fetch(URI url, Optional<HarvesterValidators.Validator> known) throws IOException, InterruptedException {
         URI current = url;
         boolean retried = false;
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+        for (int hop = 0; hop <= Redirects.MAX; hop++) {
             HarvesterRobots.Rules rules = robots(current);
             String path = (current.getRawPath() == null || current.getRawPath().isEmpty() ? "/" : current.getRawPath())
                     + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
@@ -115,7 +123,7 @@ final class HarvesterFetcher {
                 known.flatMap(HarvesterValidators.Validator::etag).ifPresent(v -> headers.put("If-None-Match", v));
                 known.flatMap(HarvesterValidators.Validator::lastModified).ifPresent(v -> headers.put("If-Modified-Since", v));
             }
-            PinnedHttp.Response response = send(current, headers);
+            HttpResponse response = send(current, headers);
             int status = response.status();
             if (status == 304) {
                 response.close();
@@ -133,7 +141,7 @@ final class HarvesterFetcher {
                 hop--;
                 continue;
             }
-            if (status >= 300 && status < 400 && response.header("Location").isPresent()) {
+            if (Redirects.isRedirect(status) && response.header("Location").isPresent()) {
                 response.close();
                 current = redirect(current, response.header("Location").get());
                 continue;
@@ -146,16 +154,15 @@ final class HarvesterFetcher {
             return new Fetched(false, body, new HarvesterValidators.Validator(
                     response.header("ETag"), response.header("Last-Modified")));
         }
-        throw new IOException(url + " redirects more than " + MAX_REDIRECTS + " times");
+        throw new IOException(url + " redirects more than " + Redirects.MAX + " times");
     }
 
     private static URI redirect(URI from, String location) throws IOException {
-        URI next = from.resolve(location.strip());
-        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-            throw new IOException(from + " redirects to " + next + ", which is not an http or https address");
+        try {
+            return Redirects.next(from, location);
+        } catch (Redirects.Refused e) {
+            throw new IOException(from + " redirects where the harvester does not follow: " + e.getMessage(), e);
         }
-        return next;
     }
 
     /**
@@ -163,23 +170,18 @@ final class HarvesterFetcher {
      * anywhere forbidden is not fetched at all. Later requests to the host connect to these addresses only.
      */
     private List<InetAddress> checkDestination(URI url) throws IOException {
-        String host = PinnedHttp.bareHost(url).toLowerCase(Locale.ROOT);
+        String host = HttpUris.bare(url.getHost()).toLowerCase(Locale.ROOT);
         List<InetAddress> known = checked.get(host);
         if (known != null) {
             return known;
         }
-        List<InetAddress> addresses = List.of(resolver.resolve(host));
-        for (InetAddress address : addresses) {
-            if (!settings.destinations().allows(address)) {
-                throw new IOException(url + ": destination " + host + " is not allowed (HARVESTER_ALLOW_NETWORKS,"
-                        + " HARVESTER_DENY_NETWORKS)");
-            }
+        try {
+            List<InetAddress> addresses = settings.destinations().check(host, resolver);
+            checked.put(host, addresses);
+            return addresses;
+        } catch (DestinationRefused e) {
+            throw new IOException(url + ": " + e.getMessage() + " (HARVESTER_ALLOW_NETWORKS, HARVESTER_DENY_NETWORKS)");
         }
-        if (addresses.isEmpty()) {
-            throw new UnknownHostException(host);
-        }
-        checked.put(host, addresses);
-        return addresses;
     }
 
     /** The rules of the URL's host (scheme, host and port), read once per run; a 4xx means none, a 5xx all. */
@@ -192,7 +194,7 @@ final class HarvesterFetcher {
         URI robotsUrl = URI.create(origin + "/robots.txt");
         pause(url.getHost(), HarvesterRobots.ALLOW_ALL);
         HarvesterRobots.Rules rules;
-        try (PinnedHttp.Response response = send(robotsUrl, Map.of())) {
+        try (HttpResponse response = send(robotsUrl, Map.of())) {
             int status = response.status();
             if (status == 200) {
                 byte[] text;
@@ -225,7 +227,7 @@ final class HarvesterFetcher {
         lastRequest.put(host, clock.instant());
     }
 
-    private static Optional<Duration> retryAfter(PinnedHttp.Response response) {
+    private static Optional<Duration> retryAfter(HttpResponse response) {
         return response.header("Retry-After").flatMap(text -> {
             try {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text.strip()))));
@@ -235,41 +237,24 @@ final class HarvesterFetcher {
         });
     }
 
-    private Path read(URI url, PinnedHttp.Response response) throws IOException {
+    private Path read(URI url, HttpResponse response) throws IOException, InterruptedException {
         long max = settings.maxBytes();
-        long announced = response.header("Content-Length").map(text -> {
-            try {
-                return Long.parseLong(text.strip());
-            } catch (NumberFormatException e) {
-                return -1L;
-            }
-        }).orElse(-1L);
-        if (announced > max) {
-            response.close();
-            throw new IOException(url + " announces " + announced + " bytes, more than HARVESTER_MAX_BYTES (" + max + ")");
-        }
-        boolean gzip = response.header("Content-Encoding").map(e -> e.toLowerCase(Locale.ROOT).contains("gzip"))
-                .orElse(false);
-        // Every read of the socket waits at most HARVESTER_TIMEOUT (PinnedHttp sets SO_TIMEOUT). The document goes to a
-        // temporary file, not the heap: a 50 MiB ONIX file is parsed from there a product at a time.
+        // The document goes to a temporary file, not the heap: a 50 MiB ONIX file is parsed from there a product at
+        // a time.
         Path file = Files.createTempFile("edeposit-harvester-fetch", ".body");
-        try (response; InputStream in = gzip ? new GZIPInputStream(response.body()) : response.body();
-             OutputStream out = Files.newOutputStream(file)) {
-            byte[] chunk = new byte[64 << 10];
-            long size = 0;
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                size += n;
-                if (size > max) {
-                    throw new IOException(url + " is larger than HARVESTER_MAX_BYTES (" + max + " bytes)");
-                }
-                out.write(chunk, 0, n);
-            }
+        try (response; OutputStream out = Files.newOutputStream(file)) {
+            response.copyBody(true, max, (piece, length, total) -> out.write(piece, 0, length));
             return file;
-        } catch (SocketTimeoutException e) {
+        } catch (BodyTooLarge e) {
             Files.deleteIfExists(file);
-            throw timedOut(url, e);
-        } catch (IOException | RuntimeException e) {
+            throw new IOException(url + (e.announced() >= 0 ? " announces " + e.announced()
+                    + " bytes, more than HARVESTER_MAX_BYTES (" + max + ")"
+                    : " is larger than HARVESTER_MAX_BYTES (" + max + " bytes)"), e);
+        } catch (HttpFailure e) {
             Files.deleteIfExists(file);
+            throw failed(url, e);
+        } catch (Exception e) {
+            Files.deleteIfExists(file); // and rethrown as it was: an I/O failure, an interrupt or a bug
             throw e;
         }
     }

@@ -3,6 +3,7 @@ package cz.edeposit.amqp.harvester;
 import com.sun.net.httpserver.HttpServer;
 import cz.edeposit.amqp.net.DestinationPolicy;
 import cz.edeposit.amqp.net.Network;
+import cz.edeposit.amqp.net.PinnedHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

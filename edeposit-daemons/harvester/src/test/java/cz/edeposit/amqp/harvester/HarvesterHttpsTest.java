@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import cz.edeposit.amqp.net.DestinationPolicy;
 import cz.edeposit.amqp.net.Network;
+import cz.edeposit.amqp.net.PinnedHttp;
 import cz.edeposit.amqp.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,24 +1,18 @@
-package cz.edeposit.amqp.harvester;
+package cz.edeposit.amqp.net;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** A body of a known length ({@code Content-Length}): that many bytes, and an error when the connection ends sooner. */
-final class LimitedInput extends InputStream {
+final class FixedLengthInput extends BodyInput {
 
     private final InputStream in;
     private long left;
 
-    LimitedInput(InputStream in, long length) {
+    FixedLengthInput(InputStream in, long length) {
         this.in = in;
-        this.left = Math.max(0, length);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        this.left = length;
     }
 
     @Override
@@ -28,7 +22,7 @@ final class LimitedInput extends InputStream {
         }
         int n = in.read(buffer, offset, (int) Math.min(length, left));
         if (n < 0) {
-            throw new EOFException("the connection closed " + left + " bytes before the announced end of the body");
+            throw new EOFException("the connection closed " + left + " bytes before the end of the body");
         }
         left -= n;
         return n;

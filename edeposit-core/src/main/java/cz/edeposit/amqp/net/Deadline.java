@@ -1,19 +1,32 @@
-package cz.edeposit.amqp.downloader;
+package cz.edeposit.amqp.net;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * The end of one download (DOWNLOADER_TOTAL_TIMEOUT): every blocking step (connect, handshake,
- * each read) waits at most until then, so a server that trickles one byte per read time-out
- * cannot hold a worker longer than the total.
+ * The end of one fetch, redirects included (the downloader's DOWNLOADER_TOTAL_TIMEOUT): every blocking step of
+ * {@link PinnedHttp} (connect, handshake, each read) waits at most until then, so a server that trickles one byte
+ * per read time-out cannot hold a worker longer than the total.
  */
-final class Deadline {
+public final class Deadline {
+
+    /** Far enough never to come: for a caller without a total time-out (the harvester). */
+    private static final Duration NEVER = Duration.ofDays(365L * 100);
 
     private final long end;
 
-    Deadline(Duration total) {
+    private Deadline(Duration total) {
         this.end = System.nanoTime() + total.toNanos();
+    }
+
+    /** The deadline {@code total} from now. */
+    public static Deadline after(Duration total) {
+        return new Deadline(total);
+    }
+
+    /** No deadline: every step is bounded by its own time-out only. */
+    public static Deadline none() {
+        return new Deadline(NEVER);
     }
 
     /**
@@ -32,7 +45,7 @@ final class Deadline {
     }
 
     /** Whether the deadline has passed: a time-out then is the total one, not the step's own. */
-    boolean passed() {
+    public boolean passed() {
         return end - System.nanoTime() <= 0;
     }
 }
