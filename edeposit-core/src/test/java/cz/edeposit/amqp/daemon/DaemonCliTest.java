@@ -54,6 +54,17 @@ class DaemonCliTest {
     }
 
     @Test
+    void helpIsByteForByteThePinnedText() throws Exception {
+        // The whole text, so that a change of picocli or of how it is built (edeposit-picocli,
+        // docs/performance.md) cannot change what an operator reads unnoticed.
+        String pinned;
+        try (var in = DaemonCliTest.class.getResourceAsStream("echo-help.txt")) {
+            pinned = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(new Run(0, pinned, ""), run("--help"));
+    }
+
+    @Test
     void rejectsAMissingOrUnknownActionWithUsageStatus() {
         Run missing = run();
         assertEquals(2, missing.status());

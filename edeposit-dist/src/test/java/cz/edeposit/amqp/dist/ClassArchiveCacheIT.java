@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,11 @@ class ClassArchiveCacheIT {
         List<String> loaded = Files.readAllLines(logs.get(0));
         long fromArchive = loaded.stream().filter(line -> line.contains("source: shared objects file (top)")).count();
         assertTrue(fromArchive > 100, fromArchive + " of " + loaded.size() + " classes from the launcher's archive");
+        // picocli's too: edeposit-picocli compiles it into class files an archive takes, which its own
+        // jar's are not (docs/performance.md, "What picocli costs").
+        List<String> picocli = loaded.stream().filter(line -> line.contains(" picocli.")).toList();
+        assertFalse(picocli.isEmpty(), "picocli parsed --version");
+        assertEquals(List.of(), picocli.stream().filter(line -> !line.contains("source: shared objects file")).toList());
     }
 
     @Test

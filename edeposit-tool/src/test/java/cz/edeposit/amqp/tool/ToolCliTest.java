@@ -6,6 +6,8 @@ import cz.edeposit.amqp.tool.Tool.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,6 +48,20 @@ class ToolCliTest {
         assertTrue(benchHelp.out().startsWith("Usage: edeposit-amqp-tool bench"), benchHelp.out());
         assertTrue(benchHelp.out().contains("--request-file"), benchHelp.out());
         assertEquals(2, Tool.run("bench", "--no-such-option").status());
+    }
+
+    @Test
+    void helpOfTheToolAndOfBenchIsByteForByteThePinnedText() throws Exception {
+        // The whole texts, so that a change of picocli or of how it is built (edeposit-picocli,
+        // docs/performance.md) cannot change what an operator reads unnoticed.
+        assertEquals(new Run(0, pinned("tool-help.txt"), ""), Tool.run("--help"));
+        assertEquals(new Run(0, pinned("bench-help.txt"), ""), Tool.run("bench", "--help"));
+    }
+
+    private static String pinned(String name) throws IOException {
+        try (var in = ToolCliTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
