@@ -64,7 +64,7 @@ public final class PrivateCluster implements AutoCloseable {
     }
 
     /** Boots three nodes, joins them into one cluster, creates {@link #VHOST} and the hosts' vhosts; prints the time. */
-    public static PrivateCluster start() throws IOException, InterruptedException {
+    public static PrivateCluster start() throws Exception {
         PrivateCluster cluster = new PrivateCluster(Files.createTempDirectory("edeposit-private-cluster"));
         Runtime.getRuntime().addShutdownHook(cluster.cleanup);
         try {
@@ -88,7 +88,7 @@ public final class PrivateCluster implements AutoCloseable {
             System.out.printf("private RabbitMQ cluster of %d nodes (%s) booted and joined in %d ms%n", SIZE,
                     cluster.addresses(), (System.nanoTime() - started) / 1_000_000);
             return cluster;
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (Exception | Error e) { // an Error too: the wait for the port fails with an AssertionError
             cluster.close();
             throw e;
         }
@@ -188,7 +188,7 @@ public final class PrivateCluster implements AutoCloseable {
         nodes.get(index).ctl().run("stop_app");
     }
 
-    public void startApp(int index) throws IOException, InterruptedException {
+    public void startApp(int index) throws Exception {
         nodes.get(index).ctl().run("start_app");
         RabbitNode.awaitPort(nodes.get(index).port(), RabbitNode.BOOT);
     }
@@ -206,7 +206,7 @@ public final class PrivateCluster implements AutoCloseable {
     }
 
     /** Starts node {@code index} again on its data directory; it rejoins the cluster by itself. */
-    public void startNode(int index) throws IOException, InterruptedException {
+    public void startNode(int index) throws Exception {
         Node node = nodes.get(index);
         node.ctl().startServer();
         RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
@@ -227,20 +227,16 @@ public final class PrivateCluster implements AutoCloseable {
      * ({@code rabbitmq-queues check_if_node_is_quorum_critical}): what a rolling restart checks
      * before each node.
      */
-    public void awaitNotQuorumCritical(int index, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
+    public void awaitNotQuorumCritical(int index, Duration limit) throws Exception {
+        // The tool starts an Erlang VM each time: ask once a second.
+        Await.value("node " + (index + 1) + " no longer quorum-critical", limit, Duration.ofSeconds(1), () -> {
             try {
                 nodes.get(index).ctl().runTool("rabbitmq-queues", "check_if_node_is_quorum_critical");
-                return;
+                return "";
             } catch (IOException | IllegalStateException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("node " + (index + 1) + " still quorum-critical after " + limit
-                            + ": " + e.getMessage(), e);
-                }
-                Thread.sleep(1_000);
+                return String.valueOf(e.getMessage());
             }
-        }
+        }, String::isEmpty);
     }
 
     /** Stops the three nodes and deletes their directories; idempotent, and run at JVM exit if a test forgot. */
