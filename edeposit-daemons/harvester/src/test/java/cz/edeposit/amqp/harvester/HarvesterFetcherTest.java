@@ -38,7 +38,7 @@ class HarvesterFetcherTest {
             exchange.getResponseBody().write("<x>".getBytes(StandardCharsets.UTF_8));
             exchange.getResponseBody().flush();
             try {
-                Thread.sleep(3_000); // the behaviour under test: a server that stalls mid-body
+                Thread.sleep(3_000);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
