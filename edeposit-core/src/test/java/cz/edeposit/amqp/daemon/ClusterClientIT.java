@@ -1,7 +1,5 @@
 package cz.edeposit.amqp.daemon;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.broker.RecoveryPolicy;
 import cz.edeposit.amqp.client.CallOptions;
@@ -16,10 +14,9 @@ import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.LogCapture;
 import cz.edeposit.amqp.testing.PrivateCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -50,33 +47,20 @@ class ClusterClientIT {
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(3);
     private static final int RETURNED = 5;
 
-    private static PrivateCluster cluster;
+    @RegisterExtension
+    static final PrivateCluster cluster = PrivateCluster.perTestClass();
 
     @TempDir
     Path tmp;
 
     private Process daemon;
-    private Runnable restore = () -> { };
-
-    @BeforeAll
-    static void bootCluster() throws Exception {
-        cluster = PrivateCluster.start();
-    }
-
-    @AfterAll
-    static void removeCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @AfterEach
-    void stopDaemonAndRestoreTheNode() {
+    void stopDaemon() { // before the cluster starts the stopped node again
         if (daemon != null) {
             daemon.destroy();
             daemon.onExit().join();
         }
-        restore.run();
     }
 
     @Test
@@ -103,7 +87,7 @@ class ClusterClientIT {
     }
 
     private Outcome stopTheClientsNode(int replyRetry, Duration callTimeout) throws Exception {
-        HostSettings host = freshQuorumSchema();
+        HostSettings host = cluster.freshQuorumSchema(HOST);
         AmqpSettings settings = cluster.settings(cluster.env(HOST, VHOST));
         RpcClient client;
         CompletableFuture<Object> first;
@@ -129,7 +113,6 @@ class ClusterClientIT {
             }
             Await.until("a few calls answered before the fault", Duration.ofSeconds(60),
                     () -> calls.stream().filter(CompletableFuture::isDone).count() >= 4);
-            restore = () -> quietly(dying);
             long started = System.nanoTime();
             cluster.stopApp(dying);
             // Down until the daemon has met the gap a few times: replies returned because the reply queue's node is gone.
@@ -137,7 +120,6 @@ class ClusterClientIT {
                     Duration.ofSeconds(90), () -> count(Files.readString(log), "was not routable") >= RETURNED);
             long downMillis = (System.nanoTime() - started) / 1_000_000;
             cluster.startApp(dying);
-            restore = () -> { };
             int answered = 0;
             List<String> lost = new ArrayList<>();
             for (CompletableFuture<Object> call : calls) {
@@ -170,23 +152,6 @@ class ClusterClientIT {
         }
     }
 
-    /** Deletes and declares the host's exchange and quorum queues. */
-    private static HostSettings freshQuorumSchema() throws Exception {
-        HostSettings host = cluster.settings(cluster.env(HOST, VHOST)).host(HOST);
-        try (Connection connection = cluster.connect(0, VHOST, "edeposit-test-schema");
-             Channel channel = connection.createChannel()) {
-            for (String queue : host.queues().keySet()) {
-                channel.queueDelete(queue);
-            }
-            channel.exchangeDeclare(host.exchange(), "topic", true, false, false, null);
-            for (Map.Entry<String, String> queue : host.queues().entrySet()) {
-                channel.queueDeclare(queue.getKey(), true, false, false, Map.of("x-queue-type", "quorum"));
-                channel.queueBind(queue.getKey(), host.exchange(), queue.getValue());
-            }
-        }
-        return host;
-    }
-
     private Path startDaemon(String addresses, int replyRetry) throws Exception {
         Map<String, String> env = cluster.env(HOST, VHOST);
         env.put("EDEPOSIT_RABBITMQ_ADDRESSES", addresses);
@@ -209,13 +174,5 @@ class ClusterClientIT {
 
     private static long count(String text, String what) {
         return text.lines().filter(line -> line.contains(what)).count();
-    }
-
-    private static void quietly(int index) {
-        try {
-            cluster.startApp(index);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not restore the cluster node: " + e, e);
-        }
     }
 }

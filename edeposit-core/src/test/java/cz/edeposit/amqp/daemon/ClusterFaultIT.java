@@ -2,17 +2,15 @@ package cz.edeposit.amqp.daemon;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import cz.edeposit.amqp.settings.HostSettings;
 import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.PrivateCluster;
 import cz.edeposit.amqp.testing.ReplyTally;
 import cz.edeposit.amqp.testing.Requests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -43,42 +41,28 @@ class ClusterFaultIT {
     // Each worker consumes on a channel of its own: two daemons are 2 * WORKERS consumers.
     private static final int CONSUMERS = 2 * WORKERS;
 
-    private static PrivateCluster cluster;
+    @RegisterExtension
+    static final PrivateCluster cluster = PrivateCluster.perTestClass();
 
     @TempDir
     Path tmp;
 
     private final List<Process> daemons = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
-    private Runnable restore = () -> { };
-
-    @BeforeAll
-    static void bootCluster() throws Exception {
-        cluster = PrivateCluster.start();
-    }
-
-    @AfterAll
-    static void removeCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @AfterEach
-    void stopDaemonsAndRestoreTheNode() throws Exception {
+    void stopDaemons() { // before the cluster starts the stopped node again
         for (Process daemon : daemons) {
             daemon.destroy();
         }
         for (Process daemon : daemons) {
             daemon.onExit().join();
         }
-        restore.run();
     }
 
     @Test
     void stopAppOfTheInputQueueLeaderLosesNoRequest() throws Exception {
         int leader = freshQuorumSchemaAndLeader();
-        restore = () -> quietly(() -> cluster.startApp(leader));
         Fault fault = run(leader, () -> cluster.stopApp(leader), "stop_app");
         fault.check();
     }
@@ -86,7 +70,6 @@ class ClusterFaultIT {
     @Test
     void killOfTheLeadersErlangVmLosesNoRequest() throws Exception {
         int leader = freshQuorumSchemaAndLeader();
-        restore = () -> quietly(() -> cluster.startNode(leader));
         Fault fault = run(leader, () -> cluster.kill(leader), "kill -9");
         fault.check();
     }
@@ -103,12 +86,9 @@ class ClusterFaultIT {
         long started = System.nanoTime();
         try {
             for (int i = 0; i < PrivateCluster.SIZE; i++) {
-                int index = i;
-                restore = () -> quietly(() -> cluster.startNode(index));
                 cluster.awaitNotQuorumCritical(i, Duration.ofSeconds(90));
                 cluster.stopNode(i);
                 cluster.startNode(i);
-                restore = () -> { };
             }
             int afterRestart = publisher.sent().size() + 50;
             Await.until("50 more requests confirmed after the restart", Duration.ofSeconds(60),
@@ -153,6 +133,7 @@ class ClusterFaultIT {
             Channel channel = null;
             while (!stopped) {
                 String uuid = prefix + "-" + i;
+                long pause;
                 try {
                     if (channel == null || !channel.isOpen()) {
                         connection = cluster.connect(node, VHOST, "edeposit-test-steady");
@@ -163,7 +144,7 @@ class ClusterFaultIT {
                     channel.waitForConfirmsOrDie(10_000);
                     sent.add(uuid);
                     i++;
-                    Thread.sleep(20);
+                    pause = 20; // the steady load itself: about 50 requests a second
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
@@ -173,11 +154,12 @@ class ClusterFaultIT {
                     }
                     channel = null;
                     node = (node + 1) % PrivateCluster.SIZE;
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
+                    pause = 200; // a client's back-off before the next node, not a wait for an event
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
             if (connection != null) {
@@ -235,20 +217,8 @@ class ClusterFaultIT {
     }
 
     /** Deletes and declares the host's exchange and quorum queues; returns the index of the input queue's leader. */
-    private int freshQuorumSchemaAndLeader() throws Exception {
-        HostSettings host = cluster.settings(cluster.env(HOST, VHOST)).host(HOST);
-        try (Connection connection = cluster.connect(0, VHOST, "edeposit-test-schema");
-             Channel channel = connection.createChannel()) {
-            for (String queue : host.queues().keySet()) {
-                channel.queueDelete(queue);
-            }
-            channel.exchangeDeclare(host.exchange(), "topic", true, false, false, null);
-            for (Map.Entry<String, String> queue : host.queues().entrySet()) {
-                channel.queueDeclare(queue.getKey(), true, false, false, Map.of("x-queue-type", "quorum"));
-                channel.queueBind(queue.getKey(), host.exchange(), queue.getValue());
-            }
-        }
-        return cluster.leaderOf(VHOST, host.inputQueue(), 0);
+    private static int freshQuorumSchemaAndLeader() throws Exception {
+        return cluster.leaderOf(VHOST, cluster.freshQuorumSchema(HOST).inputQueue());
     }
 
     private void startDaemon(String label, String addresses) throws IOException {
@@ -320,13 +290,5 @@ class ClusterFaultIT {
     private static List<String> connectedNodes(Path log) throws IOException {
         return Files.readAllLines(log).stream().filter(line -> line.contains("Connected to RabbitMQ node"))
                 .map(line -> line.replaceAll(".*Connected to RabbitMQ node (\\S+).*", "$1")).toList();
-    }
-
-    private static void quietly(Action action) {
-        try {
-            action.run();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not restore the cluster node: " + e, e);
-        }
     }
 }

@@ -99,10 +99,7 @@ class DaemonFaultIT {
         DaemonProcess daemon = daemon(List.of("--workers", "2", "--prefetch", "4"));
         long pid = start(daemon);
         Set<String> uuids = publish("pending", 200, "{\"__nt_name\": \"Sleep\", \"millis\": 40}");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (client.messageCount("plone") < 20 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("20 replies in plone", WAIT, () -> client.messageCount("plone") >= 20);
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
         process.destroyForcibly(); // SIGKILL: no drain, no goodbye to the broker
         process.onExit().join();

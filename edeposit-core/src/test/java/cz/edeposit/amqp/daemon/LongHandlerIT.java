@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.ReplyCollector;
@@ -75,16 +76,17 @@ class LongHandlerIT {
     /** The daemon's connection as the management API shows it, once it is there. */
     private static JsonNode awaitDaemonConnection(TestVhost vhost) throws Exception {
         String path = "/api/vhosts/" + URLEncoder.encode(vhost.name(), StandardCharsets.UTF_8) + "/connections";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (JsonNode connection : JSON.readTree(vhost.management().get(path))) {
-                String name = connection.path("client_properties").path("connection_name").asText();
-                if (name.startsWith("edeposit-echo-testd@")) {
-                    return connection;
-                }
+        // The management API refreshes its connection list every few seconds: ask once a second.
+        return Await.value("the daemon's connection in " + path, Duration.ofSeconds(60), Duration.ofSeconds(1),
+                () -> daemonConnection(JSON.readTree(vhost.management().get(path))), connection -> connection != null);
+    }
+
+    private static JsonNode daemonConnection(JsonNode connections) {
+        for (JsonNode connection : connections) {
+            if (connection.path("client_properties").path("connection_name").asText().startsWith("edeposit-echo-testd@")) {
+                return connection;
             }
-            Thread.sleep(1_000); // the management API refreshes its connection list every few seconds
         }
-        throw new AssertionError("the daemon's connection never showed in " + path);
+        return null;
     }
 }

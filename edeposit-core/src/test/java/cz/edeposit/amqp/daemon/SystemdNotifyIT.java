@@ -95,7 +95,7 @@ class SystemdNotifyIT {
                     + "' with 1 worker(s)", ready.value("STATUS"));
             assertEquals("connecting to RabbitMQ", listener.messages().get(0).value("STATUS"), "the first notification");
 
-            Thread.sleep(3_000);
+            Thread.sleep(3_000); // not a wait for an event: the window the ping rate is counted over
             List<Long> pings = pingTimes(ready.nanos(), System.nanoTime());
             assertTrue(pings.size() >= 4 && pings.size() <= 8, "pings every 0.5 s for 3 s: " + pings.size());
 

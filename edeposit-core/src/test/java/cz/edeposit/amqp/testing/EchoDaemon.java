@@ -101,14 +101,14 @@ public final class EchoDaemon {
         if (request instanceof Sleep sleep) {
             // Process tests wait for this line: a request in the handler, not merely prefetched.
             LoggerFactory.getLogger(EchoDaemon.class).info(SLEEP_STARTED, sleep.millis());
-            Thread.sleep(sleep.millis());
+            Thread.sleep(sleep.millis()); // the behaviour asked for: a handler that takes time
             return new Done(0);
         }
         if (request instanceof Stubborn stubborn) {
             long end = System.nanoTime() + stubborn.millis() * 1_000_000;
             for (long left = stubborn.millis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
                 try {
-                    Thread.sleep(left);
+                    Thread.sleep(left); // the behaviour asked for: a handler that takes time, whatever happens
                 } catch (InterruptedException e) {
                     // ignored: that is what makes it stubborn
                 }

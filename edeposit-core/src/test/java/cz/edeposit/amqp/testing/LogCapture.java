@@ -7,9 +7,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Collects what one logger (and its children) logs while a test runs, to check operator messages. */
 public final class LogCapture implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -28,17 +31,11 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /** Waits until a message contains {@code text}, and returns it. */
-    public String await(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String message : messages()) {
-                if (message.contains(text)) {
-                    return message;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log message containing '" + text + "' within " + timeout + ": " + messages());
+    public String await(String text, Duration timeout) throws Exception {
+        Predicate<String> wanted = message -> message.contains(text);
+        List<String> seen = Await.value("a log message containing '" + text + "'", timeout, POLL, this::messages,
+                messages -> messages.stream().anyMatch(wanted));
+        return seen.stream().filter(wanted).findFirst().orElseThrow();
     }
 
     @Override

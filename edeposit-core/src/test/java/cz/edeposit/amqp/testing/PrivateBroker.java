@@ -47,16 +47,16 @@ public final class PrivateBroker implements AutoCloseable {
     }
 
     /** Boots a node with a plain AMQP listener and the {@link #VHOST}; measures the boot in the log. */
-    public static PrivateBroker start() throws IOException, InterruptedException {
+    public static PrivateBroker start() throws Exception {
         return boot(false);
     }
 
     /** As {@link #start()}, plus a TLS listener that requires a client certificate from {@link #certificates()}. */
-    public static PrivateBroker startWithTls() throws IOException, InterruptedException {
+    public static PrivateBroker startWithTls() throws Exception {
         return boot(true);
     }
 
-    private static PrivateBroker boot(boolean tls) throws IOException, InterruptedException {
+    private static PrivateBroker boot(boolean tls) throws Exception {
         PrivateBroker broker = new PrivateBroker(Files.createTempDirectory("edeposit-private-broker"), tls);
         Runtime.getRuntime().addShutdownHook(broker.cleanup);
         try {
@@ -68,7 +68,7 @@ public final class PrivateBroker implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000, broker.port,
                     tls ? ", TLS port " + broker.tlsPort : "");
             return broker;
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (Exception | Error e) { // an Error too: the wait for the port fails with an AssertionError
             broker.close();
             throw e;
         }
@@ -146,19 +146,19 @@ public final class PrivateBroker implements AutoCloseable {
     }
 
     /** {@code rabbitmqctl start_app}, returning once the AMQP port accepts again. */
-    public void startApp() throws IOException, InterruptedException {
+    public void startApp() throws Exception {
         ctl.run("start_app");
         RabbitNode.awaitPort(port, RabbitNode.BOOT);
     }
 
     /** Stops the whole node (the Erlang VM ends), as a host reboot would. */
-    public void stopNode() throws IOException, InterruptedException {
+    public void stopNode() throws Exception {
         ctl.run("stop");
         RabbitNode.awaitPortClosed(port, Duration.ofSeconds(30));
     }
 
     /** Starts the node again on the same data directory and ports. */
-    public void startNode() throws IOException, InterruptedException {
+    public void startNode() throws Exception {
         ctl.startServer();
         RabbitNode.awaitPort(port, RabbitNode.BOOT);
         ctl.run("await_startup");

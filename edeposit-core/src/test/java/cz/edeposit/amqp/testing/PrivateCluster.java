@@ -1,9 +1,15 @@
 package cz.edeposit.amqp.testing;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
+import cz.edeposit.amqp.settings.HostSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,16 +20,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
  * A three-node RabbitMQ cluster of a test class's own (as {@link PrivateBroker} is one node): Debian's
  * rabbitmq-server, every file in a temporary directory, one Erlang cookie of its own, loopback ports,
- * no plugins; nodes 2 and 3 join node 1 with {@code rabbitmqctl join_cluster}. Start it once per test
- * class ({@code @BeforeAll}) and {@link #close()} it afterwards; the shared broker is never touched.
+ * no plugins; nodes 2 and 3 join node 1 with {@code rabbitmqctl join_cluster}. A test class registers
+ * {@link #perTestClass()}; the shared broker is never touched.
  */
-public final class PrivateCluster implements AutoCloseable {
+public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     /** The vhost created at start, with every permission for guest; the default vhosts of the hosts too. */
     public static final String VHOST = "edeposit-cluster";
@@ -39,15 +46,86 @@ public final class PrivateCluster implements AutoCloseable {
         }
     }
 
-    private final Path dir;
+    private Path dir;
     private final List<Node> nodes = new ArrayList<>();
     // The VMs' PIDs, kept from their PID files: close() still ends a node whose directory was removed.
-    private final Map<Integer, Long> pids = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Long> pids = new ConcurrentHashMap<>();
+    // The nodes a test stopped or killed, and how each is brought back after that test.
+    private final Map<Integer, Restart> down = new ConcurrentHashMap<>();
     private final Thread cleanup = new Thread(this::close, "private-cluster-cleanup");
     private boolean closed;
 
-    private PrivateCluster(Path dir) throws IOException {
-        this.dir = dir;
+    private interface Restart {
+        void run() throws Exception;
+    }
+
+    private PrivateCluster() {
+    }
+
+    /** Boots three nodes, joins them into one cluster, creates {@link #VHOST} and the hosts' vhosts; prints the time. */
+    public static PrivateCluster start() throws Exception {
+        PrivateCluster cluster = new PrivateCluster();
+        cluster.boot();
+        return cluster;
+    }
+
+    /**
+     * The set-up of a test class, as {@code @RegisterExtension static final PrivateCluster cluster =
+     * PrivateCluster.perTestClass();}: booted as {@link #start()} does before the class's first test,
+     * every node a test stopped or killed started again after that test, closed after the last one.
+     */
+    public static PrivateCluster perTestClass() {
+        return new PrivateCluster();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        boot();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        for (Restart restart : Map.copyOf(down).values()) {
+            restart.run();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void boot() throws Exception {
+        dir = Files.createTempDirectory("edeposit-private-cluster");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            createNodes();
+            long started = System.nanoTime();
+            for (Node node : nodes) {
+                node.ctl().startServer(); // -detached: the three boot side by side
+            }
+            for (Node node : nodes) {
+                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
+                node.ctl().run("await_startup");
+                rememberPid(node);
+            }
+            Node first = nodes.get(0);
+            for (Node node : nodes.subList(1, SIZE)) {
+                node.ctl().run("stop_app");
+                node.ctl().run("join_cluster", first.name());
+                node.ctl().run("start_app");
+                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
+            }
+            importVhosts();
+            System.out.printf("private RabbitMQ cluster of %d nodes (%s) booted and joined in %d ms%n", SIZE,
+                    addresses(), (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception | Error e) { // an Error too: the wait for the port fails with an AssertionError
+            close();
+            throw e;
+        }
+    }
+
+    private void createNodes() throws IOException {
         Files.createDirectories(dir.resolve("no-config"));
         String id = UUID.randomUUID().toString().substring(0, 6);
         String cookie = UUID.randomUUID().toString().replace("-", "");
@@ -60,37 +138,6 @@ public final class PrivateCluster implements AutoCloseable {
                     name, ports[2 * i], ports[2 * i + 1], "+sbwt none +sbwtdcpu none +sbwtdio none"))));
             // What docs/scaling.md recommends for three nodes: the minority side stops serving.
             RabbitNode.writeFiles(nodeDir, cookie, ports[2 * i], "cluster_partition_handling = pause_minority\n");
-        }
-    }
-
-    /** Boots three nodes, joins them into one cluster, creates {@link #VHOST} and the hosts' vhosts; prints the time. */
-    public static PrivateCluster start() throws IOException, InterruptedException {
-        PrivateCluster cluster = new PrivateCluster(Files.createTempDirectory("edeposit-private-cluster"));
-        Runtime.getRuntime().addShutdownHook(cluster.cleanup);
-        try {
-            long started = System.nanoTime();
-            for (Node node : cluster.nodes) {
-                node.ctl().startServer(); // -detached: the three boot side by side
-            }
-            for (Node node : cluster.nodes) {
-                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
-                node.ctl().run("await_startup");
-                cluster.rememberPid(node);
-            }
-            Node first = cluster.nodes.get(0);
-            for (Node node : cluster.nodes.subList(1, SIZE)) {
-                node.ctl().run("stop_app");
-                node.ctl().run("join_cluster", first.name());
-                node.ctl().run("start_app");
-                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
-            }
-            cluster.importVhosts();
-            System.out.printf("private RabbitMQ cluster of %d nodes (%s) booted and joined in %d ms%n", SIZE,
-                    cluster.addresses(), (System.nanoTime() - started) / 1_000_000);
-            return cluster;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            cluster.close();
-            throw e;
         }
     }
 
@@ -160,16 +207,28 @@ public final class PrivateCluster implements AutoCloseable {
         }
     }
 
-    /** The index of the node that leads quorum queue {@code queue} of {@code vhost}, asked of node {@code askIndex}. */
-    public int leaderOf(String vhost, String queue, int askIndex) throws IOException, InterruptedException {
-        for (String line : nodes.get(askIndex).ctl().run("list_queues", "-p", vhost, "-q", "--no-table-headers",
-                "name", "leader").split("\n")) {
+    /** Deletes {@code hostName}'s queues in {@link #VHOST}, and declares its exchange and its queues again as quorum queues. */
+    public HostSettings freshQuorumSchema(String hostName) throws IOException {
+        HostSettings host = settings(env(hostName, VHOST)).host(hostName);
+        try (Connection connection = connect(0, VHOST, "edeposit-test-schema");
+             Channel channel = connection.createChannel()) {
+            for (String queue : host.queues().keySet()) {
+                channel.queueDelete(queue);
+            }
+            TestVhost.declareSchema(channel, host, Map.of("x-queue-type", "quorum"));
+        } catch (TimeoutException e) {
+            throw new IOException(e);
+        }
+        return host;
+    }
+
+    /** The index of the node that leads quorum queue {@code queue} of {@code vhost}. */
+    public int leaderOf(String vhost, String queue) throws IOException, InterruptedException {
+        for (String line : listQueues(vhost, "name", "leader").split("\n")) {
             String[] columns = line.strip().split("\\s+");
-            if (columns.length == 2 && columns[0].equals(queue)) {
-                for (Node node : nodes) {
-                    if (node.name().equals(columns[1])) {
-                        return node.index();
-                    }
+            for (Node node : nodes) {
+                if (columns.length == 2 && columns[0].equals(queue) && node.name().equals(columns[1])) {
+                    return node.index();
                 }
             }
         }
@@ -185,16 +244,19 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** {@code rabbitmqctl stop_app} on node {@code index}: its connections close, its listener goes away. */
     public void stopApp(int index) throws IOException, InterruptedException {
+        down.put(index, () -> startApp(index));
         nodes.get(index).ctl().run("stop_app");
     }
 
-    public void startApp(int index) throws IOException, InterruptedException {
+    public void startApp(int index) throws Exception {
         nodes.get(index).ctl().run("start_app");
         RabbitNode.awaitPort(nodes.get(index).port(), RabbitNode.BOOT);
+        down.remove(index);
     }
 
     /** {@code kill -9} of node {@code index}'s Erlang VM, as a crashed host would end it. */
     public void kill(int index) throws IOException {
+        down.put(index, () -> startNode(index));
         long pid = Long.parseLong(Files.readString(nodes.get(index).dir().resolve("rabbit.pid")).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
@@ -202,16 +264,18 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** Stops node {@code index}'s VM cleanly, as a reboot of its host does. */
     public void stopNode(int index) throws IOException, InterruptedException {
+        down.put(index, () -> startNode(index));
         nodes.get(index).ctl().run("stop");
     }
 
     /** Starts node {@code index} again on its data directory; it rejoins the cluster by itself. */
-    public void startNode(int index) throws IOException, InterruptedException {
+    public void startNode(int index) throws Exception {
         Node node = nodes.get(index);
         node.ctl().startServer();
         RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
         node.ctl().run("await_startup");
         rememberPid(node);
+        down.remove(index);
     }
 
     private void rememberPid(Node node) {
@@ -227,20 +291,16 @@ public final class PrivateCluster implements AutoCloseable {
      * ({@code rabbitmq-queues check_if_node_is_quorum_critical}): what a rolling restart checks
      * before each node.
      */
-    public void awaitNotQuorumCritical(int index, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
+    public void awaitNotQuorumCritical(int index, Duration limit) throws Exception {
+        // The tool starts an Erlang VM each time: ask once a second.
+        Await.value("node " + (index + 1) + " no longer quorum-critical", limit, Duration.ofSeconds(1), () -> {
             try {
                 nodes.get(index).ctl().runTool("rabbitmq-queues", "check_if_node_is_quorum_critical");
-                return;
+                return "";
             } catch (IOException | IllegalStateException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("node " + (index + 1) + " still quorum-critical after " + limit
-                            + ": " + e.getMessage(), e);
-                }
-                Thread.sleep(1_000);
+                return String.valueOf(e.getMessage());
             }
-        }
+        }, String::isEmpty);
     }
 
     /** Stops the three nodes and deletes their directories; idempotent, and run at JVM exit if a test forgot. */
@@ -263,6 +323,8 @@ public final class PrivateCluster implements AutoCloseable {
                         .orElse(false)).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        RabbitNode.delete(dir);
+        if (dir != null) {
+            RabbitNode.delete(dir);
+        }
     }
 }

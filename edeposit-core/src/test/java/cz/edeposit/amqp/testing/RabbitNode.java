@@ -24,6 +24,8 @@ final class RabbitNode {
 
     /** How long a node may take to open its AMQP port: boots took up to 85 s on the loaded build machine. */
     static final Duration BOOT = Duration.ofSeconds(120);
+    // A connection attempt may itself take up to 500 ms; a node boots in seconds.
+    private static final Duration PORT_POLL = Duration.ofMillis(100);
 
     private RabbitNode() {
     }
@@ -91,22 +93,13 @@ final class RabbitNode {
         return ports;
     }
 
-    static void awaitPort(int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!accepts(port)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the private RabbitMQ node did not listen on port " + port
-                        + " within " + timeout);
-            }
-            Thread.sleep(100);
-        }
+    static void awaitPort(int port, Duration timeout) throws Exception {
+        Await.until("the private RabbitMQ node listens on port " + port, timeout, PORT_POLL, () -> accepts(port));
     }
 
-    static void awaitPortClosed(int port, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (accepts(port) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    static void awaitPortClosed(int port, Duration timeout) throws Exception {
+        Await.until("the private RabbitMQ node no longer listens on port " + port, timeout, PORT_POLL,
+                () -> !accepts(port));
     }
 
     /** Deletes {@code dir} with everything in it; a leftover temporary directory is harmless. */

@@ -49,22 +49,18 @@ public final class ReplyTally {
 
     /**
      * Drains the queue until every expected UUID has a final reply and {@code quiet} passes without
-     * a message (late duplicates land in that window), or until {@code timeout}.
+     * a message (late duplicates land in that window); after {@code timeout}, an AssertionError with
+     * the counts then.
      */
-    public Counts await(Duration timeout, Duration quiet) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long lastMessage = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            int taken = drainOnce();
-            if (taken > 0) {
-                lastMessage = System.nanoTime();
-            } else if (finals.keySet().containsAll(expected) && System.nanoTime() - lastMessage > quiet.toNanos()) {
-                break;
-            } else {
-                Thread.sleep(100);
-            }
-        }
-        return counts();
+    public Counts await(Duration timeout, Duration quiet) throws Exception {
+        long[] lastMessage = {System.nanoTime()};
+        return Await.value("a final reply to each of " + expected.size() + " requests, then " + quiet
+                + " without a message", timeout, Duration.ofMillis(100), () -> {
+                    if (drainOnce() > 0) {
+                        lastMessage[0] = System.nanoTime();
+                    }
+                    return counts();
+                }, counts -> counts.lost().isEmpty() && System.nanoTime() - lastMessage[0] > quiet.toNanos());
     }
 
     /** The counts so far. */

@@ -117,9 +117,14 @@ public final class TestVhost implements AutoCloseable {
     }
 
     static void declareSchema(Channel channel, HostSettings host) throws IOException {
+        declareSchema(channel, host, null);
+    }
+
+    /** As {@link #declareSchema(Channel, HostSettings)}, each queue with {@code queueArguments} (null for none). */
+    static void declareSchema(Channel channel, HostSettings host, Map<String, Object> queueArguments) throws IOException {
         channel.exchangeDeclare(host.exchange(), "topic", true, false, false, null);
         for (Map.Entry<String, String> queue : host.queues().entrySet()) {
-            channel.queueDeclare(queue.getKey(), true, false, false, null);
+            channel.queueDeclare(queue.getKey(), true, false, false, queueArguments);
             channel.queueBind(queue.getKey(), host.exchange(), queue.getValue());
         }
     }

@@ -2,13 +2,11 @@ package cz.edeposit.amqp.dist;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import com.sun.net.httpserver.HttpServer;
 import cz.edeposit.amqp.aleph.FakeAleph;
 import cz.edeposit.amqp.testing.TestVhost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,37 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HarvesterAlephFilterIT {
 
     /** In the catalogue (the stand-in's monograph), new, and one the aleph daemon answers with an exception. */
-    private static final String ONIX = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ONIXmessage release="3.0" xmlns="http://ns.editeur.org/onix/3.0/short">
-            %s%s%s</ONIXmessage>
-            """.formatted(product("9788074225512", "Zahrady jižní Moravy", "Marie Lipková"),
-            product("9788072031504", "Matka", "Karel Čapek"), product("9788000000015", "Rozbitá", "Jan Novák"));
-
-    private static String product(String isbn, String title, String author) {
-        return """
-                  <product><a002>03</a002>
-                    <productidentifier><b221>15</b221><b244>%s</b244></productidentifier>
-                    <descriptivedetail><b012>BC</b012>
-                      <titledetail><b202>01</b202><titleelement><x409>01</x409><b203>%s</b203></titleelement></titledetail>
-                      <contributor><b035>A01</b035><b036>%s</b036></contributor>
-                    </descriptivedetail>
-                  </product>
-                """.formatted(isbn, title, author);
-    }
+    private static final String ONIX = OnixSource.message(
+            OnixSource.product("9788074225512", "Zahrady jižní Moravy", "Marie Lipková"),
+            OnixSource.product("9788072031504", "Matka", "Karel Čapek"),
+            OnixSource.product("9788000000015", "Rozbitá", "Jan Novák"));
 
     @Test
     void dropsWhatAlephHoldsAnnouncesTheRestAndExits75WhenACheckFails(@TempDir Path dir) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/onix.xml", exchange -> {
-            byte[] body = ONIX.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try (FakeAleph aleph = FakeAleph.withCatalogue(); TestVhost alephVhost = TestVhost.withSchema("aleph");
-             TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+        try (OnixSource source = OnixSource.serving(ONIX); FakeAleph aleph = FakeAleph.withCatalogue();
+             TestVhost alephVhost = TestVhost.withSchema("aleph"); TestVhost vhost = TestVhost.withSchema("harvester");
+             Connection connection = vhost.connect()) {
             aleph.find("sbn=9788074225512", "nkc", "find-hits.xml");
             aleph.find("sbn=9788000000015", "nkc", "find-bad-base.xml"); // an <error>: an exception reply
             Map<String, String> env = Dist.cleanEnv();
@@ -76,13 +53,7 @@ class HarvesterAlephFilterIT {
             Matcher pid = Pattern.compile("started with pid (\\d+)").matcher(started.err());
             assertTrue(started.exitCode() == 0 && pid.find(), started.toString());
             try {
-                Files.writeString(dir.resolve("sources.yaml"), "sources:\n  - {name: host, type: onix, url: 'http://127.0.0.1:"
-                        + server.getAddress().getPort() + "/onix.xml', publisher: Host}\n");
-                env.put("EDEPOSIT_CONFIG_DIR", vhost.emptyConfigDir().toString());
-                env.put("EDEPOSIT_HARVESTER_SOURCES_FILE", dir.resolve("sources.yaml").toString());
-                env.put("EDEPOSIT_HARVESTER_STATE_DIR", dir.resolve("state").toString());
-                env.put("EDEPOSIT_DUP_FILTER_FILE", dir.resolve("cache.json").toString());
-                env.put("EDEPOSIT_HARVESTER_ALLOW_NETWORKS", "127.0.0.0/8");
+                env.putAll(source.harvesterEnv(vhost, dir));
                 env.put("EDEPOSIT_USE_ALEPH_FILTER", "true");
                 List<String> harvest = List.of(Dist.bin("edeposit-harvester").toString(), "--harvest");
 
@@ -109,8 +80,6 @@ class HarvesterAlephFilterIT {
                 Dist.Result stopped = Dist.run(dir, env, concat(alephd, "stop"));
                 assertEquals(0, stopped.exitCode(), stopped.toString());
             }
-        } finally {
-            server.stop(0);
         }
     }
 

@@ -2,12 +2,10 @@ package cz.edeposit.amqp.dist;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import com.sun.net.httpserver.HttpServer;
 import cz.edeposit.amqp.testing.TestVhost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,39 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code edeposit-harvester --harvest} from the distribution: an ONIX file on loopback to {@code Publications} in plone. */
 class HarvesterCommandIT {
 
-    private static final String ONIX = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ONIXmessage release="3.0" xmlns="http://ns.editeur.org/onix/3.0/short">
-              <product><a002>03</a002>
-                <productidentifier><b221>15</b221><b244>9788072031504</b244></productidentifier>
-                <descriptivedetail><b012>BC</b012>
-                  <titledetail><b202>01</b202><titleelement><x409>01</x409><b203>Matka</b203></titleelement></titledetail>
-                  <contributor><b035>A01</b035><b036>Karel Čapek</b036></contributor>
-                </descriptivedetail>
-              </product>
-            </ONIXmessage>
-            """;
+    private static final String ONIX = OnixSource.message(OnixSource.product("9788072031504", "Matka", "Karel Čapek"));
 
     @Test
     void harvestsAnOnixFileIntoOnePublicationsMessageAndTheSecondRunSendsNothing(@TempDir Path dir) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/onix.xml", exchange -> {
-            byte[] body = ONIX.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
-            Files.writeString(dir.resolve("sources.yaml"), "sources:\n  - {name: host, type: onix, url: 'http://127.0.0.1:"
-                    + server.getAddress().getPort() + "/onix.xml', publisher: Host}\n");
+        try (OnixSource source = OnixSource.serving(ONIX); TestVhost vhost = TestVhost.withSchema("harvester");
+             Connection connection = vhost.connect()) {
             var env = Dist.cleanEnv();
-            env.putAll(vhost.env());
-            env.put("EDEPOSIT_CONFIG_DIR", vhost.emptyConfigDir().toString());
-            env.put("EDEPOSIT_HARVESTER_SOURCES_FILE", dir.resolve("sources.yaml").toString());
-            env.put("EDEPOSIT_HARVESTER_STATE_DIR", dir.resolve("state").toString());
-            env.put("EDEPOSIT_DUP_FILTER_FILE", dir.resolve("cache.json").toString());
-            env.put("EDEPOSIT_HARVESTER_ALLOW_NETWORKS", "127.0.0.0/8");
+            env.putAll(source.harvesterEnv(vhost, dir));
             List<String> command = List.of(Dist.bin("edeposit-harvester").toString(), "--harvest");
 
             Dist.Result first = Dist.run(Path.of("/"), env, command);
@@ -67,8 +40,6 @@ class HarvesterCommandIT {
             Dist.Result second = Dist.run(Path.of("/"), env, command);
             assertEquals(0, second.exitCode(), second.toString());
             assertNull(connection.createChannel().basicGet("plone", true), "the book was announced already");
-        } finally {
-            server.stop(0);
         }
     }
 

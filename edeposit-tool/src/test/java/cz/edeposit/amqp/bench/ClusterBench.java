@@ -115,7 +115,7 @@ public final class ClusterBench implements Callable<Integer> {
     }
 
     /** The cluster prints its boot time on standard output; here that goes to standard error, beside the JSON. */
-    private static PrivateCluster startQuietly() throws IOException, InterruptedException {
+    private static PrivateCluster startQuietly() throws Exception {
         PrintStream out = System.out;
         System.setOut(System.err);
         try {

@@ -6,9 +6,8 @@ import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 import cz.edeposit.amqp.testing.PrivateCluster;
 import cz.edeposit.amqp.tool.Tool.Run;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.Map;
@@ -22,19 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterQuorumIT {
 
-    private static PrivateCluster cluster;
-
-    @BeforeAll
-    static void bootCluster() throws Exception {
-        cluster = PrivateCluster.start();
-    }
-
-    @AfterAll
-    static void removeCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateCluster cluster = PrivateCluster.perTestClass();
 
     @Test
     void createWithQuorumDeclaresEveryQueueOfEveryHostAsQuorumOnAllThreeNodes() throws Exception {

@@ -3,24 +3,28 @@ package cz.edeposit.amqp.tool;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.TestBroker;
 import cz.edeposit.amqp.testing.TestVhost;
 import cz.edeposit.amqp.tool.Tool.Run;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --create --dead-letter}: the objects, the policy, and the broker really dead-lettering requests. */
 class DeadLetterIT {
 
     private static final String MANAGEMENT = TestBroker.get().managementUri().toString();
+    private static final Duration DEAD_LETTERED = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final String CLASSIC = " type=classic durable=true auto_delete=false exclusive=false arguments={}";
 
     private final BrokerApi api = new BrokerApi();
@@ -65,18 +69,14 @@ class DeadLetterIT {
             channel.confirmSelect();
             channel.basicPublish("ltp", "request", null, "poison".getBytes());
             channel.waitForConfirmsOrDie(10_000);
-            long end = System.nanoTime() + 20_000_000_000L;
-            GetResponse dead = null;
-            while (dead == null && System.nanoTime() < end) {
+            GetResponse dead = Await.value("the poison request dead-lettered", DEAD_LETTERED, POLL, () -> {
                 // A daemon that dies on the request: it is never acked, so it comes back, until the limit.
                 GetResponse request = channel.basicGet("daemon", false);
                 if (request != null) {
                     channel.basicNack(request.getEnvelope().getDeliveryTag(), false, true);
                 }
-                Thread.sleep(50);
-                dead = channel.basicGet("daemon.dead-letter", true);
-            }
-            assertNotNull(dead, "the poison request was dead-lettered");
+                return channel.basicGet("daemon.dead-letter", true);
+            }, Objects::nonNull);
             assertEquals("poison", new String(dead.getBody()));
             assertTrue(dead.getProps().getHeaders().get("x-death").toString().contains("delivery_limit"),
                     dead.getProps().getHeaders().toString());
@@ -86,21 +86,16 @@ class DeadLetterIT {
     // What a daemon does with a request it cannot answer: reject it without requeueing.
     private static boolean rejectedRequestReachesTheDeadLetterQueue(TestVhost vhost) throws Exception {
         try (Connection connection = vhost.connect(); Channel channel = connection.createChannel()) {
-            long end = System.nanoTime() + 20_000_000_000L;
-            while (System.nanoTime() < end) { // a new policy reaches the queue within moments, not at once
+            // A new policy reaches the queue within moments, not at once: reject one request each round.
+            GetResponse dead = Await.value("a rejected request dead-lettered", DEAD_LETTERED, POLL, () -> {
                 channel.basicPublish("ftp", "request", null, "unanswerable".getBytes());
-                var request = channel.basicGet("daemon", false);
+                GetResponse request = channel.basicGet("daemon", false);
                 if (request != null) {
                     channel.basicReject(request.getEnvelope().getDeliveryTag(), false);
                 }
-                Thread.sleep(100);
-                var dead = channel.basicGet("daemon.dead-letter", true);
-                if (dead != null) {
-                    return new String(dead.getBody()).equals("unanswerable")
-                            && dead.getProps().getHeaders().containsKey("x-death");
-                }
-            }
-            return false;
+                return channel.basicGet("daemon.dead-letter", true);
+            }, Objects::nonNull);
+            return new String(dead.getBody()).equals("unanswerable") && dead.getProps().getHeaders().containsKey("x-death");
         }
     }
 

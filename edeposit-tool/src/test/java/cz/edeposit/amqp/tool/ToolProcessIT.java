@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.TestVhost;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,11 +85,10 @@ class ToolProcessIT {
 
     private static void awaitConsumer(TestVhost vhost, Process process) throws Exception {
         try (Connection connection = vhost.connect(); Channel channel = connection.createChannel()) {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (channel.queueDeclarePassive("plone").getConsumerCount() == 0) {
-                assertTrue(process.isAlive() && System.nanoTime() < end, "the tool consumes plone");
-                Thread.sleep(100);
-            }
+            Await.until("the tool consumes plone", Duration.ofSeconds(60), () -> {
+                assertTrue(process.isAlive(), "the tool ended before it consumed plone");
+                return channel.queueDeclarePassive("plone").getConsumerCount() > 0;
+            });
         }
     }
 

@@ -121,7 +121,7 @@ public final class AlephLinkExportBenchmark {
     private static long usedHeap(MemoryMXBean memory) throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(100);
+            Thread.sleep(100); // a measurement, not a test's wait: time for the collector to settle
         }
         return memory.getHeapMemoryUsage().getUsed();
     }

@@ -120,7 +120,9 @@ class AlephLinkExportDaemonIT {
         Requests.publish(channel, "update-links", "request", uuid, RunningExport.CODEC.encodeToString(new StatusRequest()));
         Await.until("the results are handed to " + uuid, RunningExport.WAIT,
                 () -> Files.readString(export.dirs.database()).contains("\"" + uuid + "\""));
-        Thread.sleep(1000); // a few nacked replies and redeliveries
+        // Its replies refused, it is redelivered and handled again: at least two refusals in the log.
+        Await.until("a refused reply to " + uuid + ", a redelivery and a second refusal", RunningExport.WAIT,
+                () -> export.logs().lines().filter(line -> line.contains("basic.nack")).count() >= 2);
         channel.queueDelete("plone");
         channel.queueDeclare("plone", true, false, false, null);
         channel.queueBind("plone", "update-links", "result");

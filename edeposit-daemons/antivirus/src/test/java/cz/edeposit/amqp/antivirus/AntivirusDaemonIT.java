@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
@@ -62,11 +63,10 @@ class AntivirusDaemonIT {
         DaemonProcess process = new DaemonProcess(AntivirusDaemon.class, vhost.env(), List.of(
                 "--config-dir", configDir.toString(), "--pid-dir", pidDir.toString()));
         daemon = process.start(dir.resolve("daemon.log"), "start", "--foreground");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.exists(pidDir.resolve("edeposit-antivirus.pid"))) {
-            assertTrue(daemon.isAlive() && System.nanoTime() < deadline, () -> "the daemon did not start:\n" + log());
-            Thread.sleep(50);
-        }
+        Await.until("the daemon writes its PID file", WAIT, () -> {
+            assertTrue(daemon.isAlive(), () -> "the daemon ended before it started:\n" + log());
+            return Files.exists(pidDir.resolve("edeposit-antivirus.pid"));
+        });
         connection = vhost.connect();
         client = connection.createChannel();
         replies = new ReplyCollector(connection, "plone");

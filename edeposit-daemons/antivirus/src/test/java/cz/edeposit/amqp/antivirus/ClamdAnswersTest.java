@@ -93,7 +93,7 @@ class ClamdAnswersTest {
     void turnsSilenceIntoATimeoutError() throws IOException {
         RuntimeException error = scanFails(serve(socket -> {
             try {
-                Thread.sleep(3_000);
+                Thread.sleep(3_000); // the behaviour under test: silent past the client's 1 s; stop() interrupts it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.antivirus;
 
+import cz.edeposit.amqp.testing.Await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +47,12 @@ final class TestClamd implements AutoCloseable {
     }
 
     /** Writes the configuration and the test database into {@code dir} and starts clamd. */
-    static TestClamd start(Path dir) throws IOException, InterruptedException {
+    static TestClamd start(Path dir) throws Exception {
         return start(dir, STREAM_MAX_LENGTH);
     }
 
     /** The same with another StreamMaxLength (a clamd.conf size such as 64M), e.g. for benchmarks. */
-    static TestClamd start(Path dir, String streamMaxLength) throws IOException, InterruptedException {
+    static TestClamd start(Path dir, String streamMaxLength) throws Exception {
         return start(dir, Map.of("StreamMaxLength", streamMaxLength));
     }
 
@@ -58,7 +60,7 @@ final class TestClamd implements AutoCloseable {
      * The same with other clamd.conf options ({@code name -> value}) in place of the defaults, e.g.
      * small scan limits; the default limits are the ones docs/antivirus.md recommends.
      */
-    static TestClamd start(Path dir, Map<String, String> options) throws IOException, InterruptedException {
+    static TestClamd start(Path dir, Map<String, String> options) throws Exception {
         if (!Files.isExecutable(CLAMD)) {
             throw new IllegalStateException(CLAMD + " is missing: install Debian's clamav-daemon (scripts/ensure-clamav does)");
         }
@@ -105,25 +107,24 @@ final class TestClamd implements AutoCloseable {
     }
 
     /** Starts clamd (again) and waits until it answers on both sockets. */
-    void start() throws IOException, InterruptedException {
+    void start() throws Exception {
         long begin = System.nanoTime();
         process = new ProcessBuilder(CLAMD.toString(), "--config-file=" + conf())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("clamd.out").toFile()))
                 .start();
-        long deadline = begin + START_LIMIT.toNanos();
         try {
-            while (!answers(unixClient()) || !answers(tcpClient())) {
+            Await.until("clamd answers on both sockets", START_LIMIT, () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("clamd exited with status " + process.exitValue() + ":\n" + output());
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("clamd did not answer within " + START_LIMIT + ":\n" + output());
-                }
-                Thread.sleep(10);
-            }
-        } catch (RuntimeException | Error | InterruptedException e) {
+                return answers(unixClient()) && answers(tcpClient());
+            });
+        } catch (AssertionError e) {
             process.destroyForcibly(); // a failed start must not leave a clamd behind
+            throw new AssertionError(e.getMessage() + ":\n" + output(), e);
+        } catch (Exception | Error e) {
+            process.destroyForcibly();
             throw e;
         }
         startup = Duration.ofNanos(System.nanoTime() - begin);

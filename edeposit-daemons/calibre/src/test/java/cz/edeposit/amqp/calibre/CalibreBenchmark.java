@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 class CalibreBenchmark {
 
     private static final int RUNS = 3;
-    private static final long SAMPLE_MILLIS = 50;
+    private static final long SAMPLE_MILLIS = 50; // how often memory is sampled while a conversion runs
 
     @TempDir
     Path temp;

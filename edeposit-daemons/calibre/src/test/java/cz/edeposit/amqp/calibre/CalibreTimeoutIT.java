@@ -1,11 +1,13 @@
 package cz.edeposit.amqp.calibre;
 
+import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.ReplyCollector.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -51,17 +53,9 @@ class CalibreTimeoutIT {
     }
 
     /** Waits until ebook-convert has started its QtWebEngine helpers: the tree the time-out must kill. */
-    private static List<ProcessHandle> awaitConverterTree(ProcessHandle daemon) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT_SECONDS * 1_000_000_000L;
-        List<ProcessHandle> tree = List.of();
-        while (System.nanoTime() < deadline) {
-            tree = daemon.descendants().filter(ProcessTree::running).toList();
-            if (tree.size() >= 3) {
-                return tree;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("ebook-convert did not start its helper processes within " + TIMEOUT_SECONDS
-                + " s; descendants: " + tree.stream().map(ProcessHandle::info).toList());
+    private static List<ProcessHandle> awaitConverterTree(ProcessHandle daemon) throws Exception {
+        return Await.value("ebook-convert's helper processes (3 running descendants of the daemon)",
+                Duration.ofSeconds(TIMEOUT_SECONDS), Duration.ofMillis(50),
+                () -> daemon.descendants().filter(ProcessTree::running).toList(), tree -> tree.size() >= 3);
     }
 }

@@ -1,7 +1,9 @@
 package cz.edeposit.amqp.calibre;
 
+import cz.edeposit.amqp.testing.Await;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProcessTreeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(20);
 
     @Test
     void killsChildrenAndGrandchildrenThenTheRoot() throws Exception {
@@ -31,25 +36,17 @@ class ProcessTreeTest {
         // exec: one that ended first could be reaped by the shell (it failed that way once with `true`).
         Process root = new ProcessBuilder("sh", "-c", "sleep 1 & exec sleep 300").start();
         ProcessHandle zombie = awaitDescendants(root.toHandle(), 1).get(0);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (ProcessTree.running(zombie) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("the forked child ends, unreaped", WAIT, () -> !ProcessTree.running(zombie));
         assertTrue(zombie.isAlive(), "Java reports the unreaped child as alive");
-        assertFalse(ProcessTree.running(zombie));
         ProcessTree.kill(root.toHandle());
         // Killed, the root is a zombie until the JVM's reaper thread collects it a moment later.
         assertTrue(root.waitFor(10, TimeUnit.SECONDS), "the root ended");
     }
 
-    private static List<ProcessHandle> awaitDescendants(ProcessHandle root, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        List<ProcessHandle> descendants = root.descendants().toList();
-        while (descendants.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            descendants = root.descendants().toList();
-        }
-        assertEquals(count, descendants.size(), () -> "descendants: " + root.descendants().toList());
+    private static List<ProcessHandle> awaitDescendants(ProcessHandle root, int count) throws Exception {
+        List<ProcessHandle> descendants = Await.value(count + " descendants of the shell", WAIT, POLL,
+                () -> root.descendants().toList(), seen -> seen.size() >= count);
+        assertEquals(count, descendants.size(), () -> "descendants: " + descendants);
         return descendants;
     }
 }

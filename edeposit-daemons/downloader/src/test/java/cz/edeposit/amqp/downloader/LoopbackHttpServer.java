@@ -133,6 +133,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
         sleep(STALL_MILLIS);
     }
 
+    // The behaviour under test, not a wait: a server that answers slowly or stalls.
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

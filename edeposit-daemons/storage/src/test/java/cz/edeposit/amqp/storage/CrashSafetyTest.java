@@ -47,7 +47,7 @@ class CrashSafetyTest {
                         "-Xmx128m", "-cp", System.getProperty("java.class.path"), SaveUntilKilled.class.getName(),
                         dir.toString(), database.url()).redirectErrorStream(true).start();
                 waitForSaves(child.getInputStream(), 2 + random.nextInt(100));
-                Thread.sleep(random.nextInt(200));
+                Thread.sleep(random.nextInt(200)); // the behaviour under test: a kill at a random moment of a save
                 child.destroyForcibly(); // SIGKILL
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                 check(database);

@@ -159,7 +159,7 @@ public final class StorageBenchmark {
                 while (!Thread.currentThread().isInterrupted()) {
                     peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
                     try {
-                        Thread.sleep(5);
+                        Thread.sleep(5); // the sampling period of the heap peak
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -183,7 +183,7 @@ public final class StorageBenchmark {
 
     private static long usedAfterGc() throws InterruptedException {
         System.gc();
-        Thread.sleep(100);
+        Thread.sleep(100); // a measurement, not a test's wait: time for the collector to settle
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
