@@ -43,13 +43,17 @@ if [ "$profile" = daemon ]; then
             --foreground | --foreground=*) foreground=yes ;;
             --help | --version) help=yes ;;
             --*) ;;
-            -*[hV]*) help=yes ;; # -h or -V, also among other short options
-            -*f*) foreground=yes ;; # -f, also among other short options; a false match only costs speed
+            -*) # short options, alone or together; a false match only costs speed
+                case $arg in *f*) foreground=yes ;; esac
+                case $arg in *[hV]*) help=yes ;; esac ;;
         esac
     done
-    if [ "$starts" = yes ] && [ "$help" = no ]; then
+    # start -f --help shows the options of the daemon's JVM; start --help is over in a moment.
+    if [ "$starts" = yes ] && [ "$foreground" = yes ]; then
         role=daemon
-        [ "$foreground" = yes ] || detach=yes
+    elif [ "$starts" = yes ] && [ "$help" = no ]; then
+        role=daemon
+        detach=yes
     fi
 fi
 quick="-XX:TieredStopAtLevel=1"
