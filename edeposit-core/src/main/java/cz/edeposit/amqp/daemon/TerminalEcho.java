@@ -7,6 +7,9 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
+import cz.edeposit.amqp.rpc.RpcSupervisor;
 import org.slf4j.LoggerFactory;
 
 import java.io.OutputStream;
@@ -15,7 +18,8 @@ import java.io.PrintStream;
 /**
  * Copies the warnings and errors of the log to the terminal of a background start until the daemon
  * is ready ({@link DetachedStart}): what the settings say is wrong (an unknown key, a readable
- * secret) reaches whoever starts it, as when a JVM of its own checked them for the terminal.
+ * secret) reaches whoever starts it, as when a JVM of its own checked them for the terminal. Not
+ * the supervisor's "Waiting for RabbitMQ" warnings: the start reports them in its own words.
  */
 final class TerminalEcho implements AutoCloseable {
 
@@ -44,6 +48,15 @@ final class TerminalEcho implements AutoCloseable {
         appender.setName("TERMINAL");
         appender.setEncoder(encoder);
         appender.addFilter(warnings);
+        Filter<ILoggingEvent> waiting = new Filter<>() {
+            @Override
+            public FilterReply decide(ILoggingEvent event) {
+                return event.getLoggerName().equals(RpcSupervisor.class.getName())
+                        && event.getMessage().startsWith("Waiting for RabbitMQ") ? FilterReply.DENY : FilterReply.NEUTRAL;
+            }
+        };
+        waiting.start();
+        appender.addFilter(waiting);
         appender.setOutputStream(new OutputStream() { // never closed with the appender: the terminal stays ours
             @Override
             public void write(int b) {
