@@ -38,7 +38,10 @@ public final class MeasureStartup {
     private record Variant(String name, Path home, Map<String, String> env) {
     }
 
-    /** What one run measured: wall-clock and CPU ms, the launching JVM's and the daemon's CPU, the daemon's RSS KiB. */
+    /**
+     * What one run measured: wall-clock and CPU ms; for a start, the CPU of the launcher's processes other than
+     * the daemon's JVM (the shell, its class archive key) and of the daemon's JVM until it consumed, and its RSS KiB.
+     */
     private record Run(long wall, long cpu, long launcherCpu, long daemonCpu, long rssKiB) {
     }
 
@@ -148,7 +151,7 @@ public final class MeasureStartup {
             String line = String.format("  %-22s %5d ms (%d-%d) %6d ms CPU", variants.get(i).name(), median(wall),
                     wall.get(0), wall.get(wall.size() - 1), median(sorted(all, Run::cpu)));
             if (all.get(0).rssKiB() > 0) {
-                line += String.format(" (launching JVM %d ms, daemon %d ms); idle daemon %d MiB RSS",
+                line += String.format(" (launcher %d ms, daemon %d ms); idle daemon %d MiB RSS",
                         median(sorted(all, Run::launcherCpu)), median(sorted(all, Run::daemonCpu)),
                         median(sorted(all, Run::rssKiB)) / 1024);
             }
@@ -166,7 +169,10 @@ public final class MeasureStartup {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Runs {@code command}; its wall-clock time and the CPU time it and its ended children used. */
+    /**
+     * Runs {@code command}; its wall-clock time and the CPU time it and its ended children used (not a
+     * daemon it started, which has not ended: {@link #measureStart} reads that one's from /proc).
+     */
     private static Run timed(Variant variant, List<String> command) throws Exception {
         long cpuBefore = cpuMillis("self", 13);
         long started = System.nanoTime();

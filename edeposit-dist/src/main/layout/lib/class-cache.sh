@@ -5,8 +5,8 @@
 # after that maps it read-only (-XX:SharedArchiveFile). The caller sets name, home, java, jdk and
 # jdk_version (lib/java.sh), then calls class_archive ROLE CLASSPATH OPTIONS, which sets
 # archive_options: the JVM options for that role, or nothing.
-#   ROLE      daemon (the JVM that serves, for weeks), launch (the launching JVM of a background
-#             start) or quick (a command, stop, status, --help): each loads different classes
+#   ROLE      daemon (the JVM that serves, for weeks: a start, in the foreground or the background)
+#             or quick (a command, stop, status, --help): each loads different classes
 #   OPTIONS   the JVM options the archive will be used with (the check run uses them)
 # Where: EDEPOSIT_CACHE_DIR; else the directory of systemd's CacheDirectory= (CACHE_DIRECTORY);
 # else /var/cache/edeposit for root, $XDG_CACHE_HOME/edeposit or ~/.cache/edeposit for a user.

@@ -9,8 +9,7 @@
 #            names the jars of lib/ that the module needs, and only those (no other daemon's)
 # Environment: JAVA_HOME (else the java on PATH; lib/java.sh); JAVA_OPTS, added after the defaults
 # so that they win (JAVA_OPTS=-Xmx1g replaces the default heap); EDEPOSIT_CACHE_DIR, where the class
-# archive is kept (lib/class-cache.sh). Exports EDEPOSIT_DAEMON_JAVA_OPTS for a background start or
-# restart: the options of the daemon's JVM (below).
+# archive is kept (lib/class-cache.sh).
 
 name=${self##*/}
 home=${self%/*}
@@ -28,77 +27,95 @@ options="-XX:+UseSerialGC -Xms16m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$he
 # defaults, so that they replace one, and before JAVA_OPTS, which still wins.
 options="$options${jvm_options:+ $jvm_options}"
 
-# What is over in a moment (a command; a daemon's stop, status, --help, and the launching JVM of a
-# background start or restart) starts faster with the quick compiler alone. The daemon itself runs
-# for weeks, where the optimizing compiler pays off: a foreground start runs it in this JVM, so that
-# keeps the full options; a background start gives the daemon's JVM the full options through
-# EDEPOSIT_DAEMON_JAVA_OPTS (the child would otherwise copy this JVM's quick ones).
-# role: what this JVM is (daemon or quick); child: yes when it starts the daemon's JVM.
+# What is over in a moment (a command; a daemon's stop, status, --help) starts faster with the quick
+# compiler alone. The daemon itself runs for weeks, where the optimizing compiler pays off: a start,
+# in the foreground or the background, runs it in this launcher's one JVM with the full options.
+# role: what this JVM is (daemon or quick); detach: yes for a background start or restart (below).
 role=quick
-child=no
+detach=no
 if [ "$profile" = daemon ]; then
     starts=no
     foreground=no
+    help=no
     for arg in "$@"; do
         case $arg in
             start | restart) starts=yes ;;
             --foreground | --foreground=*) foreground=yes ;;
+            --help | --version) help=yes ;;
             --*) ;;
-            -*f*) foreground=yes ;; # -f, also among other short options; a false match only costs speed
+            -*) # short options, alone or together; a false match only costs speed
+                case $arg in *f*) foreground=yes ;; esac
+                case $arg in *[hV]*) help=yes ;; esac ;;
         esac
     done
-    if [ "$starts" = yes ]; then
-        if [ "$foreground" = yes ]; then
-            role=daemon
-        else
-            child=yes
-        fi
+    # start -f --help shows the options of the daemon's JVM; start --help is over in a moment.
+    if [ "$starts" = yes ] && [ "$foreground" = yes ]; then
+        role=daemon
+    elif [ "$starts" = yes ] && [ "$help" = no ]; then
+        role=daemon
+        detach=yes
     fi
 fi
 quick="-XX:TieredStopAtLevel=1"
 
 # Class data sharing (docs/performance.md): the archive that bin/edeposit-class-archive made by hand
 # for this launcher's class path and this Java, if any; else the one the launcher makes itself in a
-# cache directory (lib/class-cache.sh), one for each role (the daemon's JVM, the launching JVM of a
-# background start, and the other short runs). The JVM maps it instead of loading and
-# verifying the classes one by one. When a hand-made archive does not fit the jars or the options
-# (e.g. a heap over 32 GiB) the JVM says nothing and runs without class sharing, as with
-# -Xshare:off: a little slower than without the archive.
+# cache directory (lib/class-cache.sh), one for each role (the daemon's JVM, and the short runs).
+# The JVM maps it instead of loading and verifying the classes one by one. When a hand-made archive
+# does not fit the jars or the options (e.g. a heap over 32 GiB) the JVM says nothing and runs
+# without class sharing, as with -Xshare:off: a little slower than without the archive.
 archive=${jsa:+$home/lib/cds/$name$jsa}
-daemon_archive=
-quick_archive=
 if [ -n "$archive" ] && [ -r "$archive" ]; then
-    shared="-XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-    daemon_archive=$shared
-    quick_archive=$shared
+    archive_options="-XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 else
     . "$home/lib/class-cache.sh"
-    if [ "$role" = daemon ] || [ "$child" = yes ]; then
+    if [ "$role" = daemon ]; then
         class_archive daemon "$home/lib/$jar" "$options"
-        daemon_archive=$archive_options
-    fi
-    # The launching JVM of a background start reads the settings and starts a process: classes
-    # that --help, status and stop never load, so it has an archive of its own.
-    if [ "$child" = yes ]; then
-        class_archive launch "$home/lib/$jar" "$options $quick"
-        quick_archive=$archive_options
-    elif [ "$role" = quick ]; then
+    else
         class_archive quick "$home/lib/$jar" "$options $quick"
-        quick_archive=$archive_options
     fi
-fi
-
-if [ "$child" = yes ]; then
-    EDEPOSIT_DAEMON_JAVA_OPTS="$options $daemon_archive ${JAVA_OPTS:-}"
-    export EDEPOSIT_DAEMON_JAVA_OPTS
 fi
 if [ "$role" = daemon ]; then
-    options="$options $daemon_archive"
+    options="$options $archive_options"
 else
-    options="$options $quick $quick_archive"
+    options="$options $quick $archive_options"
 fi
 
 # JAVA_OPTS is split at blanks, as usual, but never expanded as a file pattern.
 set -f
+if [ "$detach" = no ]; then
+    # shellcheck disable=SC2086
+    exec "$java" $options ${JAVA_OPTS:-} -cp "$home/lib/$jar" "$main" "$@"
+fi
+
+# A background start or restart (docs/operations.md): the daemon's JVM, in a session of its own
+# (setsid: no SIGHUP when the terminal closes, no Ctrl-C from it), writes what it has to say on a
+# pipe, which this shell copies to standard error, until it has started (or timed out, still trying)
+# and points its output at its log file (DetachedStart in edeposit-core). Then it has left its exit
+# status in the private directory EDEPOSIT_START_REPORT names; if it did not, it has ended, and its
+# own exit status is the launcher's. A Ctrl-C of this shell ends only the shell: the daemon goes on
+# starting, into its log. The directory goes on every way out of this shell.
+report=$(mktemp -d "${TMPDIR:-/tmp}/$name.XXXXXX") || exit 1
+trap 'rm -rf "$report"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mkfifo -m 600 "$report/pipe" || exit 1
+# setsid execs without a fork (a job of a script is no process group's leader), and so does env: $! is
+# the JVM. An asynchronous job of a script ignores SIGINT, which the daemon stops on: env gives it back.
+session=
+[ -x /usr/bin/setsid ] && session=/usr/bin/setsid
+default_int=
+env --default-signal=INT true 2>/dev/null && default_int="env --default-signal=INT"
 # shellcheck disable=SC2086
-exec "$java" $options ${JAVA_OPTS:-} -cp "$home/lib/$jar" "$main" "$@"
+EDEPOSIT_START_REPORT=$report $session $default_int "$java" $options ${JAVA_OPTS:-} -cp "$home/lib/$jar" \
+    "$main" "$@" </dev/null >"$report/pipe" 2>&1 &
+pid=$!
+while IFS= read -r line || [ -n "$line" ]; do
+    printf '%s\n' "$line" >&2
+done <"$report/pipe"
+if [ -s "$report/status" ]; then
+    read -r status <"$report/status"
+    exit "$status"
+fi
+wait "$pid"

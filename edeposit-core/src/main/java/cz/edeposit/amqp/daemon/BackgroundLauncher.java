@@ -21,8 +21,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code start} without {@code -f}: a JVM cannot fork, so it starts a detached child JVM running
- * {@code start --foreground} with its output appended to the log file (never /dev/null; docs/wire-protocol.md, defect D6),
+ * {@code start} without {@code -f} in a JVM started without the shell launcher ({@code java -cp ...},
+ * as in the tests; the launcher runs the daemon in its one JVM instead, {@link DetachedStart}): a JVM
+ * cannot fork, so it starts a detached child JVM running {@code start --foreground} with this JVM's
+ * options and its output appended to the log file (never /dev/null; docs/wire-protocol.md, defect D6),
  * and waits until the child's state file says it consumes, reporting meanwhile why it waits for the
  * broker, if it does. It checks the settings while the child's JVM boots and ends the child if they
  * are bad.
@@ -32,12 +34,6 @@ final class BackgroundLauncher {
     private static final long POLL_MILLIS = 50;
     private static final long STOP_SECONDS = 10;
     private static final Set<PosixFilePermission> LOG_FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
-
-    /**
-     * The daemon JVM's options, which the launchers export for a background start: their own JVM,
-     * which only launches and waits, runs with the quick compiler alone, and the child would copy it.
-     */
-    static final String DAEMON_JAVA_OPTS = "EDEPOSIT_DAEMON_JAVA_OPTS";
 
     private final DaemonSpec spec;
     private final DaemonRun run;
@@ -105,7 +101,6 @@ final class BackgroundLauncher {
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(env);
-        builder.environment().remove(DAEMON_JAVA_OPTS); // used up here
         // Under a Type=notify unit, the child says READY=1 with MAINPID= itself, and then owns the watchdog.
         if (String.valueOf(ProcessHandle.current().pid()).equals(env.get("WATCHDOG_PID"))) {
             builder.environment().remove("WATCHDOG_PID");
@@ -167,29 +162,16 @@ final class BackgroundLauncher {
         return exitCode == ExitCodes.CONFIG ? ExitCodes.CONFIG : ExitCodes.FAILURE;
     }
 
-    /**
-     * The JVM and class path of this one, running {@code start --foreground}, with the options of
-     * {@code EDEPOSIT_DAEMON_JAVA_OPTS} (split at blanks, as the launcher splits {@code JAVA_OPTS}),
-     * else this JVM's own options (run without a launcher, as in the tests).
-     */
+    /** The JVM, options and class path of this one, running {@code start --foreground}. */
     private List<String> childCommand() {
         List<String> line = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             line.add("/usr/bin/setsid"); // a session of its own: no SIGHUP when the terminal closes
         }
         line.add(ProcessHandle.current().info().command().orElse("java"));
-        String daemonOptions = env.get(DAEMON_JAVA_OPTS);
-        if (daemonOptions != null) {
-            for (String option : daemonOptions.split("[ \\t\\n]+")) {
-                if (!option.isEmpty()) {
-                    line.add(option);
-                }
-            }
-        } else {
-            for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!option.startsWith("-agentlib:jdwp")) {
-                    line.add(option);
-                }
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-agentlib:jdwp")) {
+                line.add(option);
             }
         }
         line.add("-cp");
@@ -201,7 +183,8 @@ final class BackgroundLauncher {
         return line;
     }
 
-    private static List<String> tail(Path file, long from, int maxLines) throws IOException {
+    /** The last {@code maxLines} lines of {@code file} after its first {@code from} bytes (of its last 64 KiB). */
+    static List<String> tail(Path file, long from, int maxLines) throws IOException {
         if (!Files.exists(file)) {
             return List.of();
         }

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Runs the daemon in this JVM until SIGTERM or SIGINT: the foreground mode, and what the background
- * child runs. It writes the PID file at once and keeps the state file current (waiting for the
+ * Runs the daemon in this JVM until SIGTERM or SIGINT: the foreground mode, and what a background start
+ * runs ({@link DetachedStart}, or the child JVM of {@link BackgroundLauncher}). It writes the PID file at once and keeps the state file current (waiting for the
  * broker, serving), which is how a background {@code start} knows what to report; under a systemd
  * {@code Type=notify} unit it tells systemd the same ({@link ServiceManager}).
  */

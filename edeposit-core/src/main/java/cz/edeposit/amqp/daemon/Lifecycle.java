@@ -3,7 +3,9 @@ package cz.edeposit.amqp.daemon;
 import cz.edeposit.amqp.rpc.ServiceState;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +58,20 @@ final class Lifecycle {
             out.flush();
             return ExitCodes.FAILURE;
         }
-        if (run.foreground() && suite != null) {
-            return new SuiteRunner(suite, chosen, run, env).run();
+        String report = env.get(DetachedStart.REPORT);
+        if (run.foreground() || report == null) {
+            return run.foreground() ? runHere(env) : new BackgroundLauncher(spec, run, env, err).launch();
         }
-        return run.foreground() ? new ForegroundRunner(spec, run, env).run()
-                : new BackgroundLauncher(spec, run, env, err).launch();
+        // From the shell launcher: this JVM is the daemon's (DetachedStart), and the variable is used up.
+        Map<String, String> daemonEnv = new HashMap<>(env);
+        daemonEnv.remove(DetachedStart.REPORT);
+        return new DetachedStart(spec, run, Path.of(report), err, () -> runHere(daemonEnv)).run();
+    }
+
+    /** Runs the daemon, or the suite's daemons, in this JVM until it stops. */
+    private int runHere(Map<String, String> daemonEnv) throws Exception {
+        return suite != null ? new SuiteRunner(suite, chosen, run, daemonEnv).run()
+                : new ForegroundRunner(spec, run, daemonEnv).run();
     }
 
     int stop() throws InterruptedException {

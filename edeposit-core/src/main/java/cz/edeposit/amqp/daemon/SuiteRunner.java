@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
 
 /**
  * Runs the daemons of a suite in this JVM until SIGTERM or SIGINT ({@link SuiteMember} each): the
- * suite's foreground mode, and what its background child runs. As {@link ForegroundRunner} for one
- * daemon it keeps a PID file and a state file (the suite's: serving once every daemon served; and one
- * per daemon, {@code edeposit-SUITE-NAME.state}, for {@code status}), tells systemd READY=1 once every
- * daemon consumes, and beats the watchdog while no daemon is stuck; with {@code --metrics-port} one
- * endpoint serves every daemon's metrics and health. On a signal every daemon stops at once, each
- * answering the requests in hand.
+ * suite's foreground mode, and what its background start runs ({@link DetachedStart}). As
+ * {@link ForegroundRunner} for one daemon it keeps a PID file and a state file (the suite's: serving
+ * once every daemon served; and one per daemon, {@code edeposit-SUITE-NAME.state}, for {@code status}),
+ * tells systemd READY=1 once every daemon consumes, and beats the watchdog while no daemon is stuck;
+ * with {@code --metrics-port} one endpoint serves every daemon's metrics and health. On a signal every
+ * daemon stops at once, each answering the requests in hand.
  */
 final class SuiteRunner {
 

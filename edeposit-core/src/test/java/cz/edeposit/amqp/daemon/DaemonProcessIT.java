@@ -144,23 +144,7 @@ class DaemonProcessIT {
     }
 
     @Test
-    void theDaemonJvmGetsTheOptionsOfEdepositDaemonJavaOptsInsteadOfTheLaunchersOwn() throws Exception {
-        Map<String, String> env = new HashMap<>(vhost.env());
-        env.put(BackgroundLauncher.DAEMON_JAVA_OPTS, " -Xmx96m\t-Dedeposit.test=daemon-options ");
-        daemon = new DaemonProcess(EchoDaemon.class, env, List.of(
-                "--config-dir", vhost.emptyConfigDir().toString(), "--pid-dir", pidDir.toString(),
-                "--log-file", pidDir.resolve("edeposit-echo-test.log").toString()));
-        long pid = start();
-        // The launching JVM runs with -XX:TieredStopAtLevel=1 (DaemonProcess): the daemon's does not copy it.
-        List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
-        assertTrue(arguments.contains("-Xmx96m") && arguments.contains("-Dedeposit.test=daemon-options"), arguments.toString());
-        assertFalse(arguments.contains("-XX:TieredStopAtLevel=1"), arguments.toString());
-        assertFalse(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).contains(BackgroundLauncher.DAEMON_JAVA_OPTS),
-                "the variable is for the launcher only");
-    }
-
-    @Test
-    void withoutItTheDaemonJvmCopiesTheLaunchersOptions() throws Exception {
+    void theDaemonJvmCopiesTheLaunchingJvmsOptions() throws Exception {
         long pid = start();
         List<String> arguments = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
         assertTrue(arguments.contains("-XX:TieredStopAtLevel=1"), arguments.toString());

@@ -98,6 +98,11 @@ public final class DaemonProcess {
         return builder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /** Starts {@code args} plus the common ones with standard output and error on one pipe, the process's input stream. */
+    public Process startPiped(String... args) throws IOException {
+        return builder(args).redirectErrorStream(true).start();
+    }
+
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -108,6 +108,11 @@ final class LaunchedDaemon implements AutoCloseable {
         return started;
     }
 
+    /** Makes {@link #close} stop the daemon {@code pid}, started by the caller. */
+    void adopt(long pid) {
+        this.pid = pid;
+    }
+
     Dist.Result start(String... options) throws Exception {
         return start(Map.of(), options);
     }

@@ -117,7 +117,7 @@ class LauncherIT {
     void runsShortActionsWithTheQuickCompilerOnly() throws Exception {
         Map<String, String> env = Dist.cleanEnv();
         env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
-        // start without -f: this JVM only launches the daemon's and waits for it.
+        // start --help without -f: over in a moment, as --help.
         for (List<String> action : List.of(List.of("--help"), List.of("status", "--pid-dir", elsewhere.toString()),
                 List.of("start", "--help"), List.of("--workers=2", "restart", "--help"))) {
             List<String> command = new ArrayList<>(List.of(Dist.bin(DAEMON).toString()));
