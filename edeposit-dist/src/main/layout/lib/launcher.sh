@@ -90,7 +90,8 @@ fi
 
 # A background start or restart (docs/operations.md): the daemon's JVM, in a session of its own
 # (setsid: no SIGHUP when the terminal closes, no Ctrl-C from it), writes what it has to say on a
-# pipe, which this shell copies to standard error, until it has started (or timed out, still trying)
+# pipe for each stream, which this shell copies to its own standard output and error (the texts
+# of docs/wire-protocol.md keep their streams), until it has started (or timed out, still trying)
 # and points its output at its log file (DetachedStart in edeposit-core). Then it has left its exit
 # status in the private directory EDEPOSIT_START_REPORT names; if it did not, it has ended, and its
 # own exit status is the launcher's. A Ctrl-C of this shell ends only the shell: the daemon goes on
@@ -100,7 +101,7 @@ trap 'rm -rf "$report"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
-mkfifo -m 600 "$report/pipe" || exit 1
+mkfifo -m 600 "$report/out" "$report/err" || exit 1
 # setsid execs without a fork (a job of a script is no process group's leader), and so does env: $! is
 # the JVM. An asynchronous job of a script ignores SIGINT, which the daemon stops on: env gives it back.
 session=
@@ -109,11 +110,12 @@ default_int=
 env --default-signal=INT true 2>/dev/null && default_int="env --default-signal=INT"
 # shellcheck disable=SC2086
 EDEPOSIT_START_REPORT=$report $session $default_int "$java" $options ${JAVA_OPTS:-} -cp "$home/lib/$jar" \
-    "$main" "$@" </dev/null >"$report/pipe" 2>&1 &
+    "$main" "$@" </dev/null >"$report/out" 2>"$report/err" &
 pid=$!
-while IFS= read -r line || [ -n "$line" ]; do
-    printf '%s\n' "$line" >&2
-done <"$report/pipe"
+cat "$report/out" &
+out=$!
+cat "$report/err" >&2
+wait "$out"
 if [ -s "$report/status" ]; then
     read -r status <"$report/status"
     exit "$status"
