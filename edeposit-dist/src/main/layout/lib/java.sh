@@ -5,6 +5,8 @@
 #            is home/lib/cds/LAUNCHER-java-JAVA_RUNTIME_VERSION.jsa, whether it exists or not (one
 #            per launcher, as an archive holds one class path); empty when the version is unknown or
 #            the path has blanks (the JVM options are split at blanks)
+#   native_trim  the options that make the JVM give the C heap glibc keeps back every second, on the
+#            builds that know -XX:TrimNativeHeapInterval; else empty (an unknown option fails the start)
 
 if [ -n "${JAVA_HOME:-}" ]; then
     java=$JAVA_HOME/bin/java
@@ -36,3 +38,22 @@ case $jdk_version$home in
     '' | *[!A-Za-z0-9./+_-]*) jsa= ;;
     *) jsa=-java-$jdk_version.jsa ;;
 esac
+
+# glibc keeps the C heap that the JIT compiler freed; -XX:TrimNativeHeapInterval makes the JVM give it back
+# (docs/performance.md, "Memory"). OpenJDK has it from 17.0.9, 21.0.1 and 22 on, experimental until
+# 17.0.12 and 21.0.4 (hence the unlock, harmless where it is a product option); 18 to 20 and older 17
+# and 21 builds do not know it. JAVA_RUNTIME_VERSION is FEATURE[.INTERIM[.UPDATE]][+BUILD][-OPT].
+jdk_feature=${jdk_version%%[!0-9]*}
+jdk_update=0
+case $jdk_version in
+    "$jdk_feature".[0-9]*.[0-9]*)
+        jdk_update=${jdk_version#"$jdk_feature".*.}
+        jdk_update=${jdk_update%%[!0-9]*} ;;
+esac
+native_trim=
+if [ -n "$jdk_feature" ] && [ -n "$jdk_update" ]; then
+    if [ "$jdk_feature" -ge 22 ] || { [ "$jdk_feature" -eq 21 ] && [ "$jdk_update" -ge 1 ]; } ||
+        { [ "$jdk_feature" -eq 17 ] && [ "$jdk_update" -ge 9 ]; }; then
+        native_trim="-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
+    fi
+fi

@@ -19,10 +19,10 @@ home=${home%/*}
 
 # Small daemons: the serial collector (no GC threads per core), a small initial heap that the
 # serial collector keeps small while little is live (RSS about 100 MB under load instead of about
-# 200 MB, docs/performance.md), small thread stacks, a bounded code cache, a capped heap with room
-# for large messages, and an exit (a restart, under systemd) rather than limping on after an
-# OutOfMemoryError.
-options="-XX:+UseSerialGC -Xms16m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError"
+# 200 MB, docs/performance.md; 8 MiB: a young generation of under 3 MiB), small thread stacks, a bounded
+# code cache, a capped heap with room for large messages, an exit (a restart, under systemd) rather
+# than limping on after an OutOfMemoryError, and the C heap trimmed where the JVM can (lib/java.sh).
+options="-XX:+UseSerialGC -Xms8m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError${native_trim:+ $native_trim}"
 # The launcher's own options (jvm_options, from edeposit-dist/src/main/jvm-options.list): after the
 # defaults, so that they replace one, and before JAVA_OPTS, which still wins.
 options="$options${jvm_options:+ $jvm_options}"

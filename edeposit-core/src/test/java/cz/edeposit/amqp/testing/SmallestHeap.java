@@ -19,7 +19,7 @@ public final class SmallestHeap {
      * The launchers' collector, initial heap and reaction to a full heap, without their -Xmx
      * (edeposit-dist launchers.list); an OutOfMemoryError in any thread exits with status 3.
      */
-    public static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms16m",
+    public static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms8m",
             "-XX:+ExitOnOutOfMemoryError");
 
     /**
@@ -38,7 +38,7 @@ public final class SmallestHeap {
      */
     public static int of(List<String> options, Class<?> main, List<String> args, int fails, int resolution)
             throws IOException, InterruptedException {
-        fails = Math.max(fails, 16); // the options' -Xms16m: a smaller -Xmx does not start
+        fails = Math.max(fails, 16); // LIVE's -Xms16m: a smaller -Xmx does not start
         int passes = 4 * fails + 32;
         while (!runs(options, main, args, passes)) {
             fails = passes;
