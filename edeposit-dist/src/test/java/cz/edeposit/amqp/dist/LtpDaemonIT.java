@@ -136,7 +136,7 @@ class LtpDaemonIT {
         Set<String> edeposit = Dist.classPath("edeposit-ltpd").stream()
                 .filter(jar -> jar.startsWith("edeposit-") && jar.endsWith(suffix))
                 .map(jar -> jar.substring(0, jar.length() - suffix.length())).collect(Collectors.toSet());
-        assertEquals(Set.of("edeposit-core", "edeposit-daemon-ltp", "edeposit-marc", "edeposit-mods"), edeposit);
+        assertEquals(Set.of("edeposit-core", "edeposit-picocli", "edeposit-daemon-ltp", "edeposit-marc", "edeposit-mods"), edeposit);
         List<String> unit = Files.readAllLines(Dist.home().resolve("systemd/edeposit-ltpd.service"));
         assertTrue(unit.contains("ProtectHome=read-only") && unit.contains("ReadWritePaths=/home/ltp/edep2ltp")
                 && !unit.contains("ProtectHome=yes"), unit.toString());

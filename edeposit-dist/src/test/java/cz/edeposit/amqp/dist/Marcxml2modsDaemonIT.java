@@ -113,6 +113,6 @@ class Marcxml2modsDaemonIT {
         Set<String> edeposit = Dist.classPath("edeposit-marcxml2modsd").stream()
                 .filter(jar -> jar.startsWith("edeposit-") && jar.endsWith(suffix))
                 .map(jar -> jar.substring(0, jar.length() - suffix.length())).collect(Collectors.toSet());
-        assertEquals(Set.of("edeposit-core", "edeposit-daemon-marcxml2mods", "edeposit-marc", "edeposit-mods"), edeposit);
+        assertEquals(Set.of("edeposit-core", "edeposit-picocli", "edeposit-daemon-marcxml2mods", "edeposit-marc", "edeposit-mods"), edeposit);
     }
 }
