@@ -91,16 +91,16 @@ class HarvesterFetcherTest {
 
     /** A time-out no loaded machine reaches: only the stall test is about the time-out. */
     private static HarvesterFetcher fetcher(long maxBytes) {
-        return new HarvesterFetcher(settings(maxBytes, "127.0.0.0/8", Duration.ofSeconds(20)));
+        return new HarvesterFetcher(settings(maxBytes, "127.0.0.0/8", Duration.ofSeconds(20), Duration.ofSeconds(60)));
     }
 
     private static HarvesterSettings settings(long maxBytes, String allow) {
-        return settings(maxBytes, allow, Duration.ofSeconds(20));
+        return settings(maxBytes, allow, Duration.ofSeconds(20), Duration.ofSeconds(60));
     }
 
-    private static HarvesterSettings settings(long maxBytes, String allow, Duration timeout) {
+    private static HarvesterSettings settings(long maxBytes, String allow, Duration timeout, Duration total) {
         return new HarvesterSettings(true, false, true, Path.of("/tmp/c.json"), Path.of("/tmp/s.yaml"),
-                Path.of("/tmp/state"), "edeposit-harvester/test", Duration.ZERO, timeout, maxBytes,
+                Path.of("/tmp/state"), "edeposit-harvester/test", Duration.ZERO, timeout, total, maxBytes,
                 Duration.ofSeconds(1), new DestinationPolicy(List.of(Network.parse(allow)),
                 DestinationPolicy.DEFAULT_DENY.stream().map(Network::parse).toList()));
     }
@@ -185,7 +185,8 @@ class HarvesterFetcherTest {
     @Test
     void givesUpOnABodyThatStallsLongerThanTheTimeout() {
         long start = System.nanoTime();
-        HarvesterFetcher fetcher = new HarvesterFetcher(settings(1000, "127.0.0.0/8", Duration.ofMillis(700)));
+        HarvesterFetcher fetcher = new HarvesterFetcher(settings(1000, "127.0.0.0/8", Duration.ofMillis(700),
+                Duration.ofSeconds(60)));
         IOException stalled = assertThrows(IOException.class, () -> fetcher.fetch(url("/stall"), Optional.empty()));
         assertTrue(System.nanoTime() - start < 8_000_000_000L, "long before the server's 10 s");
         assertTrue(String.valueOf(stalled.getMessage()).contains("HARVESTER_TIMEOUT"), stalled.getMessage());
