@@ -4,13 +4,13 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * The end of one fetch, redirects included (the downloader's DOWNLOADER_TOTAL_TIMEOUT): every blocking step of
- * {@link PinnedHttp} (connect, handshake, each read) waits at most until then, so a server that trickles one byte
- * per read time-out cannot hold a worker longer than the total.
+ * The end of one fetch, redirects included (the downloader's DOWNLOADER_TOTAL_TIMEOUT, the harvester's
+ * HARVESTER_TOTAL_TIMEOUT): every blocking step of {@link PinnedHttp} (connect, handshake, each read) waits at most
+ * until then, so a server that trickles one byte per read time-out cannot hold a worker longer than the total.
  */
 public final class Deadline {
 
-    /** Far enough never to come: for a caller without a total time-out (the harvester). */
+    /** Far enough never to come: for a caller without a total time-out. */
     private static final Duration NEVER = Duration.ofDays(365L * 100);
 
     private final long end;

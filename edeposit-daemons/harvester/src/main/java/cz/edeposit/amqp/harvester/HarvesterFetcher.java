@@ -34,7 +34,9 @@ import java.util.Optional;
  * redirects followed by hand (at most {@link Redirects#MAX}, never from https to http) with every hop's addresses
  * checked against the {@link DestinationPolicy}, and one wait for {@code Retry-After} on 429 and 503. Each host is resolved once per run
  * and every connection to it goes to one of exactly those checked addresses (core's {@link PinnedHttp}), so that a
- * DNS answer that changes during the run (DNS rebinding) cannot reach a forbidden address.
+ * DNS answer that changes during the run (DNS rebinding) cannot reach a forbidden address. One document, its robots.txt,
+ * redirects, waits and body included, takes at most {@code HARVESTER_TOTAL_TIMEOUT} (core's {@link Deadline}, as the
+ * downloader's total time-out), so a server that trickles a byte just within each read time-out cannot hold a run.
  */
 final class HarvesterFetcher {
 
@@ -79,38 +81,46 @@ final class HarvesterFetcher {
     HarvesterFetcher(HarvesterSettings settings, DestinationPolicy.Resolver resolver, PinnedHttp.Tls tls) {
         this.settings = settings;
         this.resolver = resolver;
-        // HARVESTER_TIMEOUT bounds the connect and handshake, the wait for the head and each read of the body.
+        // HARVESTER_TIMEOUT bounds the connect and handshake, the wait for the head and each read of the body;
+        // the Deadline of each fetch (HARVESTER_TOTAL_TIMEOUT) bounds all of them together.
         this.http = new PinnedHttp(settings.timeout(), settings.timeout(), tls, PinnedHttp::dial);
     }
 
-    private HttpResponse send(URI url, Map<String, String> headers) throws IOException, InterruptedException {
+    private HttpResponse send(URI url, Map<String, String> headers, Deadline deadline)
+            throws IOException, InterruptedException {
         List<InetAddress> addresses = checkDestination(url);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("User-Agent", settings.userAgent());
         all.putAll(headers);
         try {
-            return http.send("GET", url, addresses, all, Deadline.none());
+            return http.send("GET", url, addresses, all, deadline);
         } catch (HttpFailure e) {
-            throw failed(url, e);
+            throw failed(url, e, deadline);
         }
     }
 
-    private IOException failed(URI url, HttpFailure e) {
+    private IOException failed(URI url, HttpFailure e, Deadline deadline) {
         if (e.kind() == HttpFailure.Kind.TIMED_OUT) {
-            return timedOut(url, e);
+            return timedOut(url, e, deadline);
         }
         return new IOException(url + ": " + e.getMessage(), e);
     }
 
-    private IOException timedOut(URI url, IOException e) {
+    /** A time-out names the total one once the fetch's deadline has passed, else the time-out of each step. */
+    private IOException timedOut(URI url, IOException e, Deadline deadline) {
+        if (deadline.passed()) {
+            return new IOException(url + ": the fetch took longer than HARVESTER_TOTAL_TIMEOUT ("
+                    + settings.totalTimeout().toMillis() + " ms)", e);
+        }
         return new IOException(url + ": no data for HARVESTER_TIMEOUT (" + settings.timeout().toMillis() + " ms)", e);
     }
 
     Fetched fetch(URI url, Optional<HarvesterValidators.Validator> known) throws IOException, InterruptedException {
+        Deadline deadline = Deadline.after(settings.totalTimeout());
         URI current = url;
         boolean retried = false;
         for (int hop = 0; hop <= Redirects.MAX; hop++) {
-            HarvesterRobots.Rules rules = robots(current);
+            HarvesterRobots.Rules rules = robots(current, deadline);
             String path = (current.getRawPath() == null || current.getRawPath().isEmpty() ? "/" : current.getRawPath())
                     + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
             if (!rules.allows(path)) {
@@ -123,7 +133,7 @@ final class HarvesterFetcher {
                 known.flatMap(HarvesterValidators.Validator::etag).ifPresent(v -> headers.put("If-None-Match", v));
                 known.flatMap(HarvesterValidators.Validator::lastModified).ifPresent(v -> headers.put("If-Modified-Since", v));
             }
-            HttpResponse response = send(current, headers);
+            HttpResponse response = send(current, headers, deadline);
             int status = response.status();
             if (status == 304) {
                 response.close();
@@ -132,7 +142,9 @@ final class HarvesterFetcher {
             if (status == 429 || status == 503) {
                 response.close();
                 Optional<Duration> wait = retryAfter(response);
-                if (retried || wait.isEmpty() || wait.get().compareTo(MAX_RETRY_AFTER) > 0) {
+                // A wait as long as the total time-out would only end in it.
+                if (retried || wait.isEmpty() || wait.get().compareTo(MAX_RETRY_AFTER) > 0
+                        || wait.get().compareTo(settings.totalTimeout()) >= 0) {
                     throw new IOException(current + " answered " + status + (wait.isEmpty() ? "" : ", retry after "
                             + wait.get().toSeconds() + " s"));
                 }
@@ -150,7 +162,7 @@ final class HarvesterFetcher {
                 response.close();
                 throw new IOException(current + " answered HTTP " + status);
             }
-            Path body = read(current, response);
+            Path body = read(current, response, deadline);
             return new Fetched(false, body, new HarvesterValidators.Validator(
                     response.header("ETag"), response.header("Last-Modified")));
         }
@@ -184,8 +196,11 @@ final class HarvesterFetcher {
         }
     }
 
-    /** The rules of the URL's host (scheme, host and port), read once per run; a 4xx means none, a 5xx all. */
-    private HarvesterRobots.Rules robots(URI url) throws IOException, InterruptedException {
+    /**
+     * The rules of the URL's host (scheme, host and port), read once per run; a 4xx means none, a 5xx all. Read within
+     * the deadline of the document that needs them.
+     */
+    private HarvesterRobots.Rules robots(URI url, Deadline deadline) throws IOException, InterruptedException {
         String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority();
         HarvesterRobots.Rules known = robots.get(origin);
         if (known != null) {
@@ -194,14 +209,14 @@ final class HarvesterFetcher {
         URI robotsUrl = URI.create(origin + "/robots.txt");
         pause(url.getHost(), HarvesterRobots.ALLOW_ALL);
         HarvesterRobots.Rules rules;
-        try (HttpResponse response = send(robotsUrl, Map.of())) {
+        try (HttpResponse response = send(robotsUrl, Map.of(), deadline)) {
             int status = response.status();
             if (status == 200) {
                 byte[] text;
                 try {
                     text = response.body().readNBytes(HarvesterRobots.MAX_BYTES);
                 } catch (SocketTimeoutException e) {
-                    throw timedOut(robotsUrl, e);
+                    throw timedOut(robotsUrl, e, deadline);
                 }
                 rules = HarvesterRobots.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8), settings.userAgent());
             } else if (status >= 500) {
@@ -237,7 +252,7 @@ final class HarvesterFetcher {
         });
     }
 
-    private Path read(URI url, HttpResponse response) throws IOException, InterruptedException {
+    private Path read(URI url, HttpResponse response, Deadline deadline) throws IOException, InterruptedException {
         long max = settings.maxBytes();
         // The document goes to a temporary file, not the heap: a 50 MiB ONIX file is parsed from there a product at
         // a time.
@@ -252,7 +267,7 @@ final class HarvesterFetcher {
                     : " is larger than HARVESTER_MAX_BYTES (" + max + " bytes)"), e);
         } catch (HttpFailure e) {
             Files.deleteIfExists(file);
-            throw failed(url, e);
+            throw failed(url, e, deadline);
         } catch (Exception e) {
             Files.deleteIfExists(file); // and rethrown as it was: an I/O failure, an interrupt or a bug
             throw e;

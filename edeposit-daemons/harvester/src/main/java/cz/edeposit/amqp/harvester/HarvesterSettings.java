@@ -23,14 +23,16 @@ import java.util.List;
  * @param userAgent           sent with every request and matched against robots.txt
  * @param minDelay            the least pause between two requests to one host
  * @param timeout             the longest wait to connect, for the headers, and between two pieces of a body
+ * @param totalTimeout        how long the fetch of one document may take in all, its robots.txt, redirects, waits
+ *                            and body included
  * @param maxBytes            the largest document read, after decompression
  * @param alephFilterTimeout  the longest wait for one answer of {@code edeposit-alephd}
  * @param destinations        the addresses the harvester may connect to, redirects included
  */
 public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, boolean alephFilterByAuthor,
                                 Path dupFilterFile, Path sourcesFile, Path stateDir, String userAgent,
-                                Duration minDelay, Duration timeout, long maxBytes, Duration alephFilterTimeout,
-                                DestinationPolicy destinations) {
+                                Duration minDelay, Duration timeout, Duration totalTimeout, long maxBytes,
+                                Duration alephFilterTimeout, DestinationPolicy destinations) {
 
     static final String FILE = "harvester.json";
     static final String USE_DUP_FILTER = "USE_DUP_FILTER";
@@ -42,6 +44,7 @@ public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, bo
     static final String USER_AGENT = "HARVESTER_USER_AGENT";
     static final String MIN_DELAY = "HARVESTER_MIN_DELAY";
     static final String TIMEOUT = "HARVESTER_TIMEOUT";
+    static final String TOTAL_TIMEOUT = "HARVESTER_TOTAL_TIMEOUT";
     static final String MAX_BYTES = "HARVESTER_MAX_BYTES";
     static final String ALEPH_FILTER_TIMEOUT = "ALEPH_FILTER_TIMEOUT";
     static final String ALLOW_NETWORKS = "HARVESTER_ALLOW_NETWORKS";
@@ -60,6 +63,7 @@ public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, bo
             .nonBlank(USER_AGENT, DEFAULT_USER_AGENT)
             .seconds(MIN_DELAY, 1, 0, 86_400)
             .seconds(TIMEOUT, 30, 0.001, 86_400)
+            .seconds(TOTAL_TIMEOUT, 600, 0.001, 86_400)
             .bytes(MAX_BYTES, 50L << 20, 1, 1L << 30)
             .seconds(ALEPH_FILTER_TIMEOUT, 30, 0.001, 86_400)
             .strings(ALLOW_NETWORKS, List.of())
@@ -76,8 +80,25 @@ public record HarvesterSettings(boolean useDupFilter, boolean useAlephFilter, bo
         return new HarvesterSettings(settings.bool(USE_DUP_FILTER), settings.bool(USE_ALEPH_FILTER),
                 settings.bool(ALEPH_FILTER_BY_AUTHOR), cacheFile(settings), settings.path(SOURCES_FILE),
                 settings.path(STATE_DIR), settings.string(USER_AGENT), settings.duration(MIN_DELAY),
-                settings.duration(TIMEOUT), settings.bytes(MAX_BYTES), settings.duration(ALEPH_FILTER_TIMEOUT),
+                settings.duration(TIMEOUT), totalTimeout(settings), settings.bytes(MAX_BYTES),
+                settings.duration(ALEPH_FILTER_TIMEOUT),
                 new DestinationPolicy(networks(settings, ALLOW_NETWORKS), networks(settings, DENY_NETWORKS)));
+    }
+
+    /** A fetch may first wait HARVESTER_MIN_DELAY: a total no longer than that would fail every later fetch from a host. */
+    private static Duration totalTimeout(Settings settings) {
+        Duration total = settings.duration(TOTAL_TIMEOUT);
+        Duration minDelay = settings.duration(MIN_DELAY);
+        if (total.compareTo(minDelay) <= 0) {
+            throw settings.invalid(TOTAL_TIMEOUT, "must be longer than HARVESTER_MIN_DELAY (" + seconds(minDelay)
+                    + " s), which each fetch may wait first; raise it or lower HARVESTER_MIN_DELAY, not "
+                    + seconds(total));
+        }
+        return total;
+    }
+
+    private static String seconds(Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     private static List<Network> networks(Settings settings, String key) {

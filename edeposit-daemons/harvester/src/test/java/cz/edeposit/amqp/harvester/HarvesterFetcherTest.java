@@ -4,12 +4,14 @@ import com.sun.net.httpserver.HttpServer;
 import cz.edeposit.amqp.net.DestinationPolicy;
 import cz.edeposit.amqp.net.Network;
 import cz.edeposit.amqp.net.PinnedHttp;
+import cz.edeposit.amqp.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
@@ -25,12 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The fetcher against a loopback server that misbehaves: stalls, oversized bodies, gzip, 429, bad redirects. */
+/** The fetcher against a loopback server that misbehaves: stalls, trickles, oversized bodies, gzip, 429, bad redirects. */
 class HarvesterFetcherTest {
 
     private HttpServer server;
     private final AtomicInteger tooMany = new AtomicInteger();
     private final java.util.concurrent.CountDownLatch stallEnds = new java.util.concurrent.CountDownLatch(1);
+    private final AtomicBoolean trickleCutOff = new AtomicBoolean();
 
     @BeforeEach
     void serve() throws IOException {
@@ -46,6 +51,7 @@ class HarvesterFetcherTest {
             }
             exchange.close();
         });
+        server.createContext("/trickle", this::trickle);
         server.createContext("/big", exchange -> {
             exchange.sendResponseHeaders(200, 0);
             exchange.getResponseBody().write(new byte[5000]);
@@ -79,6 +85,26 @@ class HarvesterFetcherTest {
         server.start();
     }
 
+    /**
+     * A byte every 50 ms, far within any read time-out, until the client hangs up, the test ends, or at most a minute:
+     * only a total time-out ends such a fetch.
+     */
+    private void trickle(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream body = exchange.getResponseBody();
+        try {
+            for (int i = 0; i < 1200 && !stallEnds.await(50, TimeUnit.MILLISECONDS); i++) {
+                body.write('x');
+                body.flush();
+            }
+        } catch (IOException hungUp) {
+            trickleCutOff.set(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.close();
+    }
+
     @AfterEach
     void stop() {
         stallEnds.countDown(); // the server's stop waits for its handler
@@ -91,16 +117,16 @@ class HarvesterFetcherTest {
 
     /** A time-out no loaded machine reaches: only the stall test is about the time-out. */
     private static HarvesterFetcher fetcher(long maxBytes) {
-        return new HarvesterFetcher(settings(maxBytes, "127.0.0.0/8", Duration.ofSeconds(20)));
+        return new HarvesterFetcher(settings(maxBytes, "127.0.0.0/8", Duration.ofSeconds(20), Duration.ofSeconds(60)));
     }
 
     private static HarvesterSettings settings(long maxBytes, String allow) {
-        return settings(maxBytes, allow, Duration.ofSeconds(20));
+        return settings(maxBytes, allow, Duration.ofSeconds(20), Duration.ofSeconds(60));
     }
 
-    private static HarvesterSettings settings(long maxBytes, String allow, Duration timeout) {
+    private static HarvesterSettings settings(long maxBytes, String allow, Duration timeout, Duration total) {
         return new HarvesterSettings(true, false, true, Path.of("/tmp/c.json"), Path.of("/tmp/s.yaml"),
-                Path.of("/tmp/state"), "edeposit-harvester/test", Duration.ZERO, timeout, maxBytes,
+                Path.of("/tmp/state"), "edeposit-harvester/test", Duration.ZERO, timeout, total, maxBytes,
                 Duration.ofSeconds(1), new DestinationPolicy(List.of(Network.parse(allow)),
                 DestinationPolicy.DEFAULT_DENY.stream().map(Network::parse).toList()));
     }
@@ -185,10 +211,44 @@ class HarvesterFetcherTest {
     @Test
     void givesUpOnABodyThatStallsLongerThanTheTimeout() {
         long start = System.nanoTime();
-        HarvesterFetcher fetcher = new HarvesterFetcher(settings(1000, "127.0.0.0/8", Duration.ofMillis(700)));
+        HarvesterFetcher fetcher = new HarvesterFetcher(settings(1000, "127.0.0.0/8", Duration.ofMillis(700),
+                Duration.ofSeconds(60)));
         IOException stalled = assertThrows(IOException.class, () -> fetcher.fetch(url("/stall"), Optional.empty()));
         assertTrue(System.nanoTime() - start < 8_000_000_000L, "long before the server's 10 s");
         assertTrue(String.valueOf(stalled.getMessage()).contains("HARVESTER_TIMEOUT"), stalled.getMessage());
+    }
+
+    /**
+     * Each byte comes long before HARVESTER_TIMEOUT (20 s), so only HARVESTER_TOTAL_TIMEOUT can end the fetch; the
+     * same fetcher then reads a normal document, as a run goes on with its next source.
+     */
+    @Test
+    void cutsOffATricklingBodyAtTheTotalTimeoutAndFetchesTheNextDocument() throws Exception {
+        HarvesterFetcher fetcher = new HarvesterFetcher(settings(1 << 20, "127.0.0.0/8", Duration.ofSeconds(20),
+                Duration.ofSeconds(3)));
+        IOException cut = assertThrows(IOException.class, () -> fetcher.fetch(url("/trickle"), Optional.empty()));
+        assertEquals(url("/trickle") + ": the fetch took longer than HARVESTER_TOTAL_TIMEOUT (3000 ms)", cut.getMessage());
+        Await.until("the trickling server sees the connection closed", Duration.ofSeconds(30), trickleCutOff::get);
+        assertArrayEquals("ahoj".getBytes(StandardCharsets.UTF_8), fetcher.fetch(url("/gzip"), Optional.empty()).body());
+    }
+
+    /** robots.txt is read within the deadline of the document that needs it, and the document is not fetched. */
+    @Test
+    void cutsOffATricklingRobotsTxtAtTheTotalTimeoutAndNeverAsksForTheDocument() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        server.createContext("/robots.txt", this::trickle);
+        server.createContext("/doc", exchange -> {
+            asked.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        HarvesterFetcher fetcher = new HarvesterFetcher(settings(1 << 20, "127.0.0.0/8", Duration.ofSeconds(20),
+                Duration.ofSeconds(3)));
+        IOException cut = assertThrows(IOException.class, () -> fetcher.fetch(url("/doc"), Optional.empty()));
+        assertEquals(url("/robots.txt") + ": the fetch took longer than HARVESTER_TOTAL_TIMEOUT (3000 ms)",
+                cut.getMessage());
+        Await.until("the trickling server sees the connection closed", Duration.ofSeconds(30), trickleCutOff::get);
+        assertEquals(0, asked.get());
     }
 
     @Test

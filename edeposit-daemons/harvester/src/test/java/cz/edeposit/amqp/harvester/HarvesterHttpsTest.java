@@ -94,7 +94,7 @@ class HarvesterHttpsTest {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trust.getTrustManagers(), null);
         HarvesterSettings settings = new HarvesterSettings(true, false, true, dir.resolve("c.json"), dir.resolve("s.yaml"),
-                dir.resolve("state"), "edeposit-harvester/test", Duration.ZERO, Duration.ofSeconds(5), 1000,
+                dir.resolve("state"), "edeposit-harvester/test", Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(60), 1000,
                 Duration.ofSeconds(1), new DestinationPolicy(List.of(Network.parse("127.0.0.1/32")),
                 DestinationPolicy.DEFAULT_DENY.stream().map(Network::parse).toList()));
         // The certificate names localhost; the name is "resolved" here, never by the system.

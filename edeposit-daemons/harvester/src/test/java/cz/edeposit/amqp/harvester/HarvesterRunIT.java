@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +45,8 @@ class HarvesterRunIT {
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private final List<String> pages = new CopyOnWriteArrayList<>();
     private volatile String robotsTxt;
+    private final CountDownLatch trickleEnds = new CountDownLatch(1);
+    private final Map<String, String> extraEnv = new HashMap<>();
 
     @BeforeEach
     void serve() throws Exception {
@@ -83,6 +87,22 @@ class HarvesterRunIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/trickle.xml", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try {
+                // A byte every 50 ms, far within HARVESTER_TIMEOUT, until the harvester hangs up or the test ends.
+                for (int i = 0; i < 1200 && !trickleEnds.await(50, TimeUnit.MILLISECONDS); i++) {
+                    exchange.getResponseBody().write(' ');
+                    exchange.getResponseBody().flush();
+                }
+            } catch (java.io.IOException hungUp) {
+                // The harvester gave up on the source: what the test is about.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // the trickle holds its thread only
         server.start();
         Files.writeString(dir.resolve("sources.yaml"), "sources:\n  - name: argo\n    type: onix\n    url: http://127.0.0.1:"
                 + server.getAddress().getPort() + "/onix.xml\n    publisher: Argo\n");
@@ -90,7 +110,9 @@ class HarvesterRunIT {
 
     @AfterEach
     void stop() {
+        trickleEnds.countDown();
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdown();
     }
 
     private int harvest(TestVhost vhost) {
@@ -104,6 +126,7 @@ class HarvesterRunIT {
         env.put("EDEPOSIT_DUP_FILTER_FILE", dir.resolve("cache.json").toString());
         env.put("EDEPOSIT_HARVESTER_ALLOW_NETWORKS", "127.0.0.0/8");
         env.put("EDEPOSIT_HARVESTER_MIN_DELAY", "0");
+        env.putAll(extraEnv);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         return HarvesterCommand.run(new String[]{mode, "--config-dir", vhost.emptyConfigDir().toString()}, env,
                 quiet, System.err);
@@ -224,6 +247,19 @@ class HarvesterRunIT {
             assertEquals(HarvesterRun.PARTLY, harvest(vhost));
             assertNull(next(connection.createChannel()));
             assertTrue(ifNoneMatch.isEmpty());
+        }
+    }
+
+    @Test
+    void aSourceThatTricklesIsCutOffAtTheTotalTimeoutAndTheNextSourceIsStillAnnounced() throws Exception {
+        try (TestVhost vhost = TestVhost.withSchema("harvester"); Connection connection = vhost.connect()) {
+            Files.writeString(dir.resolve("sources.yaml"), "sources:\n  - {name: slow, type: onix, url: 'http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/trickle.xml', publisher: P}\n"
+                    + Files.readString(dir.resolve("sources.yaml")).substring("sources:\n".length()));
+            extraEnv.put("EDEPOSIT_HARVESTER_TOTAL_TIMEOUT", "3");
+            assertEquals(HarvesterRun.PARTLY, harvest(vhost), "the trickling source failed");
+            assertEquals(List.of("Krakatit"), next(connection.createChannel()).publications().stream()
+                    .map(Publication::title).toList(), "the source after it was fetched and announced");
         }
     }
 }

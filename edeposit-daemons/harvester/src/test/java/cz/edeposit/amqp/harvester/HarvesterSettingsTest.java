@@ -43,6 +43,7 @@ class HarvesterSettingsTest {
         assertEquals(Path.of("/var/lib/edeposit/harvester"), settings.stateDir());
         assertEquals(Duration.ofSeconds(1), settings.minDelay());
         assertEquals(Duration.ofSeconds(30), settings.timeout());
+        assertEquals(Duration.ofMinutes(10), settings.totalTimeout());
         assertEquals(50L << 20, settings.maxBytes());
         assertEquals(Duration.ofSeconds(30), settings.alephFilterTimeout());
         assertTrue(settings.userAgent().startsWith("edeposit-harvester/"), settings.userAgent());
@@ -89,5 +90,29 @@ class HarvesterSettingsTest {
                 () -> load(dir, Map.of("EDEPOSIT_HARVESTER_MAX_BYTES", "0")));
         assertTrue(size.getMessage().startsWith("EDEPOSIT_HARVESTER_MAX_BYTES: must be a number of bytes"),
                 size.getMessage());
+    }
+
+    @Test
+    void readsTheTotalTimeoutAndRefusesOneOutOfRangeNamingTheValue() throws Exception {
+        assertEquals(Duration.ofMillis(2500), load(dir, Map.of("EDEPOSIT_HARVESTER_TOTAL_TIMEOUT", "2.5")).totalTimeout());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> load(dir, Map.of("EDEPOSIT_HARVESTER_TOTAL_TIMEOUT", "0")));
+        assertEquals("EDEPOSIT_HARVESTER_TOTAL_TIMEOUT: must be a number of seconds from 0.001 to 86400, not \"0\"",
+                zero.getMessage());
+        Files.writeString(dir.resolve(HarvesterSettings.FILE), "{\"HARVESTER_TOTAL_TIMEOUT\": \"ten minutes\"}");
+        ConfigException words = assertThrows(ConfigException.class, () -> load(dir, Map.of()));
+        assertTrue(words.getMessage().contains("HARVESTER_TOTAL_TIMEOUT must be a number of seconds"), words.getMessage());
+        assertFalse(words.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void refusesATotalTimeoutNoLongerThanTheMinDelaySayingWhichToChange() throws Exception {
+        Files.writeString(dir.resolve(HarvesterSettings.FILE), "{\"HARVESTER_MIN_DELAY\": 5, \"HARVESTER_TOTAL_TIMEOUT\": 5}");
+        ConfigException bad = assertThrows(ConfigException.class, () -> load(dir, Map.of()));
+        assertEquals(dir.resolve(HarvesterSettings.FILE) + " (or EDEPOSIT_HARVESTER_TOTAL_TIMEOUT): HARVESTER_TOTAL_TIMEOUT"
+                + " must be longer than HARVESTER_MIN_DELAY (5 s), which each fetch may wait first; raise it or lower"
+                + " HARVESTER_MIN_DELAY, not 5", bad.getMessage());
+        assertEquals(Duration.ofMillis(5500),
+                load(dir, Map.of("EDEPOSIT_HARVESTER_TOTAL_TIMEOUT", "5.5")).totalTimeout());
     }
 }
