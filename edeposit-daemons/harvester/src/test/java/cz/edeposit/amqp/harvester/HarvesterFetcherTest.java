@@ -210,11 +210,11 @@ class HarvesterFetcherTest {
 
     @Test
     void givesUpOnABodyThatStallsLongerThanTheTimeout() {
-        long start = System.nanoTime();
+        // Had the fetch waited for the server's end of the stall, it would have returned "<x>": the exception and its
+        // text are the proof that the read time-out cut it short (no clock in the test).
         HarvesterFetcher fetcher = new HarvesterFetcher(settings(1000, "127.0.0.0/8", Duration.ofMillis(700),
                 Duration.ofSeconds(60)));
         IOException stalled = assertThrows(IOException.class, () -> fetcher.fetch(url("/stall"), Optional.empty()));
-        assertTrue(System.nanoTime() - start < 8_000_000_000L, "long before the server's 10 s");
         assertTrue(String.valueOf(stalled.getMessage()).contains("HARVESTER_TIMEOUT"), stalled.getMessage());
     }
 
