@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes with {@code mandatory} on a confirm channel of one connection to a vhost and waits for the broker's
- * confirm, the producers' publisher (the ftp monitor retries around it, the harvester's one-shot run does not).
+ * confirm, the producers' publisher (the ftp monitor retries around it; the harvester's one-shot run and the tool's
+ * {@code --put} do not).
  * {@link #publish} returns only when the broker confirmed the message and did not return it; otherwise it throws
  * {@link NotDeliveredException} and drops the connection, so that the next {@link #open()} or {@link #publish}
  * starts on a new one. One thread uses an instance; the message properties are the caller's, unchanged.
@@ -36,6 +37,7 @@ public final class ConfirmedPublisher implements AutoCloseable {
         this(amqp, vhost, connectionName, CONFIRM_TIMEOUT);
     }
 
+    /** @param confirmTimeout how long a publish waits for the confirm; a negative one waits for ever */
     public ConfirmedPublisher(AmqpSettings amqp, String vhost, String connectionName, Duration confirmTimeout) {
         this.amqp = amqp;
         this.vhost = vhost;
@@ -90,7 +92,7 @@ public final class ConfirmedPublisher implements AutoCloseable {
                         + where + " was lost (" + closeReason() + "); publish again to reconnect", null);
             }
             channel.basicPublish(exchange, routingKey, true, properties, body);
-            channel.waitForConfirmsOrDie(confirmTimeout.toMillis());
+            channel.waitForConfirmsOrDie(confirmWaitMillis());
         } catch (TimeoutException e) {
             abort();
             throw new NotDeliveredException(NotDeliveredException.Reason.TIMEOUT, "no confirm from the broker within "
@@ -120,8 +122,13 @@ public final class ConfirmedPublisher implements AutoCloseable {
         if (back != null) {
             throw new NotDeliveredException(NotDeliveredException.Reason.RETURNED, "no queue is bound to " + where
                     + " (the broker returned it: " + back.getReplyText() + "); declare the queue,"
-                    + " e.g. edeposit-amqp-tool --create", null);
+                    + " e.g. edeposit-amqp-tool --create", back.getReplyText(), null);
         }
+    }
+
+    // The client waits for ever on 0, so a zero time-out waits 1 ms instead and for ever is spelled negative.
+    private long confirmWaitMillis() {
+        return confirmTimeout.isNegative() ? 0 : Math.max(1, confirmTimeout.toMillis());
     }
 
     private String closeReason() {

@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.broker;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A message that {@link ConfirmedPublisher} could not hand to a queue for certain: returned (no queue bound),
@@ -22,13 +23,24 @@ public final class NotDeliveredException extends IOException {
     }
 
     private final Reason reason;
+    private final String replyText;
 
     NotDeliveredException(Reason reason, String message, Throwable cause) {
+        this(reason, message, null, cause);
+    }
+
+    NotDeliveredException(Reason reason, String message, String replyText, Throwable cause) {
         super(message, cause);
         this.reason = reason;
+        this.replyText = replyText;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The broker's reply text of a {@link Reason#RETURNED} message (e.g. {@code NO_ROUTE}); empty otherwise. */
+    public Optional<String> replyText() {
+        return Optional.ofNullable(replyText);
     }
 }

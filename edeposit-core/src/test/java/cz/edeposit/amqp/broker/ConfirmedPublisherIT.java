@@ -68,12 +68,22 @@ class ConfirmedPublisherIT {
         NotDeliveredException returned = assertThrows(NotDeliveredException.class, () ->
                 publisher.publish(host.exchange(), "no-such-key", PROPERTIES, new byte[]{1}));
         assertEquals(NotDeliveredException.Reason.RETURNED, returned.reason());
+        assertEquals("NO_ROUTE", returned.replyText().orElseThrow());
         assertTrue(returned.getMessage().contains("exchange '" + host.exchange() + "' with key 'no-such-key' in vhost '"
                 + vhost.name() + "'"), returned.getMessage());
         assertTrue(returned.getMessage().contains("edeposit-amqp-tool --create"), returned.getMessage());
 
         publisher.publish(host.exchange(), host.outputKey(), PROPERTIES, new byte[]{2});
         assertArrayEquals(new byte[]{2}, take().getBody());
+    }
+
+    @Test
+    void aNegativeTimeoutWaitsForTheConfirmForEver() throws Exception {
+        try (ConfirmedPublisher patient = new ConfirmedPublisher(vhost.settings(), vhost.name(), connectionName,
+                Duration.ofSeconds(-1))) {
+            patient.publish(host.exchange(), host.outputKey(), PROPERTIES, new byte[]{3});
+        }
+        assertArrayEquals(new byte[]{3}, take().getBody());
     }
 
     @Test

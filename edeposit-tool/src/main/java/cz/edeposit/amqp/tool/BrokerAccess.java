@@ -4,14 +4,18 @@ import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.broker.BrokerRefusal;
 import cz.edeposit.amqp.broker.BrokerUnavailableException;
+import cz.edeposit.amqp.broker.ConfirmedPublisher;
 import cz.edeposit.amqp.settings.AmqpSettings;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Opens the tool's AMQP connections and tells a missing or forbidden vhost apart from an unreachable broker. */
 final class BrokerAccess {
 
+    static final String CONNECTION_NAME = "edeposit-amqp-tool";
     static final String CANT_CONNECT = "Can't connect to RabbitMQ!";
     // The original's two lines, typo included (docs/tool.md, "Messages and exit statuses").
     static final String CANT_OPEN_VHOST = "Can't connect to virtuahost!";
@@ -44,18 +48,23 @@ final class BrokerAccess {
      */
     Connection open(String vhost) throws VhostUnavailable {
         try {
-            return BrokerConnection.open(settings, vhost, "edeposit-amqp-tool");
+            return BrokerConnection.open(settings, vhost, CONNECTION_NAME);
         } catch (BrokerUnavailableException e) {
-            Optional<BrokerRefusal> vhostRefused = BrokerRefusal.find(e).filter(BrokerRefusal::notAllowed);
-            if (vhostRefused.isPresent()) {
-                throw new VhostUnavailable(vhostRefused.get().text());
-            }
-            throw ToolFailure.of(CANT_CONNECT, e.getMessage());
+            throw vhostRefused(e);
         }
     }
 
+    /** @throws ToolFailure {@code Can't connect to RabbitMQ!} when the broker did not refuse the vhost itself */
+    private static VhostUnavailable vhostRefused(BrokerUnavailableException e) {
+        Optional<BrokerRefusal> vhostRefused = BrokerRefusal.find(e).filter(BrokerRefusal::notAllowed);
+        if (vhostRefused.isPresent()) {
+            return new VhostUnavailable(vhostRefused.get().text());
+        }
+        throw ToolFailure.of(CANT_CONNECT, e.getMessage());
+    }
+
     /**
-     * A connection to a vhost that must already exist, for {@code --put} and {@code --get}.
+     * A connection to a vhost that must already exist, for {@code --get}.
      *
      * @throws ToolFailure the original's two lines and the broker's reason when the vhost cannot be opened
      */
@@ -63,9 +72,30 @@ final class BrokerAccess {
         try {
             return open(vhost);
         } catch (VhostUnavailable e) {
-            throw vhostFailure(e.getMessage() + " (on " + nodes() + " as user '"
-                    + settings.userName() + "'): create it with 'edeposit-amqp-tool --host " + hostName + " --create'");
+            throw missingVhost(e, hostName);
         }
+    }
+
+    /**
+     * An open confirming publisher to a vhost that must already exist, for {@code --put}; the vhost and the broker
+     * failing are told as by {@link #openExisting}.
+     *
+     * @param confirmTimeout how long the publish waits for the confirm; negative: for ever
+     * @throws IOException the connection opened, but its confirm channel did not
+     */
+    ConfirmedPublisher openPublisher(String vhost, String hostName, Duration confirmTimeout) throws IOException {
+        ConfirmedPublisher publisher = new ConfirmedPublisher(settings, vhost, CONNECTION_NAME, confirmTimeout);
+        try {
+            publisher.open();
+        } catch (BrokerUnavailableException e) {
+            throw missingVhost(vhostRefused(e), hostName);
+        }
+        return publisher;
+    }
+
+    private ToolFailure missingVhost(VhostUnavailable e, String hostName) {
+        return vhostFailure(e.getMessage() + " (on " + nodes() + " as user '"
+                + settings.userName() + "'): create it with 'edeposit-amqp-tool --host " + hostName + " --create'");
     }
 
     private String nodes() {

@@ -200,6 +200,20 @@ class PutGetIT {
     }
 
     @Test
+    void putThatTheBrokerRefusesIsReportedAsNotSent() throws Exception {
+        TestVhost vhost = own(TestVhost.empty("ftp"));
+        try (Connection connection = vhost.connect(); Channel channel = connection.createChannel()) {
+            channel.exchangeDeclare("ftp", "topic", true);
+            // A full queue that rejects new messages makes the broker nack the publish.
+            channel.queueDeclare("daemon", true, false, false, Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+            channel.queueBind("daemon", "ftp", "request");
+        }
+        Run run = Tool.withInput(vhost.env(), "{}", "--host", "ftp", "--put", "-");
+        assertEquals(new Run(1, "", "Can't send to exchange 'ftp' in vhost '" + vhost.name() + "': nacks received\n"
+                + "Hint: create the schema with 'edeposit-amqp-tool --host ftp --create'\n"), run);
+    }
+
+    @Test
     void getOfAMissingQueueFailsNamingIt() {
         TestVhost vhost = own(TestVhost.empty("harvester"));
         Run run = Tool.run(vhost.env(), "--host", "harvester", "--get", "--idle-timeout", "1");
