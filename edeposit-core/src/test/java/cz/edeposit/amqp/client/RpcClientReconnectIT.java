@@ -18,11 +18,10 @@ import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.InProcessDaemon;
 import cz.edeposit.amqp.testing.LogCapture;
 import cz.edeposit.amqp.testing.PrivateBroker;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,23 +53,12 @@ class RpcClientReconnectIT {
     /** Longer than any outage here: these calls must complete, not time out. */
     private static final CallOptions PATIENT = CallOptions.defaults().withTimeout(Duration.ofMinutes(3));
 
-    private static PrivateBroker broker;
+    @RegisterExtension
+    static final PrivateBroker broker = PrivateBroker.perTestClass();
 
     private InProcessDaemon daemon;
     private HostSettings host;
     private final List<RpcClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void bootBroker() throws Exception {
-        broker = PrivateBroker.start();
-    }
-
-    @AfterAll
-    static void removeBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @BeforeEach
     void startDaemon() throws Exception {

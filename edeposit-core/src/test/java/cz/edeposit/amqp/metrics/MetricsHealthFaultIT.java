@@ -9,9 +9,8 @@ import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.InProcessDaemon;
 import cz.edeposit.amqp.testing.PrivateBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -27,19 +26,8 @@ class MetricsHealthFaultIT {
     private static final String HOST = "downloader";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static PrivateBroker broker;
-
-    @BeforeAll
-    static void bootBroker() throws Exception {
-        broker = PrivateBroker.start();
-    }
-
-    @AfterAll
-    static void removeBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateBroker broker = PrivateBroker.perTestClass();
 
     @Test
     void healthzTurns503WhileTheBrokerIsDownAnd200WhenItIsBack() throws Exception {

@@ -15,11 +15,10 @@ import cz.edeposit.amqp.testing.InProcessDaemon;
 import cz.edeposit.amqp.testing.PrivateBroker;
 import cz.edeposit.amqp.testing.ReplyTally;
 import cz.edeposit.amqp.testing.Requests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -44,22 +43,11 @@ class BrokerFaultIT {
     private static final String DAEMON_CONNECTION = "edeposit-fault-daemon";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static PrivateBroker broker;
+    @RegisterExtension
+    static final PrivateBroker broker = PrivateBroker.perTestClass();
 
     private InProcessDaemon daemon;
     private Connection client;
-
-    @BeforeAll
-    static void bootBroker() throws Exception {
-        broker = PrivateBroker.start();
-    }
-
-    @AfterAll
-    static void removeBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @BeforeEach
     void freshSchema() throws Exception {

@@ -11,10 +11,8 @@ import cz.edeposit.amqp.testing.EchoDaemon;
 import cz.edeposit.amqp.testing.PrivateBroker;
 import cz.edeposit.amqp.testing.ReplyCollector;
 import cz.edeposit.amqp.testing.Requests;
-import cz.edeposit.amqp.testing.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -37,24 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TlsIT {
 
-    private static PrivateBroker broker;
-    private static TestCertificates certs;
+    @RegisterExtension
+    static final PrivateBroker broker = PrivateBroker.perTestClassWithTls();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void bootBroker() throws Exception {
-        broker = PrivateBroker.startWithTls();
-        certs = broker.certificates();
-    }
-
-    @AfterAll
-    static void removeBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     /** The TLS keys as EDEPOSIT_ variables for {@code host}, with the client keystore when asked. */
     private Map<String, String> tlsEnv(String host, Path ca, boolean clientCertificate, boolean verifyHostname) {
@@ -65,8 +50,8 @@ class TlsIT {
         env.put("EDEPOSIT_RABBITMQ_TLS_CA_FILE", ca.toString());
         env.put("EDEPOSIT_RABBITMQ_TLS_VERIFY_HOSTNAME", Boolean.toString(verifyHostname));
         if (clientCertificate) {
-            env.put("EDEPOSIT_RABBITMQ_TLS_KEYSTORE", certs.clientKeystore().toString());
-            env.put("EDEPOSIT_RABBITMQ_TLS_KEYSTORE_PASSWORD", certs.keystorePassword());
+            env.put("EDEPOSIT_RABBITMQ_TLS_KEYSTORE", broker.certificates().clientKeystore().toString());
+            env.put("EDEPOSIT_RABBITMQ_TLS_KEYSTORE_PASSWORD", broker.certificates().keystorePassword());
         }
         return env;
     }
@@ -92,9 +77,9 @@ class TlsIT {
         Path amqpJson = config.resolve("amqp.json");
         Files.writeString(amqpJson, "{\"RABBITMQ_HOST\": \"localhost\", \"RABBITMQ_PORT\": " + broker.tlsPort() + ",\n"
                 + " \"RABBITMQ_DOWNER_VIRTUALHOST\": \"" + PrivateBroker.VHOST + "\",\n"
-                + " \"RABBITMQ_USE_TLS\": true, \"RABBITMQ_TLS_CA_FILE\": \"" + certs.caPem() + "\",\n"
-                + " \"RABBITMQ_TLS_KEYSTORE\": \"" + certs.clientKeystore() + "\",\n"
-                + " \"RABBITMQ_TLS_KEYSTORE_PASSWORD\": \"" + certs.keystorePassword() + "\"}\n");
+                + " \"RABBITMQ_USE_TLS\": true, \"RABBITMQ_TLS_CA_FILE\": \"" + broker.certificates().caPem() + "\",\n"
+                + " \"RABBITMQ_TLS_KEYSTORE\": \"" + broker.certificates().clientKeystore() + "\",\n"
+                + " \"RABBITMQ_TLS_KEYSTORE_PASSWORD\": \"" + broker.certificates().keystorePassword() + "\"}\n");
         Files.setPosixFilePermissions(amqpJson, PosixFilePermissions.fromString("rw-------"));
         Path log = dir.resolve("daemon.log");
         Process daemon = new DaemonProcess(EchoDaemon.class, Map.of(), List.of("start", "--foreground",
@@ -118,15 +103,15 @@ class TlsIT {
 
     @Test
     void refusesABrokerCertificateSignedByAnotherCa() throws Exception {
-        String message = refused(tlsEnv("localhost", certs.otherCaPem(), true, true)).getMessage();
+        String message = refused(tlsEnv("localhost", broker.certificates().otherCaPem(), true, true)).getMessage();
         assertTrue(message.contains("RABBITMQ_TLS_CA_FILE"), message);
     }
 
     @Test
     void checksThatTheCertificateNamesTheHostUnlessToldNotTo() throws Exception {
-        String message = refused(tlsEnv("127.0.0.1", certs.caPem(), true, true)).getMessage();
+        String message = refused(tlsEnv("127.0.0.1", broker.certificates().caPem(), true, true)).getMessage();
         assertTrue(message.contains("names host '127.0.0.1'"), message);
-        try (Connection unverified = BrokerConnection.open(settings(tlsEnv("127.0.0.1", certs.caPem(), true, false)),
+        try (Connection unverified = BrokerConnection.open(settings(tlsEnv("127.0.0.1", broker.certificates().caPem(), true, false)),
                 PrivateBroker.VHOST, "edeposit-test-tls")) {
             assertTrue(unverified.isOpen());
         }
@@ -134,7 +119,7 @@ class TlsIT {
 
     @Test
     void theBrokerRefusesAClientWithoutCertificate() throws Exception {
-        AmqpSettings settings = settings(tlsEnv("localhost", certs.caPem(), false, true));
+        AmqpSettings settings = settings(tlsEnv("localhost", broker.certificates().caPem(), false, true));
         BrokerUnavailableException error = assertThrows(BrokerUnavailableException.class,
                 () -> BrokerConnection.open(settings, PrivateBroker.VHOST, "edeposit-test-tls").close());
         // TLS 1.3 reports it as a reset after the handshake, which a broker going down can also cause.

@@ -19,59 +19,60 @@ import java.util.concurrent.TimeoutException;
  * A RabbitMQ node of a test class's own, for the fault tests that stop, restart and cut the broker:
  * the shared broker on 5672 is never touched. Debian's rabbitmq-server runs as this user with every
  * file (data, logs, config, Erlang cookie) in a temporary directory, on free loopback ports, with no
- * plugins; it is controlled with rabbitmqctl and removed by {@link #close()}.
+ * plugins; it is controlled with rabbitmqctl. A test class registers {@link #perTestClass()} or
+ * {@link #perTestClassWithTls()}.
  */
-public final class PrivateBroker implements AutoCloseable {
+public final class PrivateBroker extends PrivateRabbit {
 
     /** The vhost created at start; the guest user has every permission on it. */
     public static final String VHOST = "edeposit-fault";
 
-    private final Path dir;
-    private final String node;
-    private final int port;
-    private final int tlsPort;
-    private final TestCertificates certificates;
-    private final RabbitCtl ctl;
-    private final Thread cleanup = new Thread(this::close, "private-broker-cleanup");
-    private boolean closed;
+    private final boolean tls;
+    private Path dir;
+    private String node;
+    private int port;
+    private int tlsPort = -1;
+    private TestCertificates certificates;
+    private RabbitCtl ctl;
 
-    private PrivateBroker(Path dir, boolean tls) throws IOException, InterruptedException {
-        this.dir = dir;
-        this.node = "edeposit-fault-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
+    private PrivateBroker(boolean tls) {
+        this.tls = tls;
+    }
+
+    /**
+     * The set-up of a test class, as {@code @RegisterExtension static final PrivateBroker broker =
+     * PrivateBroker.perTestClass();}: a node with a plain AMQP listener and the {@link #VHOST}, booted
+     * before the class's first test, its app or node started again after a test that stopped it, removed
+     * after the last test ({@link PrivateRabbit}).
+     */
+    public static PrivateBroker perTestClass() {
+        return new PrivateBroker(false);
+    }
+
+    /** As {@link #perTestClass()}, plus a TLS listener that wants a client certificate from {@link #certificates()}. */
+    public static PrivateBroker perTestClassWithTls() {
+        return new PrivateBroker(true);
+    }
+
+    /** Boots the node and creates the {@link #VHOST}; measures the boot in the log. */
+    @Override
+    void boot() throws Exception {
+        dir = Files.createTempDirectory("edeposit-private-broker");
+        node = "edeposit-fault-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
         int[] ports = RabbitNode.freePorts(3);
-        this.port = ports[0];
-        this.tlsPort = tls ? ports[2] : -1;
-        this.certificates = tls ? TestCertificates.generate(dir.resolve("tls")) : null;
-        this.ctl = new RabbitCtl(node, RabbitNode.environment(dir, node, port, ports[1], ""));
-        writeConfig();
-    }
-
-    /** Boots a node with a plain AMQP listener and the {@link #VHOST}; measures the boot in the log. */
-    public static PrivateBroker start() throws Exception {
-        return boot(false);
-    }
-
-    /** As {@link #start()}, plus a TLS listener that requires a client certificate from {@link #certificates()}. */
-    public static PrivateBroker startWithTls() throws Exception {
-        return boot(true);
-    }
-
-    private static PrivateBroker boot(boolean tls) throws Exception {
-        PrivateBroker broker = new PrivateBroker(Files.createTempDirectory("edeposit-private-broker"), tls);
-        Runtime.getRuntime().addShutdownHook(broker.cleanup);
-        try {
-            long started = System.nanoTime();
-            broker.startNode();
-            broker.ctl.run("add_vhost", VHOST);
-            broker.ctl.run("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*");
-            System.out.printf("private RabbitMQ node %s booted in %d ms (AMQP port %d%s)%n", broker.node,
-                    (System.nanoTime() - started) / 1_000_000, broker.port,
-                    tls ? ", TLS port " + broker.tlsPort : "");
-            return broker;
-        } catch (Exception | Error e) { // an Error too: the wait for the port fails with an AssertionError
-            broker.close();
-            throw e;
+        port = ports[0];
+        if (tls) {
+            tlsPort = ports[2];
+            certificates = TestCertificates.generate(dir.resolve("tls"));
         }
+        ctl = new RabbitCtl(node, RabbitNode.environment(dir, node, port, ports[1], ""));
+        writeConfig();
+        long started = System.nanoTime();
+        startNode();
+        ctl.run("add_vhost", VHOST);
+        ctl.run("set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*");
+        System.out.printf("private RabbitMQ node %s booted in %d ms (AMQP port %d%s)%n", node,
+                (System.nanoTime() - started) / 1_000_000, port, tls ? ", TLS port " + tlsPort : "");
     }
 
     public String host() {
@@ -82,7 +83,7 @@ public final class PrivateBroker implements AutoCloseable {
         return port;
     }
 
-    /** The TLS listener's port; only for {@link #startWithTls()}. */
+    /** The TLS listener's port; only for {@link #perTestClassWithTls()}. */
     public int tlsPort() {
         return tlsPort;
     }
@@ -142,6 +143,7 @@ public final class PrivateBroker implements AutoCloseable {
 
     /** {@code rabbitmqctl stop_app}: every connection is closed and the listeners go away; data stays. */
     public void stopApp() throws IOException, InterruptedException {
+        stopped(this, this::startApp);
         ctl.run("stop_app");
     }
 
@@ -149,10 +151,12 @@ public final class PrivateBroker implements AutoCloseable {
     public void startApp() throws Exception {
         ctl.run("start_app");
         RabbitNode.awaitPort(port, RabbitNode.BOOT);
+        started(this);
     }
 
     /** Stops the whole node (the Erlang VM ends), as a host reboot would. */
     public void stopNode() throws Exception {
+        stopped(this, this::startNode);
         ctl.run("stop");
         RabbitNode.awaitPortClosed(port, Duration.ofSeconds(30));
     }
@@ -162,6 +166,7 @@ public final class PrivateBroker implements AutoCloseable {
         ctl.startServer();
         RabbitNode.awaitPort(port, RabbitNode.BOOT);
         ctl.run("await_startup");
+        started(this);
     }
 
     /**
@@ -200,20 +205,14 @@ public final class PrivateBroker implements AutoCloseable {
         return ctl.run(args);
     }
 
-    /** Stops the node and deletes its directory; idempotent, and run at JVM exit if a test forgot. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    void remove() {
+        if (ctl != null) {
+            ctl.halt(dir.resolve("rabbit.pid"));
         }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // Already shutting down: this is the hook.
+        if (dir != null) {
+            RabbitNode.delete(dir);
         }
-        ctl.halt(dir.resolve("rabbit.pid"));
-        RabbitNode.delete(dir);
     }
 
     private void writeConfig() throws IOException {

@@ -6,10 +6,6 @@ import com.rabbitmq.client.ConnectionFactory;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.ConfigLocator;
 import cz.edeposit.amqp.settings.HostSettings;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +26,7 @@ import java.util.stream.Collectors;
  * no plugins; nodes 2 and 3 join node 1 with {@code rabbitmqctl join_cluster}. A test class registers
  * {@link #perTestClass()}; the shared broker is never touched.
  */
-public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class PrivateCluster extends PrivateRabbit {
 
     /** The vhost created at start, with every permission for guest; the default vhosts of the hosts too. */
     public static final String VHOST = "edeposit-cluster";
@@ -50,14 +46,6 @@ public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, A
     private final List<Node> nodes = new ArrayList<>();
     // The VMs' PIDs, kept from their PID files: close() still ends a node whose directory was removed.
     private final Map<Integer, Long> pids = new ConcurrentHashMap<>();
-    // The nodes a test stopped or killed, and how each is brought back after that test.
-    private final Map<Integer, Restart> down = new ConcurrentHashMap<>();
-    private final Thread cleanup = new Thread(this::close, "private-cluster-cleanup");
-    private boolean closed;
-
-    private interface Restart {
-        void run() throws Exception;
-    }
 
     private PrivateCluster() {
     }
@@ -65,64 +53,43 @@ public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, A
     /** Boots three nodes, joins them into one cluster, creates {@link #VHOST} and the hosts' vhosts; prints the time. */
     public static PrivateCluster start() throws Exception {
         PrivateCluster cluster = new PrivateCluster();
-        cluster.boot();
+        cluster.launch();
         return cluster;
     }
 
     /**
      * The set-up of a test class, as {@code @RegisterExtension static final PrivateCluster cluster =
      * PrivateCluster.perTestClass();}: booted as {@link #start()} does before the class's first test,
-     * every node a test stopped or killed started again after that test, closed after the last one.
+     * every node a test stopped or killed started again after that test, closed after the last one
+     * ({@link PrivateRabbit}).
      */
     public static PrivateCluster perTestClass() {
         return new PrivateCluster();
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        boot();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-        for (Restart restart : Map.copyOf(down).values()) {
-            restart.run();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
-    }
-
-    private void boot() throws Exception {
+    void boot() throws Exception {
         dir = Files.createTempDirectory("edeposit-private-cluster");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            createNodes();
-            long started = System.nanoTime();
-            for (Node node : nodes) {
-                node.ctl().startServer(); // -detached: the three boot side by side
-            }
-            for (Node node : nodes) {
-                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
-                node.ctl().run("await_startup");
-                rememberPid(node);
-            }
-            Node first = nodes.get(0);
-            for (Node node : nodes.subList(1, SIZE)) {
-                node.ctl().run("stop_app");
-                node.ctl().run("join_cluster", first.name());
-                node.ctl().run("start_app");
-                RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
-            }
-            importVhosts();
-            System.out.printf("private RabbitMQ cluster of %d nodes (%s) booted and joined in %d ms%n", SIZE,
-                    addresses(), (System.nanoTime() - started) / 1_000_000);
-        } catch (Exception | Error e) { // an Error too: the wait for the port fails with an AssertionError
-            close();
-            throw e;
+        createNodes();
+        long started = System.nanoTime();
+        for (Node node : nodes) {
+            node.ctl().startServer(); // -detached: the three boot side by side
         }
+        for (Node node : nodes) {
+            RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
+            node.ctl().run("await_startup");
+            rememberPid(node);
+        }
+        Node first = nodes.get(0);
+        for (Node node : nodes.subList(1, SIZE)) {
+            node.ctl().run("stop_app");
+            node.ctl().run("join_cluster", first.name());
+            node.ctl().run("start_app");
+            RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
+        }
+        importVhosts();
+        System.out.printf("private RabbitMQ cluster of %d nodes (%s) booted and joined in %d ms%n", SIZE,
+                addresses(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void createNodes() throws IOException {
@@ -244,19 +211,19 @@ public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, A
 
     /** {@code rabbitmqctl stop_app} on node {@code index}: its connections close, its listener goes away. */
     public void stopApp(int index) throws IOException, InterruptedException {
-        down.put(index, () -> startApp(index));
+        stopped(index, () -> startApp(index));
         nodes.get(index).ctl().run("stop_app");
     }
 
     public void startApp(int index) throws Exception {
         nodes.get(index).ctl().run("start_app");
         RabbitNode.awaitPort(nodes.get(index).port(), RabbitNode.BOOT);
-        down.remove(index);
+        started(index);
     }
 
     /** {@code kill -9} of node {@code index}'s Erlang VM, as a crashed host would end it. */
     public void kill(int index) throws IOException {
-        down.put(index, () -> startNode(index));
+        stopped(index, () -> startNode(index));
         long pid = Long.parseLong(Files.readString(nodes.get(index).dir().resolve("rabbit.pid")).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(process -> process.onExit().join());
@@ -264,7 +231,7 @@ public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, A
 
     /** Stops node {@code index}'s VM cleanly, as a reboot of its host does. */
     public void stopNode(int index) throws IOException, InterruptedException {
-        down.put(index, () -> startNode(index));
+        stopped(index, () -> startNode(index));
         nodes.get(index).ctl().run("stop");
     }
 
@@ -275,7 +242,7 @@ public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, A
         RabbitNode.awaitPort(node.port(), RabbitNode.BOOT);
         node.ctl().run("await_startup");
         rememberPid(node);
-        down.remove(index);
+        started(index);
     }
 
     private void rememberPid(Node node) {
@@ -303,18 +270,8 @@ public final class PrivateCluster implements AutoCloseable, BeforeAllCallback, A
         }, String::isEmpty);
     }
 
-    /** Stops the three nodes and deletes their directories; idempotent, and run at JVM exit if a test forgot. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-            // Already shutting down: this is the hook.
-        }
+    void remove() {
         for (Node node : nodes) {
             node.ctl().halt(node.dir().resolve("rabbit.pid"));
             Long pid = pids.get(node.index());
