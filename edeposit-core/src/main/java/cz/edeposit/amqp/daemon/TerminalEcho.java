@@ -3,10 +3,10 @@ package cz.edeposit.amqp.daemon;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import cz.edeposit.amqp.rpc.RpcSupervisor;
@@ -36,10 +36,7 @@ final class TerminalEcho implements AutoCloseable {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return new TerminalEcho(null, null);
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(LogConfigurator.DAEMON_PATTERN);
-        encoder.start();
+        Encoder<ILoggingEvent> encoder = LogConfigurator.patternEncoder(context, LogConfigurator.DAEMON_PATTERN);
         ThresholdFilter warnings = new ThresholdFilter();
         warnings.setLevel(Level.WARN.levelStr);
         warnings.start();

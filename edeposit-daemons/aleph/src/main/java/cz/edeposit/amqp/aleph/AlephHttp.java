@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * The daemon's HTTP/1.1 client for the catalogue: paced by a {@link RequestPacer}, time-limited,
@@ -28,13 +29,17 @@ final class AlephHttp {
 
     private static final String USER_AGENT = "edeposit-alephd";
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> clients;
+    private HttpClient client;
     private final RequestPacer pacer;
     private final Duration timeout;
     private final long maxBytes;
 
     AlephHttp(AlephSettings settings) {
-        this(HttpClient.newBuilder()
+        // Built at the first request, not at start: the JDK's client sets up TLS (some 400 classes and
+        // the trusted certificates) and a selector thread, which a daemon that only validates ISBNs
+        // never needs (docs/performance.md, Memory).
+        this(() -> HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(settings.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NORMAL)
@@ -43,7 +48,11 @@ final class AlephHttp {
     }
 
     AlephHttp(HttpClient client, RequestPacer pacer, Duration timeout, long maxBytes) {
-        this.client = client;
+        this(() -> client, pacer, timeout, maxBytes);
+    }
+
+    private AlephHttp(Supplier<HttpClient> clients, RequestPacer pacer, Duration timeout, long maxBytes) {
+        this.clients = clients;
         this.pacer = pacer;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
@@ -68,9 +77,16 @@ final class AlephHttp {
         return send(request);
     }
 
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = clients.get();
+        }
+        return client;
+    }
+
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         pacer.await();
-        HttpResponse<InputStream> response = client.send(
+        HttpResponse<InputStream> response = client().send(
                 request.timeout(timeout).header("User-Agent", USER_AGENT).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
