@@ -61,10 +61,13 @@ class_archive() {
     if [ -r "$class_file" ]; then
         archive_options="-XX:SharedArchiveFile=$class_file -Xshare:auto -Xlog:cds*=off"
     elif mkdir -p "$class_cache" 2>/dev/null && [ -w "$class_cache" ] && [ -x "$class_cache" ]; then
-        # Dumps of this launcher and role for another key (another Java, other jars), and dumps that
-        # never finished, after a day: two installations sharing the directory do not take turns.
+        # Dumps of this launcher and role for another key (another Java, other jars), dumps that
+        # never finished, and this launcher's of the role "launch" (an earlier version's launching
+        # JVM, which no longer exists), after a day: two installations sharing the directory do not
+        # take turns.
         find "$class_cache" -maxdepth 1 \( -name "$name-$1-*.partial*" -o -name "$name-$1-*.jsa" \
-            ! -name "$name-$1-$class_key.jsa" \) -mtime +0 -exec rm -f {} + 2>/dev/null || :
+            ! -name "$name-$1-$class_key.jsa" -o -name "$name-launch-*.jsa*" \) -mtime +0 \
+            -exec rm -f {} + 2>/dev/null || :
         # Written under a name of this process (the JVM keeps its PID), so that two JVMs starting
         # together never write one file; the marker property lets a daemon that failed disown it.
         archive_options="-XX:ArchiveClassesAtExit=$class_file.$$.partial -Dedeposit.classArchive=$class_file.$$.partial -Xlog:cds*=off"

@@ -120,6 +120,36 @@ class ClassArchiveCacheIT {
     }
 
     @Test
+    void aRunThatWritesAnArchiveRemovesItsOwnOlderThanADayAndTheEarlierVersionsLaunchArchives() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        FileTime twoDaysAgo = FileTime.fromMillis(System.currentTimeMillis() - 2 * 24 * 3600 * 1000L);
+        List<String> old = List.of(DAEMON + "-quick-1.jsa", DAEMON + "-quick-2.jsa.77.partial",
+                DAEMON + "-quick-2.jsa.78.partial.discard", DAEMON + "-launch-3.jsa", DAEMON + "-launch-3.jsa.79.partial",
+                DAEMON + "-launch-3.jsa.79.partial.discard");
+        // Another role's and another launcher's stay, and so does what is younger than a day.
+        List<String> kept = List.of(DAEMON + "-daemon-5.jsa", "edeposit-alephd-launch-6.jsa", "edeposit-alephd-quick-7.jsa");
+        List<String> young = List.of(DAEMON + "-quick-8.jsa", DAEMON + "-launch-9.jsa");
+        for (String name : old) {
+            Files.setLastModifiedTime(Files.writeString(cache.resolve(name), "an old archive"), twoDaysAgo);
+        }
+        for (String name : kept) {
+            Files.setLastModifiedTime(Files.writeString(cache.resolve(name), "not this launcher's or role's"), twoDaysAgo);
+        }
+        for (String name : young) {
+            Files.writeString(cache.resolve(name), "younger than a day");
+        }
+
+        assertEquals("", version(Dist.home(), env(cache), dir).err());
+        List<String> after = cached(cache);
+        List<String> written = after.stream().filter(name -> name.matches(DAEMON + "-quick-\\d+\\.jsa\\.\\d+\\.partial")).toList();
+        assertEquals(1, written.size(), "this run's dump: " + after);
+        List<String> expected = new ArrayList<>(kept);
+        expected.addAll(young);
+        expected.addAll(written);
+        assertEquals(expected.stream().sorted().toList(), after);
+    }
+
+    @Test
     void twoRunsAtOnceLeaveOneGoodArchive() throws Exception {
         Path cache = dir.resolve("cache");
         Map<String, String> env = env(cache);

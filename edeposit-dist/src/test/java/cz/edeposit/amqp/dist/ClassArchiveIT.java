@@ -51,8 +51,10 @@ class ClassArchiveIT {
         assertEquals(new Dist.Result(2, "", "edeposit-class-archive: 'edeposit-nosuchd' is not a launcher of "
                 + home.resolve("bin") + "\n"), unknown);
 
+        // An archive per launcher, some seconds of CPU each (more for the suite's and storage's
+        // classes): minutes on the shared 2-core machine.
         Dist.Result made = Dist.run(dir, Dist.cleanEnv(),
-                List.of(home.resolve("bin/edeposit-class-archive").toString()));
+                List.of(home.resolve("bin/edeposit-class-archive").toString()), 900);
         assertEquals(0, made.exitCode(), made.toString());
         // One archive per launcher: an archive holds one class path, and each launcher has its own.
         Matcher archive = Pattern.compile("wrote (\\S+/lib/cds/(edeposit-[a-z0-9-]+)-java-\\S+\\.jsa) for Java ").matcher(made.out());

@@ -51,8 +51,14 @@ final class Dist {
         return env;
     }
 
-    /** Runs {@code command} in {@code workDir} with exactly {@code env}, and waits for it to end. */
+    /** Runs {@code command} in {@code workDir} with exactly {@code env}, and waits for it to end (180 s at most). */
     static Result run(Path workDir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        return run(workDir, env, command, 180);
+    }
+
+    /** The same, for a command that may take up to {@code limitSeconds} on a busy machine. */
+    static Result run(Path workDir, Map<String, String> env, List<String> command, int limitSeconds)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("dist-out", ".txt");
         Path err = Files.createTempFile("dist-err", ".txt");
         try {
@@ -61,9 +67,9 @@ final class Dist {
             builder.environment().putAll(env);
             // Files, not pipes: a detached daemon would keep inherited pipes open after the command ended.
             Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("did not end within 180 s: " + command);
+                throw new AssertionError("did not end within " + limitSeconds + " s: " + command);
             }
             return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
         } finally {
