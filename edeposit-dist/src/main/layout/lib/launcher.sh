@@ -56,7 +56,10 @@ if [ "$profile" = daemon ]; then
         detach=yes
     fi
 fi
-quick="-XX:TieredStopAtLevel=1"
+# No hsperfdata file either (-XX:-UsePerfData: about 3 % of a --help's CPU here, docs/performance.md,
+# "What picocli costs"): nobody attaches jcmd or jstat to a JVM that is over in a moment. The
+# daemon's own JVM keeps it, for the operators' jcmd and jstat.
+quick="-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 
 # Class data sharing (docs/performance.md): the archive that bin/edeposit-class-archive made by hand
 # for this launcher's class path and this Java, if any; else the one the launcher makes itself in a
