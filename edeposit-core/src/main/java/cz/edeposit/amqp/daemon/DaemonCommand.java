@@ -101,7 +101,7 @@ final class DaemonCommand implements Callable<Integer> {
         int maxAttempts = checked(OptionRange.MAX_ATTEMPTS);
         String deadLetterExchange = value(DaemonOptions.DEAD_LETTER_EXCHANGE);
         if (deadLetterExchange != null && deadLetterExchange.isBlank()) {
-            throw new IllegalArgumentException("--dead-letter-exchange must name an exchange, not '"
+            throw new IllegalArgumentException(DaemonOptions.DEAD_LETTER_EXCHANGE + " must name an exchange, not '"
                     + deadLetterExchange + "'");
         }
         int handlerTimeout = checked(OptionRange.HANDLER_TIMEOUT);
@@ -114,7 +114,8 @@ final class DaemonCommand implements Callable<Integer> {
         }
         String metricsAddress = value(DaemonOptions.METRICS_ADDRESS);
         if (metricsAddress.isBlank()) {
-            throw new IllegalArgumentException("--metrics-address must name an address, not '" + metricsAddress + "'");
+            throw new IllegalArgumentException(DaemonOptions.METRICS_ADDRESS + " must name an address, not '"
+                    + metricsAddress + "'");
         }
 
         Path pidDir = value(DaemonOptions.PID_DIR);
