@@ -22,7 +22,10 @@ home=${home%/*}
 # 200 MB, docs/performance.md; 8 MiB: a young generation of under 3 MiB), small thread stacks, a bounded
 # code cache, a capped heap with room for large messages, an exit (a restart, under systemd) rather
 # than limping on after an OutOfMemoryError, and the C heap trimmed where the JVM can (lib/java.sh).
-options="-XX:+UseSerialGC -Xms8m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError${native_trim:+ $native_trim}"
+# picocli.disable.closures: else picocli's first command line looks for Groovy's closure class, and
+# the class loader, not finding it, opens every jar of the class path and reads its manifest (about
+# a tenth of a --help's CPU, docs/performance.md, "What picocli costs").
+options="-XX:+UseSerialGC -Xms8m -Xss512k -XX:ReservedCodeCacheSize=32m -Xmx$heap -XX:+ExitOnOutOfMemoryError${native_trim:+ $native_trim} -Dpicocli.disable.closures=true"
 # The launcher's own options (jvm_options, from edeposit-dist/src/main/jvm-options.list): after the
 # defaults, so that they replace one, and before JAVA_OPTS, which still wins.
 options="$options${jvm_options:+ $jvm_options}"
@@ -56,7 +59,10 @@ if [ "$profile" = daemon ]; then
         detach=yes
     fi
 fi
-quick="-XX:TieredStopAtLevel=1"
+# No hsperfdata file either (-XX:-UsePerfData: about 3 % of a --help's CPU here, docs/performance.md,
+# "What picocli costs"): nobody attaches jcmd or jstat to a JVM that is over in a moment. The
+# daemon's own JVM keeps it, for the operators' jcmd and jstat.
+quick="-XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 
 # Class data sharing (docs/performance.md): the archive that bin/edeposit-class-archive made by hand
 # for this launcher's class path and this Java, if any; else the one the launcher makes itself in a

@@ -3,7 +3,6 @@ package cz.edeposit.amqp.daemon;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
-import java.util.ListResourceBundle;
 import java.util.Map;
 
 /**
@@ -26,8 +25,8 @@ public final class DaemonCli {
     }
 
     static int run(DaemonSpec spec, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new DaemonCommand(spec, env));
-        // --prefetch has no annotated default: it is this daemon's (DaemonSpec#defaultPrefetch), shown by --help.
+        CommandLine cli = new CommandLine(new DaemonCommand(spec, env).command());
+        // --prefetch has no declared default: it is this daemon's (DaemonSpec#defaultPrefetch), shown by --help.
         cli.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec named
                 && named.longestName().equals(OptionRange.PREFETCH.option())
                 ? Integer.toString(spec.defaultPrefetch()) : null);
@@ -41,7 +40,7 @@ public final class DaemonCli {
 
     static int run(SuiteSpec suite, Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
         DaemonSpec spec = suite.asDaemon();
-        CommandLine cli = new CommandLine(new DaemonCommand(spec, env, suite));
+        CommandLine cli = new CommandLine(new DaemonCommand(spec, env, suite).command());
         cli.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder(DaemonCommand.DAEMONS)
                 .paramLabel("LIST").type(String.class)
                 .description("The daemons to run in this JVM, comma-separated ("
@@ -59,9 +58,6 @@ public final class DaemonCli {
     }
 
     private static int execute(CommandLine cli, DaemonSpec spec, PrintWriter out, PrintWriter err, String... args) {
-        cli.setCommandName(spec.command());
-        cli.setResourceBundle(new Texts());
-        cli.getCommandSpec().usageMessage().description(spec.description());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) ->
@@ -69,14 +65,5 @@ public final class DaemonCli {
         int exitCode = cli.execute(args);
         ClassArchiveDump.keepOnlyIfOk(exitCode);
         return exitCode;
-    }
-
-    /** Help texts of the daemons that differ from the shared ones: a daemon reads its module's file too. */
-    private static final class Texts extends ListResourceBundle {
-        @Override
-        protected Object[][] getContents() {
-            return new Object[][] {{ConfigDirOption.DESCRIPTION_KEY,
-                "Read amqp.json and the module's settings file from DIR only (also EDEPOSIT_CONFIG_DIR)."}};
-        }
     }
 }

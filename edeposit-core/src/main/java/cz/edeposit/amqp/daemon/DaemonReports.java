@@ -48,7 +48,7 @@ record DaemonReports(RequestCounts counts, StateRecorder recorder, DaemonMetrics
                              RpcHandler handler, AttemptStore attempts, boolean afterCrash,
                              Consumer<ServiceState> states) {
         HostSettings host = amqp.host(spec.host());
-        RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests()), handler, run.workers(),
+        RpcOptions options = new RpcOptions(host, new NtCodec(spec.requests().get()), handler, run.workers(),
                 run.prefetchFor(spec), run.drainTimeout(),
                 run.faults().withAttempts(attempts).withFirstDeliveriesCounted(afterCrash), spec.maxRequestBytes());
         return new RpcSupervisor(

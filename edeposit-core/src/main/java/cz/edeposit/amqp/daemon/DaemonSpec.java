@@ -4,6 +4,7 @@ import cz.edeposit.amqp.codec.TypeRegistry;
 import cz.edeposit.amqp.rpc.RpcOptions;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
  * @param command     the launcher name, e.g. {@code edeposit-downloaderd}
  * @param description one line for {@code --help}
  * @param host        the host whose settings it serves, e.g. {@code downloader}
- * @param requests    the decode allow-list: the request types and the types nested in them
+ * @param requests    the decode allow-list: the request types and the types nested in them, asked for
+ *                    when the daemon starts to serve (building it reads every message record by
+ *                    reflection, which a {@code --help} or a {@code status} need not pay)
  * @param handlers    builds the handler once settings are loaded
  * @param mainClass   the class whose {@code main} runs this daemon (the background JVM starts it)
  * @param maxRequestBytes the largest request body it decodes; a larger one is answered with a
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
  *                    ({@link #defaultPrefetch}); null for a daemon that consumes nothing
  */
 public record DaemonSpec(String name, String command, String description, String host,
-                         TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass, long maxRequestBytes,
+                         Supplier<TypeRegistry> requests, HandlerFactory handlers, Class<?> mainClass, long maxRequestBytes,
                          ProducerFactory producer, WorkKind work) {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -55,7 +58,7 @@ public record DaemonSpec(String name, String command, String description, String
      * {@link RpcOptions#BROKER_MAX_MESSAGE_BYTES}.
      */
     public DaemonSpec(String name, String command, String description, String host,
-                      TypeRegistry requests, HandlerFactory handlers, Class<?> mainClass, WorkKind work) {
+                      Supplier<TypeRegistry> requests, HandlerFactory handlers, Class<?> mainClass, WorkKind work) {
         this(name, command, description, host, requests, handlers, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES,
                 null, work);
     }
@@ -64,7 +67,7 @@ public record DaemonSpec(String name, String command, String description, String
     public static DaemonSpec producer(String name, String command, String description, String host,
                                       ProducerFactory producer, Class<?> mainClass) {
         Objects.requireNonNull(producer, "producer");
-        return new DaemonSpec(name, command, description, host, TypeRegistry.of(), environment -> {
+        return new DaemonSpec(name, command, description, host, TypeRegistry::of, environment -> {
             throw new IllegalStateException(command + " consumes nothing: it has no handler");
         }, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES, producer, null);
     }

@@ -77,7 +77,7 @@ public record SuiteSpec(String name, String command, String description, Class<?
 
     private static DaemonSpec asDaemon(String name, String command, String description, Class<?> mainClass) {
         // No host of its own (""): each daemon of the suite reads its host's settings.
-        return new DaemonSpec(name, command, description, "", TypeRegistry.of(), environment -> {
+        return new DaemonSpec(name, command, description, "", TypeRegistry::of, environment -> {
             throw new IllegalStateException(command + " runs daemons; it has no handler of its own");
         }, mainClass, RpcOptions.BROKER_MAX_MESSAGE_BYTES, null, WorkKind.SHORT); // its own kind is unused (prefetchFor)
     }

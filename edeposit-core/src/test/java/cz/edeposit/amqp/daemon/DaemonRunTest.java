@@ -35,7 +35,7 @@ class DaemonRunTest {
 
     private DaemonRun parse(DaemonSpec spec, String... args) {
         DaemonCommand command = new DaemonCommand(spec, Map.of());
-        new CommandLine(command).parseArgs(args);
+        new CommandLine(command.command()).parseArgs(args);
         return command.run();
     }
 

@@ -23,7 +23,7 @@ public final class EchoSuite {
     };
 
     static final DaemonSpec SECOND = new DaemonSpec("echo-aleph", "edeposit-echo-alephd",
-            "Second echo daemon of the test suite.", "aleph", EchoDaemon.REQUESTS, environment -> RUNS_OUT, EchoSuite.class,
+            "Second echo daemon of the test suite.", "aleph", () -> EchoDaemon.REQUESTS, environment -> RUNS_OUT, EchoSuite.class,
             WorkKind.SHORT).withMaxRequestBytes(1 << 20); // short work with small requests: another default prefetch
 
     public static final SuiteSpec SPEC = new SuiteSpec("echo-suite", "edeposit-echo-suited",

@@ -30,7 +30,7 @@ class PasswordWarningOrderTest {
         Path amqp = Files.writeString(dir.resolve("amqp.json"), "{\"RABBITMQ_USER_PASSWORD\": \"s3cret\"}");
         Files.setPosixFilePermissions(amqp, PosixFilePermissions.fromString("rw-r--r--"));
         DaemonSpec refusing = new DaemonSpec("warning-order", "edeposit-warning-orderd", "Refuses its settings.",
-                "downloader", EchoDaemon.REQUESTS, environment -> {
+                "downloader", () -> EchoDaemon.REQUESTS, environment -> {
                     throw new ConfigException("module.json: MODULE_KEY must be 1-2, not 3");
                 }, EchoDaemon.class, WorkKind.SHORT);
         StringWriter out = new StringWriter();

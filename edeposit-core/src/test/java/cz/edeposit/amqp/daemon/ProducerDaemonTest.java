@@ -54,6 +54,6 @@ class ProducerDaemonTest {
         assertTrue(out.toString().contains("edeposit-producer-testd is not running"), out.toString());
         assertThrows(IllegalStateException.class, () -> spec.handlers().create(null));
         assertTrue(EchoDaemon.REQUESTS.byName("Echo").isPresent());
-        assertTrue(spec.requests().byName("Echo").isEmpty(), "it decodes nothing, not even its main class's types");
+        assertTrue(spec.requests().get().byName("Echo").isEmpty(), "it decodes nothing, not even its main class's types");
     }
 }

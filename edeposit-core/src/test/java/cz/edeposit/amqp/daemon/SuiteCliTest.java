@@ -64,7 +64,7 @@ class SuiteCliTest {
     void withoutPrefetchEachDaemonOfTheSuiteKeepsItsOwnDefault() {
         assertTrue(EchoDaemon.SPEC.defaultPrefetch() != EchoSuite.SECOND.defaultPrefetch(), "the test needs two defaults");
         DaemonCommand command = new DaemonCommand(EchoSuite.SPEC.asDaemon(), Map.of(), EchoSuite.SPEC);
-        new picocli.CommandLine(command).parseArgs("start", "--pid-dir", dir.toString());
+        new picocli.CommandLine(command.command()).parseArgs("start", "--pid-dir", dir.toString());
         DaemonRun run = command.run();
         assertEquals(EchoDaemon.SPEC.defaultPrefetch(), run.prefetchFor(EchoDaemon.SPEC));
         assertEquals(EchoSuite.SECOND.defaultPrefetch(), run.prefetchFor(EchoSuite.SECOND));
@@ -72,7 +72,7 @@ class SuiteCliTest {
         String help = run("--help").out().replaceAll("\\s+", " ");
         assertTrue(help.contains("(default: each daemon's own, from its kind of work)"), help);
         command = new DaemonCommand(EchoSuite.SPEC.asDaemon(), Map.of(), EchoSuite.SPEC);
-        new picocli.CommandLine(command).parseArgs("start", "--pid-dir", dir.toString(), "--prefetch", "5");
+        new picocli.CommandLine(command.command()).parseArgs("start", "--pid-dir", dir.toString(), "--prefetch", "5");
         assertEquals(5, command.run().prefetchFor(EchoSuite.SECOND));
     }
 

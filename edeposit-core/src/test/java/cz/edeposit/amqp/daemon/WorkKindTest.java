@@ -35,14 +35,14 @@ class WorkKindTest {
         assertEquals(64, small.defaultPrefetch());
         assertEquals(8, small.withMaxRequestBytes(8 << 20).defaultPrefetch());
         DaemonSpec longWork = new DaemonSpec("long-test", "edeposit-long-testd", "Long jobs.", "downloader",
-                EchoDaemon.REQUESTS, environment -> EchoDaemon.HANDLER, EchoDaemon.class, WorkKind.LONG);
+                () -> EchoDaemon.REQUESTS, environment -> EchoDaemon.HANDLER, EchoDaemon.class, WorkKind.LONG);
         assertEquals(2, longWork.defaultPrefetch());
     }
 
     @Test
     void aConsumingDaemonMustDeclareItsKindOfWork() {
         NullPointerException missing = assertThrows(NullPointerException.class, () -> new DaemonSpec("no-kind",
-                "edeposit-no-kindd", "No kind.", "downloader", EchoDaemon.REQUESTS, environment -> EchoDaemon.HANDLER,
+                "edeposit-no-kindd", "No kind.", "downloader", () -> EchoDaemon.REQUESTS, environment -> EchoDaemon.HANDLER,
                 EchoDaemon.class, null));
         assertEquals("work: a consuming daemon declares its kind of work", missing.getMessage());
     }

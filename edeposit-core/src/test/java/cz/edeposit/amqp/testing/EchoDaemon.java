@@ -79,7 +79,7 @@ public final class EchoDaemon {
     public static final RpcHandler HANDLER = EchoDaemon::handle;
 
     public static final DaemonSpec SPEC = new DaemonSpec("echo-test", "edeposit-echo-testd",
-            "Echo daemon of the test suite.", "downloader", REQUESTS, environment -> HANDLER, EchoDaemon.class, WorkKind.SHORT);
+            "Echo daemon of the test suite.", "downloader", () -> REQUESTS, environment -> HANDLER, EchoDaemon.class, WorkKind.SHORT);
 
     private EchoDaemon() {
     }

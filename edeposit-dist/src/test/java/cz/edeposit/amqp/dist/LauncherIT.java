@@ -107,6 +107,7 @@ class LauncherIT {
             assertTrue(start.out().contains(flag), flag + " in " + start.out());
         }
         assertFalse(start.out().contains("TieredStopAtLevel"), "a daemon keeps the optimizing compiler");
+        assertFalse(start.out().contains("UsePerfData"), "a daemon keeps its hsperfdata for jcmd and jstat");
 
         env.put("JAVA_OPTS", "-Xmx64m -XX:+PrintCommandLineFlags");
         Dist.Result overridden = run(env, Dist.bin(DAEMON).toString(), "start", "--foreground", "--help");
@@ -114,7 +115,7 @@ class LauncherIT {
     }
 
     @Test
-    void runsShortActionsWithTheQuickCompilerOnly() throws Exception {
+    void runsShortActionsWithTheQuickCompilerOnlyAndNoPerfData() throws Exception {
         Map<String, String> env = Dist.cleanEnv();
         env.put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         // start --help without -f: over in a moment, as --help.
@@ -124,6 +125,7 @@ class LauncherIT {
             command.addAll(action);
             Dist.Result result = Dist.run(elsewhere, env, command);
             assertTrue(result.out().contains("-XX:TieredStopAtLevel=1"), action + ": " + result.out());
+            assertTrue(result.out().contains("-XX:-UsePerfData"), action + ": " + result.out());
         }
     }
 

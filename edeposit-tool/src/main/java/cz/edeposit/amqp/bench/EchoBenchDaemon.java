@@ -13,7 +13,7 @@ public final class EchoBenchDaemon {
 
     /** Its handler returns the request: all the cost is the framework's. */
     static final DaemonSpec SPEC = new DaemonSpec("echo-bench", "edeposit-echo-benchd",
-            "Echo daemon of the request/response benchmark.", "downloader", BenchEcho.TYPES,
+            "Echo daemon of the request/response benchmark.", "downloader", () -> BenchEcho.TYPES,
             environment -> (request, context) -> request, EchoBenchDaemon.class, WorkKind.SHORT);
 
     private EchoBenchDaemon() {

@@ -14,7 +14,7 @@ public final class AlephLinkExportDaemon {
     public static final long MAX_REQUEST_BYTES = 256L << 10;
 
     public static final DaemonSpec SPEC = new DaemonSpec("aleph-link-export", "edeposit-aleph-link-exportd",
-            "AMQP binding for the Aleph link export.", "aleph_link_export", AlephLinkExportMessages.REQUESTS,
+            "AMQP binding for the Aleph link export.", "aleph_link_export", () -> AlephLinkExportMessages.REQUESTS,
             AlephLinkExportHandler::create, AlephLinkExportDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private AlephLinkExportDaemon() {

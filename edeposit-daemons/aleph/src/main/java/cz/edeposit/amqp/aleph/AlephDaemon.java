@@ -15,7 +15,7 @@ public final class AlephDaemon {
 
     public static final DaemonSpec SPEC = new DaemonSpec("aleph", "edeposit-alephd",
             "Searches the Aleph catalogue, counts records, validates ISBNs and exports e-publications.",
-            "aleph", AlephMessages.REQUESTS,
+            "aleph", () -> AlephMessages.REQUESTS,
             AlephHandler::create, AlephDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private AlephDaemon() {

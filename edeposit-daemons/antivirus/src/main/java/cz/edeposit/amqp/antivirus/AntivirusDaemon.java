@@ -17,7 +17,7 @@ public final class AntivirusDaemon {
      */
     public static final DaemonSpec SPEC = new DaemonSpec("antivirus", "edeposit-antivirusd",
             "Scans files for malware with ClamAV (clamd) and updates its signature database.",
-            "antivirus", AntivirusMessages.REQUESTS, AntivirusHandler::create, AntivirusDaemon.class, WorkKind.LONG)
+            "antivirus", () -> AntivirusMessages.REQUESTS, AntivirusHandler::create, AntivirusDaemon.class, WorkKind.LONG)
             .withMaxRequestBytes(RpcOptions.BROKER_MAX_MESSAGE_BYTES);
 
     private AntivirusDaemon() {

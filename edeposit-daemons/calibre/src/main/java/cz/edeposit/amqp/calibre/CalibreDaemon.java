@@ -17,7 +17,7 @@ public final class CalibreDaemon {
      */
     public static final DaemonSpec SPEC = new DaemonSpec("calibre", "edeposit-calibred",
             "Converts e-books between formats with calibre's ebook-convert, for the calibre host.",
-            "calibre", CalibreMessages.REQUESTS, ConversionHandler::create, CalibreDaemon.class, WorkKind.LONG)
+            "calibre", () -> CalibreMessages.REQUESTS, ConversionHandler::create, CalibreDaemon.class, WorkKind.LONG)
             .withMaxRequestBytes(RpcOptions.BROKER_MAX_MESSAGE_BYTES);
 
     private CalibreDaemon() {

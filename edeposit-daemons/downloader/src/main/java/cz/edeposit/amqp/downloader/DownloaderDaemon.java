@@ -15,7 +15,7 @@ public final class DownloaderDaemon {
 
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("downloader", "edeposit-downloaderd",
-            "AMQP binding for downloader.", "downloader", DownloaderMessages.REQUESTS,
+            "AMQP binding for downloader.", "downloader", () -> DownloaderMessages.REQUESTS,
             DownloaderHandler::create, DownloaderDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private DownloaderDaemon() {

@@ -12,7 +12,7 @@ public final class FtpManagerDaemon {
 
     public static final DaemonSpec SPEC = new DaemonSpec("ftp-manager", "edeposit-ftp-managerd",
             "Manages the publishers' ProFTPD accounts: its passwd file, their homes and their import switches.",
-            "ftp", FtpManagerMessages.REQUESTS, FtpManagerHandler::create, FtpManagerDaemon.class, WorkKind.SHORT)
+            "ftp", () -> FtpManagerMessages.REQUESTS, FtpManagerHandler::create, FtpManagerDaemon.class, WorkKind.SHORT)
             .withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private FtpManagerDaemon() {

@@ -16,7 +16,7 @@ public final class LtpDaemon {
 
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("ltp", "edeposit-ltpd",
-            "AMQP daemon for LTP exporter.", "ltp", LtpMessages.REQUESTS,
+            "AMQP daemon for LTP exporter.", "ltp", () -> LtpMessages.REQUESTS,
             LtpHandler::create, LtpDaemon.class, WorkKind.LONG).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private LtpDaemon() {

@@ -15,7 +15,7 @@ public final class Marcxml2modsDaemon {
 
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("marcxml2mods", "edeposit-marcxml2modsd",
-            "AMQP binding for marcxml2mods.", "marcxml2mods", Marcxml2modsMessages.REQUESTS,
+            "AMQP binding for marcxml2mods.", "marcxml2mods", () -> Marcxml2modsMessages.REQUESTS,
             Marcxml2modsHandler::create, Marcxml2modsDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private Marcxml2modsDaemon() {

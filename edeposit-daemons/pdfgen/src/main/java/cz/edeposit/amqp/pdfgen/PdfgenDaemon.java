@@ -12,7 +12,7 @@ public final class PdfgenDaemon {
 
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("pdfgen", "edeposit-pdfgend",
-            "AMQP binding for PDF generator.", "pdfgen", PdfgenMessages.REQUESTS,
+            "AMQP binding for PDF generator.", "pdfgen", () -> PdfgenMessages.REQUESTS,
             PdfgenHandler::create, PdfgenDaemon.class, WorkKind.SHORT).withMaxRequestBytes(MAX_REQUEST_BYTES);
 
     private PdfgenDaemon() {

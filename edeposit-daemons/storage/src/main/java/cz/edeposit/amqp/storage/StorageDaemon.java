@@ -9,7 +9,7 @@ public final class StorageDaemon {
 
     /** The help text is the original's description line. */
     public static final DaemonSpec SPEC = new DaemonSpec("storage", "edeposit-storaged",
-            "AMQP binding for storage.", "storage", StorageMessages.REQUESTS,
+            "AMQP binding for storage.", "storage", () -> StorageMessages.REQUESTS,
             StorageHandler::create, StorageDaemon.class, WorkKind.SHORT);
 
     private StorageDaemon() {
