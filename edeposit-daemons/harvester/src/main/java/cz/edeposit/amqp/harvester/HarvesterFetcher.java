@@ -142,11 +142,10 @@ final class HarvesterFetcher {
             if (status == 429 || status == 503) {
                 response.close();
                 Optional<Duration> wait = retryAfter(response);
-                // A wait as long as the total time-out would only end in it.
-                if (retried || wait.isEmpty() || wait.get().compareTo(MAX_RETRY_AFTER) > 0
-                        || wait.get().compareTo(settings.totalTimeout()) >= 0) {
+                Optional<String> notWaited = notWaitedFor(wait, retried);
+                if (notWaited.isPresent()) {
                     throw new IOException(current + " answered " + status + (wait.isEmpty() ? "" : ", retry after "
-                            + wait.get().toSeconds() + " s"));
+                            + wait.get().toSeconds() + " s") + notWaited.get());
                 }
                 retried = true;
                 Thread.sleep(wait.get().toMillis());
@@ -240,6 +239,25 @@ final class HarvesterFetcher {
             }
         }
         lastRequest.put(host, clock.instant());
+    }
+
+    /** Why a 429 or 503 is not waited for and retried (the text ends the failure's message), or empty to wait. */
+    private Optional<String> notWaitedFor(Optional<Duration> wait, boolean retried) {
+        if (wait.isEmpty()) {
+            return Optional.of("");
+        }
+        if (retried) {
+            return Optional.of(" (a second time: not waited for again)");
+        }
+        if (wait.get().compareTo(MAX_RETRY_AFTER) > 0) {
+            return Optional.of(" (longer than the " + MAX_RETRY_AFTER.toMinutes() + " min the harvester waits)");
+        }
+        // A wait as long as the total time-out would only end in it.
+        if (wait.get().compareTo(settings.totalTimeout()) >= 0) {
+            return Optional.of(" (not shorter than HARVESTER_TOTAL_TIMEOUT, " + settings.totalTimeout().toSeconds()
+                    + " s)");
+        }
+        return Optional.empty();
     }
 
     private static Optional<Duration> retryAfter(HttpResponse response) {

@@ -77,6 +77,11 @@ class HarvesterFetcherTest {
             }
             exchange.close();
         });
+        server.createContext("/down", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", exchange.getRequestURI().getQuery());
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
         server.createContext("/away", exchange -> {
             exchange.getResponseHeaders().set("Location", "http://10.0.0.1/internal");
             exchange.sendResponseHeaders(302, -1);
@@ -268,5 +273,17 @@ class HarvesterFetcherTest {
     void refusesARedirectToAnAddressTheOperatorDidNotAllow() {
         IOException away = assertThrows(IOException.class, () -> fetcher(100).fetch(url("/away"), Optional.empty()));
         assertTrue(away.getMessage().contains("destination 10.0.0.1 is not allowed"), away.getMessage());
+    }
+
+    @Test
+    void saysWhyARetryAfterIsNotWaitedFor() {
+        IOException tooLong = assertThrows(IOException.class, () -> fetcher(100).fetch(url("/down?600"), Optional.empty()));
+        assertEquals(url("/down?600") + " answered 503, retry after 600 s (longer than the 5 min the harvester waits)",
+                tooLong.getMessage());
+        HarvesterFetcher shortTotal = new HarvesterFetcher(settings(100, "127.0.0.0/8", Duration.ofSeconds(20),
+                Duration.ofSeconds(3)));
+        IOException pastTotal = assertThrows(IOException.class, () -> shortTotal.fetch(url("/down?3"), Optional.empty()));
+        assertEquals(url("/down?3") + " answered 503, retry after 3 s (not shorter than HARVESTER_TOTAL_TIMEOUT, 3 s)",
+                pastTotal.getMessage());
     }
 }
