@@ -114,7 +114,7 @@ final class ForegroundRunner {
         }
     }
 
-    /** A daemon that consumes nothing: the same PID and state files and signals, around its own loop. */
+    /** A daemon that consumes nothing: the same PID and state files, signals and metrics endpoint, around its own loop. */
     private int runProducer() throws Exception {
         AmqpSettings amqp = daemonRun.loadSettings(env);
         PidFile pidFile = daemonRun.pidFile(spec);
@@ -130,16 +130,21 @@ final class ForegroundRunner {
         Consumer<ServiceState> systemd = ServiceManager.fromEnvironment(env, pid, spec.command() + " is working")
                 .<Consumer<ServiceState>>map(manager -> manager).orElse(state -> { });
         StateFile stateFile = daemonRun.stateFile(spec);
+        // As a consumer's, and as a producer's part of a suite's endpoint (SuiteRunner): /healthz and the JVM's metrics.
+        MetricsEndpoint metrics = daemonRun.metricsPort() == null ? null
+                : MetricsEndpoint.startForProducer(spec.name(), daemonRun.metricsAddress(), daemonRun.metricsPort());
         pidFile.write(pid);
-        try (StateRecorder recorder = new StateRecorder(stateFile, pid, new RequestCounts(Clock.systemUTC()))) {
-            ServiceState connecting = new ServiceState(ServiceState.Phase.CONNECTING, "");
-            recorder.phase(connecting);
-            systemd.accept(connecting);
+        RequestCounts counts = new RequestCounts(Clock.systemUTC());
+        try (StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
+            DaemonReports reports = new DaemonReports(counts, recorder, metrics == null ? null : metrics.daemon(spec.name()));
+            Consumer<ServiceState> states = state -> {
+                reports.phase(state);
+                systemd.accept(state);
+            };
+            states.accept(new ServiceState(ServiceState.Phase.CONNECTING, ""));
             sun.misc.SignalHandler stop = signal -> {
                 log.info("Received SIG{}; finishing the work in hand", signal.getName());
-                ServiceState stopping = new ServiceState(ServiceState.Phase.STOPPING, "");
-                recorder.phase(stopping);
-                systemd.accept(stopping);
+                states.accept(new ServiceState(ServiceState.Phase.STOPPING, ""));
                 new Thread(producer::stop, "edeposit-shutdown").start();
             };
             Signal.handle(new Signal("TERM"), stop);
@@ -147,9 +152,8 @@ final class ForegroundRunner {
             try {
                 producer.run(() -> {
                     ServiceState serving = new ServiceState(ServiceState.Phase.SERVING, "");
-                    recorder.phase(serving);
+                    states.accept(serving);
                     logStarted(pid, serving);
-                    systemd.accept(serving);
                 });
             } catch (Exception failure) {
                 log.error("{} stops because {}", spec.command(), failure.toString(), failure);
@@ -158,6 +162,9 @@ final class ForegroundRunner {
             log.info("{} stopped", spec.command());
             return ExitCodes.OK;
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             stateFile.deleteIfOwnedBy(pid);
             pidFile.deleteIfOwnedBy(pid);
         }

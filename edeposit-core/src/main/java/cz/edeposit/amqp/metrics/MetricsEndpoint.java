@@ -2,6 +2,7 @@ package cz.edeposit.amqp.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import cz.edeposit.amqp.rpc.RpcMetrics;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
@@ -21,19 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What {@code --metrics-port} turns on: one HTTP server with the metrics of a daemon, or of every
  * daemon of a suite, each series labelled with its daemon, and the JVM's once, at {@code /metrics};
  * and {@code /healthz}: 200 {@code ok} while every daemon is connected and consuming with no stuck
  * worker, else 503 with the reason on one line, in a suite one line per daemon that is not healthy,
- * after its name ({@code pdfgen: not serving: ...}).
+ * after its name ({@code pdfgen: not serving: ...}). A producer (which consumes no requests) has the
+ * JVM's metrics, {@code edeposit_healthy} and {@code /healthz}, alone as in a suite.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
     private final Map<String, DaemonMetrics> daemons = new LinkedHashMap<>();
     private final boolean named;
     private final HTTPServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private MetricsEndpoint(List<String> daemons, Set<String> producers, boolean named, String address, int port)
             throws IOException {
@@ -48,6 +52,14 @@ public final class MetricsEndpoint implements AutoCloseable {
             this.daemons.put(daemon, new DaemonMetrics(daemon,
                     producers.contains(daemon) ? RpcMetrics.NONE : new PrometheusRpcMetrics(daemon, families)));
         }
+        // The one series every daemon has, a producer too: /healthz's verdict, for Prometheus to keep.
+        GaugeWithCallback.builder().name("edeposit_healthy")
+                .help("1 while /healthz counts the daemon healthy (serving, no stuck worker), else 0")
+                .labelNames("daemon").callback(callback -> {
+                    for (DaemonMetrics daemon : this.daemons.values()) {
+                        callback.call(daemon.problem() == null ? 1 : 0, daemon.name());
+                    }
+                }).register(registry);
         try {
             server = HTTPServer.builder().hostname(address).port(port).registry(registry)
                     .registerHealthHandler(false).defaultHandler(this::serveHealth).buildAndStart();
@@ -65,6 +77,14 @@ public final class MetricsEndpoint implements AutoCloseable {
      */
     public static MetricsEndpoint start(String daemon, String address, int port) throws IOException {
         return new MetricsEndpoint(List.of(daemon), Set.of(), false, address, port);
+    }
+
+    /**
+     * As {@link #start}, for a daemon that consumes no requests (a producer): no request series, as in
+     * {@link #startForSuite}.
+     */
+    public static MetricsEndpoint startForProducer(String daemon, String address, int port) throws IOException {
+        return new MetricsEndpoint(List.of(daemon), Set.of(daemon), false, address, port);
     }
 
     /**
@@ -146,8 +166,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         return lines.toString();
     }
 
+    /** Stops listening; a second close does nothing. */
     @Override
     public void close() {
-        server.close();
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
     }
 }

@@ -28,6 +28,7 @@ class SuiteMetricsEndpointTest {
             assertEquals(-1, metrics.value("edeposit_last_success_age_seconds", "daemon", "ftp-monitor"),
                     "a producer takes no requests: " + metrics.body());
             assertSame(RpcMetrics.NONE, endpoint.daemon("ftp-monitor").metrics());
+            assertEquals(0, metrics.value("edeposit_healthy", "daemon", "ftp-monitor"), metrics.body());
             assertEquals(1, metrics.body().lines().filter(line -> line.startsWith("jvm_threads_current ")).count(),
                     metrics.body());
         }
