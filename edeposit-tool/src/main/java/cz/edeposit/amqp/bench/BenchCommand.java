@@ -37,6 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
     public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms16m -Xmx512m"
             + " -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError";
 
+    // The options' values, which readOptions() takes from the parsed command line at the start of
+    // call() (--short then changes the first four); LocalRun and Measurement read them.
     int rounds;
     int warmup;
     int sequential;

@@ -1,8 +1,8 @@
 package cz.edeposit.amqp.bench;
 
+import cz.edeposit.amqp.daemon.CommandSpecs;
 import cz.edeposit.amqp.daemon.ExitCodes;
 import cz.edeposit.amqp.daemon.OptionRange;
-import cz.edeposit.amqp.daemon.CommandSpecs;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -35,6 +35,7 @@ final class ScaleOptions {
     private static final String SHORT = "--short";
     private static final String JSON = "--json";
 
+    // The values of one run; validate() applies --short to rounds, warmup and calls. ScaleRun reads them.
     final List<Integer> processes;
     int rounds;
     int warmup;

@@ -3,7 +3,6 @@ package cz.edeposit.amqp.tool;
 import cz.edeposit.amqp.daemon.CommandSpecs;
 import cz.edeposit.amqp.daemon.ConfigDirOption;
 import cz.edeposit.amqp.daemon.ExitCodes;
-import cz.edeposit.amqp.daemon.VersionProvider;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +24,7 @@ final class ToolCommand implements Callable<Integer> {
 
     private final CommandSpec command;
 
+    // The options' values, which readOptions() takes from the parsed command line at the start of call().
     private boolean list;
     private HostChoice host;
     private boolean create;
