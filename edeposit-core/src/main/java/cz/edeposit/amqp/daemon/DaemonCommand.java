@@ -133,7 +133,7 @@ final class DaemonCommand implements Callable<Integer> {
                 .withReplyRetry(Duration.ofSeconds(replyRetry));
         DaemonRun.Action action = command.positionalParameters().get(0).getValue();
         return new DaemonRun(action, flag(DaemonOptions.FOREGROUND),
-                ConfigDirOption.locator(value(ConfigDirOption.NAME), env), pids,
+                ConfigDirOption.locator(command, env), pids,
                 logFile != null ? logFile : RuntimePaths.defaultLogFile(pids, spec.name()),
                 workers, prefetch, drain, stop, start, recovery, faults, heartbeatSeconds,
                 metricsPort, metricsAddress, givenOptions());
@@ -141,11 +141,11 @@ final class DaemonCommand implements Callable<Integer> {
 
     /** The value of option {@code name}: as given, else its default, else null. */
     private <T> T value(String name) {
-        return command.findOption(name).getValue();
+        return CommandSpecs.value(command, name);
     }
 
     private boolean flag(String name) {
-        return Boolean.TRUE.equals(value(name));
+        return CommandSpecs.flag(command, name);
     }
 
     /** The whole number of the option of {@code range}, checked against it. */

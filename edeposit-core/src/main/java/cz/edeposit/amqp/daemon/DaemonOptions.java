@@ -34,8 +34,7 @@ final class DaemonOptions {
 
     /** The command {@code name} ({@code --help} shows {@code description}), which runs {@code command}. */
     static CommandSpec declare(String name, String description, Callable<Integer> command) {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name).versionProvider(new VersionProvider());
-        spec.usageMessage().description(description).sortOptions(false).autoWidth(true).footer("", FOOTER);
+        CommandSpec spec = CommandSpecs.command(name, command, FOOTER, description);
         spec.addPositional(PositionalParamSpec.builder().index("0").required(true).paramLabel("ACTION").type(DaemonRun.Action.class)
                 .description("start, stop, restart or status.").build());
         spec.addOption(OptionSpec.builder("-f", FOREGROUND)
@@ -92,11 +91,7 @@ final class DaemonOptions {
                         + " (default: off)."));
         spec.addOption(valued(METRICS_ADDRESS, "ADDR", String.class, DaemonRun.DEFAULT_METRICS_ADDRESS,
                 "The address the metrics port listens on (default ${DEFAULT-VALUE}: this host only)."));
-        // picocli's mixinStandardHelpOptions would read the annotations of its AutoHelpMixin: the same two here.
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                .description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
+        CommandSpecs.addHelpOptions(spec);
         return spec;
     }
 

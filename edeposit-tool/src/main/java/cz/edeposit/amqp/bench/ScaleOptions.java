@@ -1,9 +1,11 @@
 package cz.edeposit.amqp.bench;
 
+import cz.edeposit.amqp.daemon.CommandSpecs;
 import cz.edeposit.amqp.daemon.ExitCodes;
 import cz.edeposit.amqp.daemon.OptionRange;
 import picocli.CommandLine;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
@@ -13,57 +15,80 @@ import java.util.List;
 
 /**
  * The options the scaling benchmarks share ({@link ScaleBenchCommand} on the broker of amqp.json and
- * the private-cluster run of {@code scripts/bench-cluster}), each checked with a one-line message.
+ * the private-cluster run of {@code scripts/bench-cluster}), declared in code ({@link CommandSpecs})
+ * in the order {@code --help} lists them, read by name, and each checked with a one-line message.
  */
 final class ScaleOptions {
 
     static final int MAX_PROCESSES = 16;
 
-    @Option(names = "--processes", split = ",", defaultValue = "1,2,4", paramLabel = "N[,N...]",
-            description = "Daemon processes consuming one queue, one configuration per count (default ${DEFAULT-VALUE}).")
-    List<Integer> processes;
+    private static final String PROCESSES = "--processes";
+    private static final String ROUNDS = "--rounds";
+    private static final String WARMUP = "--warmup";
+    private static final String CALLS = "--calls";
+    private static final String IN_FLIGHT = "--in-flight";
+    private static final String PREFETCH = "--prefetch";
+    private static final String WORKERS = "--workers";
+    private static final String PAYLOAD_BYTES = "--payload-bytes";
+    private static final String JVM_OPTIONS = "--jvm-options";
+    private static final String TIMEOUT = "--timeout";
+    private static final String SHORT = "--short";
+    private static final String JSON = "--json";
 
-    @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
-            description = "Measured rounds; figures are medians over them (default ${DEFAULT-VALUE}).")
+    // The values of one run; validate() applies --short to rounds, warmup and calls. ScaleRun reads them.
+    final List<Integer> processes;
     int rounds;
-
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
-            description = "Unmeasured rounds first, for the JIT compilers (default ${DEFAULT-VALUE}).")
     int warmup;
-
-    @Option(names = "--calls", defaultValue = "5000", paramLabel = "CALLS",
-            description = "Calls per round and configuration, --in-flight of them in flight (default ${DEFAULT-VALUE}).")
     int calls;
+    final int inFlight;
+    final int prefetch;
+    final int workers;
+    final int payloadBytes;
+    final String jvmOptions;
+    final int timeoutSeconds;
+    final boolean quick;
+    final boolean json;
 
-    @Option(names = "--in-flight", defaultValue = "64", paramLabel = "N",
-            description = "Calls in flight (default ${DEFAULT-VALUE}).")
-    int inFlight;
+    /** The values of the parsed {@code command}, whose options {@link #declare} added. */
+    ScaleOptions(CommandSpec command) {
+        processes = CommandSpecs.value(command, PROCESSES);
+        rounds = CommandSpecs.<Integer>value(command, ROUNDS);
+        warmup = CommandSpecs.<Integer>value(command, WARMUP);
+        calls = CommandSpecs.<Integer>value(command, CALLS);
+        inFlight = CommandSpecs.<Integer>value(command, IN_FLIGHT);
+        prefetch = CommandSpecs.<Integer>value(command, PREFETCH);
+        workers = CommandSpecs.<Integer>value(command, WORKERS);
+        payloadBytes = CommandSpecs.<Integer>value(command, PAYLOAD_BYTES);
+        jvmOptions = CommandSpecs.value(command, JVM_OPTIONS);
+        timeoutSeconds = CommandSpecs.<Integer>value(command, TIMEOUT);
+        quick = CommandSpecs.flag(command, SHORT);
+        json = CommandSpecs.flag(command, JSON);
+    }
 
-    @Option(names = "--prefetch", defaultValue = "64", paramLabel = "N",
-            description = "--prefetch of every daemon process (default ${DEFAULT-VALUE}).")
-    int prefetch;
-
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
-            description = "--workers of every daemon process (default ${DEFAULT-VALUE}).")
-    int workers;
-
-    @Option(names = "--payload-bytes", defaultValue = "256", paramLabel = "BYTES",
-            description = "Size of the echoed string (default ${DEFAULT-VALUE}).")
-    int payloadBytes;
-
-    @Option(names = "--jvm-options", paramLabel = "OPTIONS", defaultValue = BenchCommand.DEFAULT_JVM_OPTIONS,
-            description = "Options of the daemon JVMs, space-separated (default: ${DEFAULT-VALUE}).")
-    String jvmOptions;
-
-    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
-            description = "Time-out of each call (default ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
-    @Option(names = "--short", description = "A smoke run that checks the plumbing: 1 round of 200 calls, no warm-up.")
-    boolean quick;
-
-    @Option(names = "--json", description = "Print the figures as JSON (alone on standard output) instead of a table.")
-    boolean json;
+    /** Adds the shared options to {@code spec}, before the command's own. */
+    static void declare(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder(PROCESSES).paramLabel("N[,N...]").type(List.class).auxiliaryTypes(Integer.class)
+                .splitRegex(",").defaultValue("1,2,4")
+                .description("Daemon processes consuming one queue, one configuration per count (default ${DEFAULT-VALUE}).")
+                .build());
+        spec.addOption(BenchOptions.number(ROUNDS, "N", 5,
+                "Measured rounds; figures are medians over them (default ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.number(WARMUP, "N", 1,
+                "Unmeasured rounds first, for the JIT compilers (default ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.number(CALLS, "CALLS", 5000,
+                "Calls per round and configuration, --in-flight of them in flight (default ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.number(IN_FLIGHT, "N", 64, "Calls in flight (default ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.number(PREFETCH, "N", 64, "--prefetch of every daemon process (default ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.number(WORKERS, "N", 1, "--workers of every daemon process (default ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.number(PAYLOAD_BYTES, "BYTES", 256, "Size of the echoed string (default ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.valued(JVM_OPTIONS, "OPTIONS", String.class, BenchCommand.DEFAULT_JVM_OPTIONS,
+                "Options of the daemon JVMs, space-separated (default: ${DEFAULT-VALUE})."));
+        spec.addOption(BenchOptions.number(TIMEOUT, "SECONDS", 30, "Time-out of each call (default ${DEFAULT-VALUE})."));
+        spec.addOption(OptionSpec.builder(SHORT)
+                .description("A smoke run that checks the plumbing: 1 round of 200 calls, no warm-up.").build());
+        spec.addOption(OptionSpec.builder(JSON)
+                .description("Print the figures as JSON (alone on standard output) instead of a table.").build());
+    }
 
     /** Checks every option (exit 2 with one line naming it) and applies {@code --short}. */
     void validate(CommandLine commandLine) {

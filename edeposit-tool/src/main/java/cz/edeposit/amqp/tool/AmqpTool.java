@@ -49,7 +49,7 @@ public final class AmqpTool {
 
     /** Runs the command line with an injected environment, standard input and output: the seam of the tests. */
     static int run(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new ToolCommand(env, in));
+        CommandLine cli = new CommandLine(new ToolCommand(env, in).command());
         cli.addSubcommand("bench", BenchCommand.commandLine(new BenchCommand()));
         cli.setOut(out);
         cli.setErr(err);

@@ -1,100 +1,46 @@
 package cz.edeposit.amqp.tool;
 
+import cz.edeposit.amqp.daemon.CommandSpecs;
 import cz.edeposit.amqp.daemon.ConfigDirOption;
 import cz.edeposit.amqp.daemon.ExitCodes;
-import cz.edeposit.amqp.daemon.VersionProvider;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-/** {@code edeposit-amqp-tool}: the original's flags and action order (docs/tool.md, "Usage"), and the additions. */
-@Command(name = AmqpTool.NAME, mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        versionProvider = VersionProvider.class,
-        description = {"AMQP tool used for debugging and automatic RabbitMQ schema making.",
-            "Actions run in this order: --export-definitions, --create, --put, --get."},
-        footer = {"", "Exit status: 0 ok, 1 failure (including --timeout), 2 usage error, 78 bad configuration."})
+/**
+ * {@code edeposit-amqp-tool}: the original's flags and action order (docs/tool.md, "Usage"), and the
+ * additions; {@link ToolOptions} declares the command line, whose values {@link #call()} reads by name.
+ */
 final class ToolCommand implements Callable<Integer> {
 
-    @Option(names = {"-l", "--list"}, description = "List all possible hosts and exit.")
-    boolean list;
+    private final CommandSpec command;
 
-    @Option(names = {"-s", "--host"}, paramLabel = "HOST", converter = HostChoice.Converter.class,
-            description = "A host from --list (downer and mx2mods are accepted too), or 'all' for all hosts.")
-    HostChoice host;
-
-    @Option(names = {"-c", "--create"},
-            description = "Create the exchanges, queues and bindings of --host (and a missing vhost). --host is required.")
-    boolean create;
-
-    @Option(names = {"-p", "--put"}, paramLabel = "FILE",
-            description = "Put the content of FILE (or standard input for -) unchanged into the input queue of --host.")
-    String put;
-
-    @Option(names = {"-g", "--get"}, description = "Print and acknowledge the messages of the output queue of --host.")
-    boolean get;
-
-    @Option(names = {"-t", "--timeout"}, paramLabel = "N", defaultValue = "-1",
-            description = "End with 'Timeouted!' and status 1 N seconds after connecting (default ${DEFAULT-VALUE}: never).")
-    int timeout;
-
-    @Option(names = "--idle-timeout", paramLabel = "N",
-            description = "With --get: end normally (status 0) once no message came for N seconds.")
-    Integer idleTimeout;
-
-    @Option(names = "--uuid", paramLabel = "VALUE",
-            description = "With --put: the UUID header to send (default: a fresh random UUID).")
-    String uuid;
-
-    @Option(names = "--queue-type", paramLabel = "TYPE",
-            description = "classic (default, as the original) or quorum (replicated, for a RabbitMQ cluster).")
-    QueueType queueType;
-
-    @Option(names = "--dead-letter",
-            description = "Also create a dead-letter exchange and queue per input queue, and the policy that uses them.")
-    boolean deadLetter;
-
-    @Option(names = "--delivery-limit", paramLabel = "N",
-            description = "With --dead-letter and quorum queues: dead-letter a request returned unacked more than N times.")
-    Integer deliveryLimit;
-
-    @Option(names = "--extra-exchange", paramLabel = "NAME",
-            description = "Also create exchange NAME bound to the input queue with the input key (aleph: validate, count).")
-    List<String> extraExchanges = new ArrayList<>();
-
-    @Option(names = "--export-definitions", paramLabel = "FILE",
-            description = "Write the schema of --host as a RabbitMQ definitions file (- for standard output).")
-    String exportDefinitions;
-
-    @Option(names = "--status",
-            description = "Show the queues of --host (default all) and whether each daemon consumes; status 1 when one does not.")
-    boolean status;
-
-    @Option(names = "--json", description = "With --status: print JSON instead of the table.")
-    boolean json;
-
-    @Option(names = "--management-url", paramLabel = "URL",
-            description = "The RabbitMQ management API, used to create vhosts and policies (default http://RABBITMQ_HOST:15672).")
-    URI managementUrl;
-
-    @Mixin
-    ConfigDirOption configDir;
-
-    @Spec
-    CommandSpec command;
+    // The options' values, which readOptions() takes from the parsed command line at the start of call().
+    private boolean list;
+    private HostChoice host;
+    private boolean create;
+    private String put;
+    private boolean get;
+    private int timeout;
+    private Integer idleTimeout;
+    private String uuid;
+    private QueueType queueType;
+    private boolean deadLetter;
+    private Integer deliveryLimit;
+    private List<String> extraExchanges;
+    private String exportDefinitions;
+    private boolean status;
+    private boolean json;
+    private URI managementUrl;
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -102,10 +48,17 @@ final class ToolCommand implements Callable<Integer> {
     ToolCommand(Map<String, String> env, InputStream in) {
         this.env = env;
         this.in = in;
+        this.command = ToolOptions.declare(this);
+    }
+
+    /** The command line's model, which picocli fills in as it parses and which runs this command. */
+    CommandSpec command() {
+        return command;
     }
 
     @Override
     public Integer call() {
+        readOptions();
         if (list) {
             AmqpSettings.hostNames().forEach(name -> out().print(name + "\n"));
             out().flush();
@@ -117,7 +70,7 @@ final class ToolCommand implements Callable<Integer> {
 
     /** {@code --status}: needs only the management API, and answers for every host by default. */
     private int status() {
-        AmqpSettings settings = AmqpSettings.load(configDir.locator(env), env);
+        AmqpSettings settings = AmqpSettings.load(ConfigDirOption.locator(command, env), env);
         List<HostSettings> hosts = (host == null ? new HostChoice(HostChoice.ALL) : host).resolve(settings);
         List<HostStatus> statuses = new StatusReport(management(settings)).read(hosts);
         if (json) {
@@ -138,7 +91,7 @@ final class ToolCommand implements Callable<Integer> {
             throw ToolFailure.of("Can't receive all hosts!");
         }
         byte[] body = put == null ? null : new PutSource(in).read(put);
-        AmqpSettings settings = AmqpSettings.load(configDir.locator(env), env);
+        AmqpSettings settings = AmqpSettings.load(ConfigDirOption.locator(command, env), env);
         List<HostSettings> hosts = host.resolve(settings);
         List<HostSchema> schemas = schemas(hosts);
         BrokerAccess broker = new BrokerAccess(settings);
@@ -155,6 +108,26 @@ final class ToolCommand implements Callable<Integer> {
             new Receiver(broker, out()).get(hosts.get(0), timeout, idleTimeout == null ? -1 : idleTimeout);
         }
         return ExitCodes.OK;
+    }
+
+    private void readOptions() {
+        list = CommandSpecs.flag(command, ToolOptions.LIST);
+        host = CommandSpecs.value(command, ToolOptions.HOST);
+        create = CommandSpecs.flag(command, ToolOptions.CREATE);
+        put = CommandSpecs.value(command, ToolOptions.PUT);
+        get = CommandSpecs.flag(command, ToolOptions.GET);
+        timeout = CommandSpecs.<Integer>value(command, ToolOptions.TIMEOUT);
+        idleTimeout = CommandSpecs.value(command, ToolOptions.IDLE_TIMEOUT);
+        uuid = CommandSpecs.value(command, ToolOptions.UUID);
+        queueType = CommandSpecs.value(command, ToolOptions.QUEUE_TYPE);
+        deadLetter = CommandSpecs.flag(command, ToolOptions.DEAD_LETTER);
+        deliveryLimit = CommandSpecs.value(command, ToolOptions.DELIVERY_LIMIT);
+        List<String> extra = CommandSpecs.value(command, ToolOptions.EXTRA_EXCHANGE);
+        extraExchanges = extra == null ? List.of() : extra;
+        exportDefinitions = CommandSpecs.value(command, ToolOptions.EXPORT_DEFINITIONS);
+        status = CommandSpecs.flag(command, ToolOptions.STATUS);
+        json = CommandSpecs.flag(command, ToolOptions.JSON);
+        managementUrl = CommandSpecs.value(command, ToolOptions.MANAGEMENT_URL);
     }
 
     private void checkOptions() {

@@ -1,15 +1,12 @@
 package cz.edeposit.amqp.bench;
 
+import cz.edeposit.amqp.daemon.CommandSpecs;
 import cz.edeposit.amqp.daemon.ExitCodes;
 import cz.edeposit.amqp.daemon.LogConfigurator;
-import cz.edeposit.amqp.daemon.VersionProvider;
 import cz.edeposit.amqp.testing.PrivateCluster;
 import cz.edeposit.amqp.tool.QueueType;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,29 +26,26 @@ import java.util.stream.Stream;
  * and quorum queues on all three with 1, 2, 4 ... daemon processes in one run, prints the table or
  * JSON, and removes the cluster, also on Ctrl-C (the cluster's and the run's shutdown hooks).
  */
-@Command(name = ClusterBench.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {
+public final class ClusterBench implements Callable<Integer> {
+
+    static final String NAME = "bench-cluster";
+
+    private final CommandSpec spec = CommandSpecs.command(NAME, this, "Exit status: 0 ok, 1 failed calls or an error, 2 usage error.",
             "Starts a private three-node RabbitMQ cluster on loopback ports (Debian's rabbitmq-server, its own"
                     + " directories and Erlang cookie) and measures, in one run: a classic queue on node 1 (the"
                     + " daemons and the load client connected to node 1 only) and a quorum queue replicated on all"
                     + " three nodes (the daemons and the client given all three, shuffled), each with every"
                     + " --processes count of echo daemon processes. The baseline of the ratio column is the"
-                    + " classic queue with the first count. Broker CPU is the sum over the three nodes."},
-        footer = {"", "Exit status: 0 ok, 1 failed calls or an error, 2 usage error."})
-public final class ClusterBench implements Callable<Integer> {
+                    + " classic queue with the first count. Broker CPU is the sum over the three nodes.");
 
-    static final String NAME = "bench-cluster";
-
-    @Mixin
-    ScaleOptions options;
-
-    @Spec
-    CommandSpec spec;
+    private ClusterBench() {
+        ScaleOptions.declare(spec);
+        CommandSpecs.addHelpOptions(spec);
+    }
 
     public static void main(String[] args) {
         System.setProperty(LogConfigurator.COMMAND_PROPERTY, NAME); // logs to stderr: stdout is the figures'
-        CommandLine cli = new CommandLine(new ClusterBench());
+        CommandLine cli = new CommandLine(new ClusterBench().spec);
         cli.setParameterExceptionHandler((error, arguments) -> ScaleOptions.usageError(NAME, error));
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) ->
                 ExitCodes.report(NAME, error, commandLine.getErr()));
@@ -60,6 +54,7 @@ public final class ClusterBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ScaleOptions options = new ScaleOptions(spec);
         options.validate(spec.commandLine());
         PrivateCluster cluster = startQuietly();
         List<Long> brokerPids = new ArrayList<>();
