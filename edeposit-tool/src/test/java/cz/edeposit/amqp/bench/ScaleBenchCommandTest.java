@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,17 @@ class ScaleBenchCommandTest {
         assertTrue(run.err().startsWith("bench-scale: error: " + message.trim()), run.err());
         assertEquals(2, run.err().lines().count(), run.err()); // the error and where to read more
         assertEquals("", run.out());
+    }
+
+    @Test
+    void helpIsByteForByteThePinnedText() throws Exception {
+        // As ToolCliTest pins the tool's and bench's: the command line is declared in code (ScaleOptions), and
+        // this keeps what an operator reads from changing unnoticed.
+        String pinned;
+        try (var in = ScaleBenchCommandTest.class.getResourceAsStream("bench-scale-help.txt")) {
+            pinned = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(new Run(0, pinned, ""), bench("--help"));
     }
 
     @Test
