@@ -36,7 +36,7 @@ final class AlephHttp {
     private final long maxBytes;
 
     AlephHttp(AlephSettings settings) {
-        // Built at the first request, not at start: the JDK's client sets up TLS (some 400 classes and
+        // Built at the first request, not at start: the JDK's client sets up TLS (about 650 classes with
         // the trusted certificates) and a selector thread, which a daemon that only validates ISBNs
         // never needs (docs/performance.md, Memory).
         this(() -> HttpClient.newBuilder()
