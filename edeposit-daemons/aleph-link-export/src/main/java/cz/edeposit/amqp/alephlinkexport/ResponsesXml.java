@@ -124,7 +124,10 @@ final class ResponsesXml {
             return new LinkUpdateResponse(status, sessionId, reason);
         }
 
-        /** The next event that is not a comment or processing instruction; text other than white space only if {@code textAllowed}. */
+        /**
+         * The next event that is not a comment or processing instruction; text other than white space
+         * only if {@code textAllowed}.
+         */
         private int next(boolean textAllowed) throws XMLStreamException, Invalid {
             while (true) {
                 int event = xml.next();
