@@ -124,7 +124,8 @@ final class LinkExchange implements AutoCloseable {
                 byte[] fragment = fragments.get(pending);
                 rendered.put(pending, fragment != null ? fragment : RequestsXml.fragment(pending));
             }
-            // Validated before anything is written: a failure leaves every file as it was.
+            // Each new record is checked against the schema (RequestsXml.fragment) before anything is written: a
+            // failure leaves every file as it was.
             byte[] xml = RequestsXml.document(next.pending.values().stream().map(rendered::get).toList(),
                     settings.schemaLink());
             AtomicFiles.replace(settings.requestFile(), xml);

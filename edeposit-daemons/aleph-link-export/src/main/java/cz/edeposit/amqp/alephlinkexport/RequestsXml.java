@@ -1,22 +1,28 @@
 package cz.edeposit.amqp.alephlinkexport;
 
 import cz.edeposit.amqp.wire.ValueError;
-import org.xml.sax.SAXException;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import javax.xml.XMLConstants;
-import javax.xml.transform.stream.StreamSource;
 
 /**
  * Writes {@code requests.xml}: {@code <records>} in the notification namespace with one
- * {@code <record session_id="...">} per pending request, its children in the schema's order, and
- * checks the whole document against the schema before anyone may see it. Each record is rendered
- * once, as a fragment the exchange keeps while the request is pending, so that a new request costs
- * one record and the validation, not the rendering of every pending one.
+ * {@code <record session_id="...">} per pending request, its children in the schema's order. Each
+ * record is rendered once, as a fragment the exchange keeps while the request is pending, so that a
+ * new request costs one record, not the rendering of every pending one.
+ *
+ * <p>The document fits {@code link_export_notification.xsd} by construction, without a validator
+ * (which would keep the JDK's schema support and grammars in the daemon for good): the skeleton is
+ * fixed, in the schema's order, and every value is escaped; what the schema or XML could still refuse
+ * depends on the values alone, and {@link #fragment} checks it of every record before rendering it,
+ * whatever its source (a checked request, the store, an old requests.xml): {@code uuid},
+ * {@code doc_number} and at least one document URL present, every text made of characters XML can
+ * carry, and each {@code xs:anyURI} one that the JDK's validator accepts (RequestsXmlTest holds these
+ * checks to the schema).
  */
 final class RequestsXml {
 
@@ -26,20 +32,25 @@ final class RequestsXml {
     private RequestsXml() {
     }
 
-    /** The validated document of {@code records}. */
+    /** The document of {@code records}. */
     static byte[] render(Collection<ExportRecord> records, String schemaLink) {
         return document(records.stream().map(RequestsXml::fragment).toList(), schemaLink);
     }
 
     /**
-     * The document of the records' {@code fragments}, validated.
+     * The document of the records' {@code fragments}.
      *
-     * @throws ValueError when it does not fit the notification schema (then nothing may be written)
+     * @throws ValueError when {@code schemaLink} has a character XML cannot carry or white space (then
+     *                    nothing may be written; the settings refuse white space already)
      */
     static byte[] document(Collection<byte[]> fragments, String schemaLink) {
+        xmlText("EXPORT_XSD_LINK", schemaLink);
+        // xsi:schemaLocation: pairs of namespace and location (the original wrote the location alone, which is not valid).
+        if (schemaLink.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+            throw invalid("EXPORT_XSD_LINK '" + schemaLink + "' is not one URI");
+        }
         byte[] header = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records xmlns=\"" + Schemas.NOTIFICATION_NS
                 + "\" xmlns:xsi=\"" + XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI + "\" xsi:schemaLocation=\""
-                // Pairs of namespace and location: the original wrote the location alone, which is not valid.
                 + Schemas.NOTIFICATION_NS + " " + attribute(schemaLink) + "\">\n").getBytes(StandardCharsets.UTF_8);
         int size = header.length + FOOTER.length;
         for (byte[] fragment : fragments) {
@@ -49,23 +60,18 @@ final class RequestsXml {
         out.writeBytes(header);
         fragments.forEach(out::writeBytes);
         out.writeBytes(FOOTER);
-        byte[] document = out.toByteArray();
-        try {
-            Schemas.validate(Schemas.NOTIFICATION, new StreamSource(new ByteArrayInputStream(document)));
-        } catch (SAXException e) {
-            throw new ValueError("requests.xml would not fit link_export_notification.xsd: " + e.getMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading bytes in memory failed", e);
-        }
-        return document;
+        return out.toByteArray();
     }
 
     /**
      * One {@code <record>} element, indented, in the default namespace of the document around it.
      * Written by hand (a StAX writer per record cost most of a request with 10,000 pending); every
-     * text is escaped, and the whole document is validated before it is used.
+     * text is escaped.
+     *
+     * @throws ValueError when the record's values would not fit the schema (then nothing may be written)
      */
     static byte[] fragment(ExportRecord record) {
+        check(record);
         StringBuilder xml = new StringBuilder(400);
         xml.append("    <record session_id=\"").append(attribute(record.sessionId())).append("\">");
         element(xml, "uuid", record.uuid());
@@ -80,6 +86,84 @@ final class RequestsXml {
         element(xml, "urn_nbn", record.urnNbn());
         element(xml, "kramerius_url", record.krameriusUrl());
         return xml.append("\n    </record>\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What the schema asks of a record's values; the rest of the document is fixed. */
+    private static void check(ExportRecord record) {
+        String which = "the record of session_id '" + record.sessionId() + "' ";
+        if (record.sessionId() == null || record.uuid() == null || record.docNumber() == null) {
+            throw invalid(which + "lacks session_id, uuid or doc_number");
+        }
+        if (record.urls().isEmpty()) {
+            throw invalid(which + "has no document_url, and the schema asks for one or more");
+        }
+        xmlText(which + "session_id", record.sessionId());
+        xmlText(which + "uuid", record.uuid());
+        xmlText(which + "doc_number", record.docNumber());
+        for (ExportRecord.Link link : record.urls()) {
+            if (link.url() == null) {
+                throw invalid(which + "has a document_url without a URL");
+            }
+            uri(which + "document_url", link.url());
+            if (link.format() != null) {
+                xmlText(which + "document_url format", link.format());
+            }
+        }
+        if (record.urnNbn() != null) {
+            xmlText(which + "urn_nbn", record.urnNbn());
+        }
+        if (record.krameriusUrl() != null) {
+            uri(which + "kramerius_url", record.krameriusUrl());
+        }
+    }
+
+    private static void uri(String field, String value) {
+        xmlText(field, value);
+        if (!anyUri(value)) {
+            throw invalid(field + " '" + value + "' is not an xs:anyURI");
+        }
+    }
+
+    /**
+     * Whether the JDK's validator takes {@code value} for an {@code xs:anyURI}: white space collapsed,
+     * the characters XLink escapes (spaces, non-ASCII, {@code <>"{}|\^~`}, controls) escaped, and
+     * then a URI reference of RFC 2396 as {@link URI} parses it, which is at least as strict.
+     */
+    private static boolean anyUri(String value) {
+        String collapsed = value.replaceAll("[ \t\n\r]+", " ").strip();
+        StringBuilder escaped = new StringBuilder(collapsed.length() + 16);
+        for (byte b : collapsed.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c <= 0x20 || c >= 0x7F || "<>\"{}|\\^~`".indexOf(c) >= 0) {
+                escaped.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                escaped.append((char) c);
+            }
+        }
+        try {
+            new URI(escaped.toString());
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** A character XML 1.0 cannot carry would make the document not well-formed. */
+    private static void xmlText(String field, String value) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!allowed) {
+                throw invalid(field + " holds the character U+" + String.format("%04X", c) + ", which XML cannot carry");
+            }
+            i += Character.charCount(c);
+        }
+    }
+
+    private static ValueError invalid(String why) {
+        return new ValueError("requests.xml would not fit link_export_notification.xsd: " + why);
     }
 
     private static void element(StringBuilder xml, String name, String value) {

@@ -1,11 +1,5 @@
 package cz.edeposit.amqp.alephlinkexport;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import cz.edeposit.amqp.alephlinkexport.AlephLinkExportMessages.LinkUpdateResponse;
 import cz.edeposit.amqp.files.AtomicFiles;
 import cz.edeposit.amqp.settings.ConfigException;
 
@@ -16,34 +10,17 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The store, {@code DATABASE_FN}: one JSON object under {@code DATABASE_KEY}, replaced atomically on
  * every change. The process that opens it holds a lock on {@code DATABASE_FN.lock} until it closes it
- * (or dies), so that two daemons never share one store.
+ * (or dies), so that two daemons never share one store. The JSON itself: {@link StoreJson}.
  */
 final class StoreFile implements AutoCloseable {
 
     /** Marks a store as this daemon's; a file without it is not read, let alone replaced. */
     static final String FORMAT = "edeposit-aleph-link-export/1";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The JSON object under {@code DATABASE_KEY}, field by field. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Document(String format, List<ExportRecord> pending, List<LinkUpdateResponse> results,
-                    @JsonProperty("handed_out") Map<String, StoredHandout> handedOut,
-                    @JsonProperty("last_response_file") ResponseMark lastResponse) {
-    }
-
-    /** The results handed to one request, and when ({@link Instant} text). */
-    record StoredHandout(String at, List<LinkUpdateResponse> results) {
-    }
 
     private final Path file;
     private final String key;
@@ -79,21 +56,11 @@ final class StoreFile implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            Document document = find(Files.readAllBytes(file));
-            if (document == null || !FORMAT.equals(document.format())) {
+            PendingState state = StoreJson.read(Files.readAllBytes(file), key, FORMAT);
+            if (state == null) {
                 throw notOurs("it has no \"" + key + "\" object with \"format\": \"" + FORMAT + "\"");
             }
-            Map<String, ExportRecord> pending = new LinkedHashMap<>();
-            for (ExportRecord record : nullToEmpty(document.pending())) {
-                pending.put(record.sessionId(), record);
-            }
-            Map<String, PendingState.Handout> handedOut = new LinkedHashMap<>();
-            if (document.handedOut() != null) {
-                document.handedOut().forEach((uuid, handout) -> handedOut.put(uuid,
-                        new PendingState.Handout(Instant.parse(handout.at()), List.copyOf(handout.results()))));
-            }
-            return Optional.of(new PendingState(pending, nullToEmpty(document.results()), handedOut,
-                    document.lastResponse()));
+            return Optional.of(state);
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException | IOException e) {
@@ -101,32 +68,9 @@ final class StoreFile implements AutoCloseable {
         }
     }
 
-    /** The object under {@link #key}, read in one pass (no tree first: the store may hold thousands of requests). */
-    private Document find(byte[] content) throws IOException {
-        try (JsonParser parser = JSON.createParser(content)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (name.equals(key) && value == JsonToken.START_OBJECT) {
-                    return JSON.readValue(parser, Document.class);
-                }
-                parser.skipChildren();
-            }
-            return null;
-        }
-    }
-
     /** Replaces the store with {@code state}, durably. */
     void write(PendingState state) throws IOException {
-        Map<String, StoredHandout> handedOut = new LinkedHashMap<>();
-        state.handedOut.forEach((uuid, handout) -> handedOut.put(uuid,
-                new StoredHandout(handout.at().toString(), handout.results())));
-        Document document = new Document(FORMAT, List.copyOf(state.pending.values()), state.undelivered, handedOut,
-                state.lastResponse);
-        AtomicFiles.replace(file, JSON.writeValueAsBytes(Map.of(key, document)));
+        AtomicFiles.replace(file, StoreJson.write(key, FORMAT, state));
     }
 
     Path path() {
@@ -143,7 +87,4 @@ final class StoreFile implements AutoCloseable {
                 + why + "); move it away, or point DATABASE_FN at a new file");
     }
 
-    private static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
 }

@@ -52,7 +52,7 @@ class AlephLinkExportDaemonIT {
     }
 
     private void assertValidRequests() throws Exception {
-        Schemas.validate(Schemas.NOTIFICATION, new StreamSource(new ByteArrayInputStream(
+        SchemaFiles.validate(SchemaFiles.NOTIFICATION, new StreamSource(new ByteArrayInputStream(
                 Files.readAllBytes(export.dirs.requests()))));
     }
 
@@ -140,7 +140,7 @@ class AlephLinkExportDaemonIT {
         Thread reader = new Thread(() -> {
             while (burst.get()) {
                 try {
-                    Schemas.validate(Schemas.NOTIFICATION, new StreamSource(new ByteArrayInputStream(
+                    SchemaFiles.validate(SchemaFiles.NOTIFICATION, new StreamSource(new ByteArrayInputStream(
                             Files.readAllBytes(export.dirs.requests()))));
                     reads.incrementAndGet();
                 } catch (Exception e) {
