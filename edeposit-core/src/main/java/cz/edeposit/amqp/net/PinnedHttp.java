@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * An HTTP/1.1 client that sends one request per connection ({@code Connection: close}) to exactly one of the
@@ -41,7 +40,11 @@ public final class PinnedHttp {
         SSLSocketFactory factory() throws IOException;
     }
 
-    /** The JDK's default TLS and trust store, made once, in the background ({@link #preloadTls}) or by the first https URL. */
+    /**
+     * The JDK's default TLS and trust store, made once, by the first https URL: not at start, since setting it up loads
+     * about 400 classes and parses every trusted certificate into the heap, which a daemon that fetches only http never
+     * needs (docs/performance.md, "Fewer classes").
+     */
     public static final Tls DEFAULT_TLS = () -> LazyTls.INSTANCE;
 
     private final Duration connectTimeout;
@@ -55,14 +58,6 @@ public final class PinnedHttp {
         this.readTimeout = readTimeout;
         this.tls = tls;
         this.dialer = dialer;
-    }
-
-    /**
-     * Loads the JDK's TLS setup and trust store in the background: a second of CPU on a slow host, better spent
-     * beside the broker connection than in the first request (docs/performance.md).
-     */
-    public static void preloadTls() {
-        CompletableFuture.runAsync(LazyTls::load);
     }
 
     /**
@@ -169,12 +164,8 @@ public final class PinnedHttp {
         }
     }
 
-    /** The JDK's default TLS, made once. */
+    /** The JDK's default TLS, made once, when first asked for. */
     private static final class LazyTls {
         static final SSLSocketFactory INSTANCE = (SSLSocketFactory) SSLSocketFactory.getDefault();
-
-        static void load() {
-            INSTANCE.getDefaultCipherSuites();
-        }
     }
 }

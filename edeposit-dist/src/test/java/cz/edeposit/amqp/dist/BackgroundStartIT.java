@@ -87,7 +87,8 @@ class BackgroundStartIT {
         String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).replaceFirst(".*\\) ", "").split(" ");
         assertEquals(Long.toString(pid), stat[3], "the daemon leads a session of its own");
         List<String> jvm = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
-        assertFalse(jvm.contains("-XX:TieredStopAtLevel=1"), "the daemon keeps the optimizing compiler: " + jvm);
+        assertTrue(jvm.contains("-XX:ReservedCodeCacheSize=16m"), "the daemon's own options (jvm-options.list): " + jvm);
+        assertFalse(jvm.contains("-XX:-UsePerfData"), "the daemon's JVM, not a command's quick one: " + jvm);
         assertEquals(daemon.logFile(), Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "1")));
         assertEquals(daemon.logFile(), Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "2")));
         assertTrue(daemon.log().contains(DAEMON + " started (pid " + pid), daemon.log());

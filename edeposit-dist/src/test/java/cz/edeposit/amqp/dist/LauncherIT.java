@@ -106,7 +106,8 @@ class LauncherIT {
                 "-XX:+ExitOnOutOfMemoryError")) {
             assertTrue(start.out().contains(flag), flag + " in " + start.out());
         }
-        assertFalse(start.out().contains("TieredStopAtLevel"), "a daemon keeps the optimizing compiler");
+        assertTrue(start.out().contains("-XX:TieredStopAtLevel=1") && start.out().contains("-XX:ReservedCodeCacheSize=16777216"),
+                "the daemon's own options (jvm-options.list): " + start.out());
         assertFalse(start.out().contains("UsePerfData"), "a daemon keeps its hsperfdata for jcmd and jstat");
 
         env.put("JAVA_OPTS", "-Xmx64m -XX:+PrintCommandLineFlags");

@@ -38,6 +38,8 @@ class LauncherJvmOptionsIT {
         assertTrue(aleph.contains("-XX:TieredStopAtLevel=1") && aleph.contains("-XX:ReservedCodeCacheSize=16777216"), aleph);
         String optimizing = flags("edeposit-alephd", "-XX:TieredStopAtLevel=4");
         assertFalse(optimizing.contains("-XX:TieredStopAtLevel=1"), "JAVA_OPTS wins: " + optimizing);
+        String downloader = flags("edeposit-downloaderd", "");
+        assertTrue(downloader.contains("-XX:TieredStopAtLevel=1"), "its large bodies stay faster than the network: " + downloader);
         String marcxml2mods = flags("edeposit-marcxml2modsd", "");
         assertFalse(marcxml2mods.contains("TieredStopAtLevel"), "a daemon that computes keeps C2: " + marcxml2mods);
     }

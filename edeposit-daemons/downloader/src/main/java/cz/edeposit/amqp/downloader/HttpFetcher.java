@@ -55,7 +55,6 @@ final class HttpFetcher {
 
     HttpFetcher(DownloaderSettings limits) {
         this(limits, InetAddress::getAllByName, PinnedHttp::dial);
-        PinnedHttp.preloadTls();
     }
 
     /** With another resolver and dialer: tests give names addresses and prove that nothing was connected to. */
