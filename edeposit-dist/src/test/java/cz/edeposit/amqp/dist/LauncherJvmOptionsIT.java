@@ -39,7 +39,10 @@ class LauncherJvmOptionsIT {
         String optimizing = flags("edeposit-alephd", "-XX:TieredStopAtLevel=4");
         assertFalse(optimizing.contains("-XX:TieredStopAtLevel=1"), "JAVA_OPTS wins: " + optimizing);
         String marcxml2mods = flags("edeposit-marcxml2modsd", "");
-        assertFalse(marcxml2mods.contains("TieredStopAtLevel"), "a daemon that computes keeps C2: " + marcxml2mods);
+        assertTrue(marcxml2mods.contains("-XX:TieredStopAtLevel=1") && marcxml2mods.contains("-XX:ReservedCodeCacheSize=16777216"),
+                "marcxml2mods converts a portal's few records a second with C1 too: " + marcxml2mods);
+        String pdfgen = flags("edeposit-pdfgend", "");
+        assertFalse(pdfgen.contains("TieredStopAtLevel"), "a daemon that renders keeps C2: " + pdfgen);
     }
 
     @Test
