@@ -9,9 +9,9 @@ import org.w3c.dom.Node;
 /**
  * Writes the DOM of {@link ModsBuilder} as text, character for character as the JDK's identity
  * {@code Transformer} (indented by two) wrote it before: that serializer and the XSLT machinery
- * around it loaded some 110 classes and compiled code of their own in every daemon that maps MODS
- * (docs/performance.md, "Memory"). {@code ModsWriterTest} compares the two on every mapping of the
- * tests and on hostile characters.
+ * around it loaded some 200 classes (with the charsets and parser parts it pulls in) and compiled
+ * code of their own in every daemon that maps MODS (docs/performance.md, "Memory").
+ * {@code ModsWriterTest} compares the two on the tests' records and on hostile characters.
  *
  * <p>It writes only what the builder makes: elements of the MODS namespace, each holding either
  * elements or one text, plain attributes, and the root's {@code xsi} declaration and schema
