@@ -41,7 +41,10 @@ class LauncherJvmOptionsIT {
         String downloader = flags("edeposit-downloaderd", "");
         assertTrue(downloader.contains("-XX:TieredStopAtLevel=1"), "its large bodies stay faster than the network: " + downloader);
         String marcxml2mods = flags("edeposit-marcxml2modsd", "");
-        assertFalse(marcxml2mods.contains("TieredStopAtLevel"), "a daemon that computes keeps C2: " + marcxml2mods);
+        assertTrue(marcxml2mods.contains("-XX:TieredStopAtLevel=1") && marcxml2mods.contains("-XX:ReservedCodeCacheSize=16777216"),
+                "marcxml2mods converts a portal's few records a second with C1 too: " + marcxml2mods);
+        String pdfgen = flags("edeposit-pdfgend", "");
+        assertFalse(pdfgen.contains("TieredStopAtLevel"), "a daemon that renders keeps C2: " + pdfgen);
     }
 
     @Test

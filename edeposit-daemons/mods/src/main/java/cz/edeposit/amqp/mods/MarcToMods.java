@@ -3,16 +3,9 @@ package cz.edeposit.amqp.mods;
 import cz.edeposit.amqp.marc.MarcQuery;
 import cz.edeposit.amqp.marc.MarcRecord;
 import cz.edeposit.amqp.marc.PublicationType;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 
 /**
@@ -20,8 +13,6 @@ import org.w3c.dom.Document;
  * document per record, {@code ID="MODS_VOLUME_000n"} for the n-th.
  */
 public final class MarcToMods {
-
-    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(MarcToMods::serializer);
 
     private MarcToMods() {
     }
@@ -46,7 +37,7 @@ public final class MarcToMods {
         List<String> warnings = new ArrayList<>();
         Document document = map(record, number, uuid, url, warnings);
         ModsSchema.validate(document);
-        return new ModsDocument(serialize(document), warnings);
+        return new ModsDocument(ModsWriter.write(document), warnings);
     }
 
     /** The unvalidated MODS DOM of one record; {@code warnings} collects what the caller should log. */
@@ -84,28 +75,5 @@ public final class MarcToMods {
         String shown = value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return shown.length() <= 64 ? shown : shown.substring(0, 64) + "...";
-    }
-
-    private static String serialize(Document document) {
-        StringWriter out = new StringWriter();
-        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        try {
-            SERIALIZER.get().transform(new DOMSource(document), new StreamResult(out));
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot serialize a MODS DOM: " + e.getMessage(), e);
-        }
-        return out.toString();
-    }
-
-    private static Transformer serializer() {
-        try {
-            Transformer transformer = TransformerFactory.newDefaultInstance().newTransformer();
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            return transformer;
-        } catch (javax.xml.transform.TransformerConfigurationException e) {
-            throw new IllegalStateException("the JDK has no XML serializer", e);
-        }
     }
 }
