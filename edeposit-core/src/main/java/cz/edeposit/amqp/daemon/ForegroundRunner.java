@@ -149,6 +149,7 @@ final class ForegroundRunner {
             };
             Signal.handle(new Signal("TERM"), stop);
             Signal.handle(new Signal("INT"), stop);
+            producer.countTo(reports.counters());
             try {
                 producer.run(() -> {
                     ServiceState serving = new ServiceState(ServiceState.Phase.SERVING, "");
