@@ -12,7 +12,7 @@ record FtpMonitorMetrics(Counter linesRead, Counter linesRefused, Counter import
     static final String LINES_READ = "edeposit_ftp_log_lines_read";
     static final String LINES_REFUSED = "edeposit_ftp_log_lines_refused";
     static final String IMPORTS = "edeposit_ftp_imports";
-    static final String PUBLISHED = "edeposit_ftp_imports_published";
+    static final String PUBLISHED = "edeposit_ftp_messages_published";
 
     /** Counting to nothing, until {@link FtpMonitorRunner#countTo} says where. */
     static final FtpMonitorMetrics NONE = of(DaemonCounters.NONE);
@@ -22,6 +22,6 @@ record FtpMonitorMetrics(Counter linesRead, Counter linesRefused, Counter import
                 counters.counter(LINES_READ, "ExtendedLog lines read (again after a restart, from the saved position)"),
                 counters.counter(LINES_REFUSED, "ExtendedLog lines refused as not 'path, user, COMMAND, time'"),
                 counters.counter(IMPORTS, "Imports started by a deletion of the lock file"),
-                counters.counter(PUBLISHED, "ImportRequests published to the portal and confirmed by the broker"));
+                counters.counter(PUBLISHED, "ImportRequests published to the portal and confirmed by the broker (a large import is several)"));
     }
 }
