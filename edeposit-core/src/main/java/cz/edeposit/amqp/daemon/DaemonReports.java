@@ -2,6 +2,7 @@ package cz.edeposit.amqp.daemon;
 
 import cz.edeposit.amqp.broker.BrokerConnection;
 import cz.edeposit.amqp.codec.NtCodec;
+import cz.edeposit.amqp.metrics.DaemonCounters;
 import cz.edeposit.amqp.metrics.DaemonMetrics;
 import cz.edeposit.amqp.rpc.AttemptStore;
 import cz.edeposit.amqp.rpc.RpcHandler;
@@ -54,5 +55,10 @@ record DaemonReports(RequestCounts counts, StateRecorder recorder, DaemonMetrics
         return new RpcSupervisor(
                 () -> BrokerConnection.openForDaemon(amqp, host.vhost(), connectionName, run.heartbeatSeconds()),
                 options, run.recovery(), states, metrics == null ? counts : RpcMetrics.both(counts, metrics.metrics()));
+    }
+
+    /** Where a producer counts what it does: its part of the endpoint, else nowhere. */
+    DaemonCounters counters() {
+        return metrics == null ? DaemonCounters.NONE : metrics.counters();
     }
 }

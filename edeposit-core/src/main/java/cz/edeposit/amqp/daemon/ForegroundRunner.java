@@ -71,11 +71,13 @@ final class ForegroundRunner {
         RequestCounts counts = new RequestCounts(Clock.systemUTC());
         long pid = ProcessHandle.current().pid();
         StateFile stateFile = daemonRun.stateFile(spec);
-        MetricsEndpoint metrics = daemonRun.metricsPort() == null ? null
-                : MetricsEndpoint.start(spec.name(), daemonRun.metricsAddress(), daemonRun.metricsPort());
-        pidFile.write(pid);
-        runMarker.write(pid);
-        try (StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
+        // Resources, so that a start that fails once the port is open (a PID file that cannot be written)
+        // closes it too, as every other way out does.
+        try (MetricsEndpoint metrics = daemonRun.metricsPort() == null ? null
+                        : MetricsEndpoint.start(spec.name(), daemonRun.metricsAddress(), daemonRun.metricsPort());
+                StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
+            pidFile.write(pid);
+            runMarker.write(pid);
             DaemonReports reports = new DaemonReports(counts, recorder,
                     metrics == null ? null : metrics.daemon(spec.name()));
             RpcSupervisor supervisor = reports.supervisor(spec, daemonRun, amqp, connectionName(spec), handler,
@@ -104,9 +106,6 @@ final class ForegroundRunner {
             log.info("{} stopped", spec.command());
             return ExitCodes.OK;
         } finally {
-            if (metrics != null) {
-                metrics.close();
-            }
             // Not reached when the JVM is killed or halted, or exits on OutOfMemoryError: the marker stays.
             stateFile.deleteIfOwnedBy(pid);
             pidFile.deleteIfOwnedBy(pid);
@@ -130,12 +129,13 @@ final class ForegroundRunner {
         Consumer<ServiceState> systemd = ServiceManager.fromEnvironment(env, pid, spec.command() + " is working")
                 .<Consumer<ServiceState>>map(manager -> manager).orElse(state -> { });
         StateFile stateFile = daemonRun.stateFile(spec);
-        // As a consumer's, and as a producer's part of a suite's endpoint (SuiteRunner): /healthz and the JVM's metrics.
-        MetricsEndpoint metrics = daemonRun.metricsPort() == null ? null
-                : MetricsEndpoint.startForProducer(spec.name(), daemonRun.metricsAddress(), daemonRun.metricsPort());
-        pidFile.write(pid);
         RequestCounts counts = new RequestCounts(Clock.systemUTC());
-        try (StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
+        // As a consumer's, and as a producer's part of a suite's endpoint (SuiteRunner): /healthz and the JVM's
+        // metrics; closed on every way out, a PID file that cannot be written too, as a consumer's.
+        try (MetricsEndpoint metrics = daemonRun.metricsPort() == null ? null
+                        : MetricsEndpoint.startForProducer(spec.name(), daemonRun.metricsAddress(), daemonRun.metricsPort());
+                StateRecorder recorder = new StateRecorder(stateFile, pid, counts)) {
+            pidFile.write(pid);
             DaemonReports reports = new DaemonReports(counts, recorder, metrics == null ? null : metrics.daemon(spec.name()));
             Consumer<ServiceState> states = state -> {
                 reports.phase(state);
@@ -149,6 +149,7 @@ final class ForegroundRunner {
             };
             Signal.handle(new Signal("TERM"), stop);
             Signal.handle(new Signal("INT"), stop);
+            producer.countTo(reports.counters());
             try {
                 producer.run(() -> {
                     ServiceState serving = new ServiceState(ServiceState.Phase.SERVING, "");
@@ -162,9 +163,6 @@ final class ForegroundRunner {
             log.info("{} stopped", spec.command());
             return ExitCodes.OK;
         } finally {
-            if (metrics != null) {
-                metrics.close();
-            }
             stateFile.deleteIfOwnedBy(pid);
             pidFile.deleteIfOwnedBy(pid);
         }

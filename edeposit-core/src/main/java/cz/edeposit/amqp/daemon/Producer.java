@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.daemon;
 
+import cz.edeposit.amqp.metrics.DaemonCounters;
+
 /**
  * A daemon that consumes nothing and publishes what it finds (the ftp monitor, the harvester): the framework
  * gives it the same command line and lifecycle as a consuming daemon (PID and log files, {@code status}, a
@@ -15,4 +17,11 @@ public interface Producer {
 
     /** Asks {@link #run} to finish the work in hand and return; called from another thread. */
     void stop();
+
+    /**
+     * Where it counts what it does, for its daemon's {@code /metrics} ({@link DaemonCounters#NONE} without
+     * {@code --metrics-port}); called once, before {@link #run}. A producer that counts nothing ignores it.
+     */
+    default void countTo(DaemonCounters counters) {
+    }
 }

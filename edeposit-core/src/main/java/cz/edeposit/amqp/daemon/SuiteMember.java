@@ -174,6 +174,7 @@ final class SuiteMember implements Runnable {
         built = null; // a producer that ran is not run again: the next start builds a new one
         try {
             phase(new ServiceState(ServiceState.Phase.CONNECTING, ""));
+            producer.countTo(reports.counters()); // the same counters as the producer it replaces
             producer.run(() -> phase(new ServiceState(ServiceState.Phase.SERVING, "")));
             return stopping() ? null : "it stopped by itself";
         } finally {

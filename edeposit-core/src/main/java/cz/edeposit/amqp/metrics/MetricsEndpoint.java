@@ -2,6 +2,7 @@ package cz.edeposit.amqp.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import cz.edeposit.amqp.rpc.RpcMetrics;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
@@ -17,6 +18,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and {@code /healthz}: 200 {@code ok} while every daemon is connected and consuming with no stuck
  * worker, else 503 with the reason on one line, in a suite one line per daemon that is not healthy,
  * after its name ({@code pdfgen: not serving: ...}). A producer (which consumes no requests) has the
- * JVM's metrics, {@code edeposit_healthy} and {@code /healthz}, alone as in a suite.
+ * JVM's metrics, {@code edeposit_healthy}, {@code /healthz} and the counters of its own ({@link DaemonCounters}),
+ * alone as in a suite.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
     private final Map<String, DaemonMetrics> daemons = new LinkedHashMap<>();
+    private final Map<String, Counter> ownCounters = new HashMap<>();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final boolean named;
     private final HTTPServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,7 +47,6 @@ public final class MetricsEndpoint implements AutoCloseable {
     private MetricsEndpoint(List<String> daemons, Set<String> producers, boolean named, String address, int port)
             throws IOException {
         this.named = named;
-        PrometheusRegistry registry = new PrometheusRegistry();
         registerJvmMetrics(registry);
         RpcMetricFamilies families = new RpcMetricFamilies(registry);
         for (String daemon : daemons) {
@@ -50,7 +54,8 @@ public final class MetricsEndpoint implements AutoCloseable {
                 throw new IllegalArgumentException("daemon '" + daemon + "' is named twice");
             }
             this.daemons.put(daemon, new DaemonMetrics(daemon,
-                    producers.contains(daemon) ? RpcMetrics.NONE : new PrometheusRpcMetrics(daemon, families)));
+                    producers.contains(daemon) ? RpcMetrics.NONE : new PrometheusRpcMetrics(daemon, families),
+                    this::ownCounter));
         }
         // The one series every daemon has, a producer too: /healthz's verdict, for Prometheus to keep.
         GaugeWithCallback.builder().name("edeposit_healthy")
@@ -126,6 +131,12 @@ public final class MetricsEndpoint implements AutoCloseable {
             throw new IllegalArgumentException("no metrics for daemon '" + name + "' here, only for " + daemons.keySet());
         }
         return daemon;
+    }
+
+    /** The family of a daemon's own counter {@code name} ({@link DaemonCounters}), registered when first asked for. */
+    private synchronized Counter ownCounter(String name, String help) {
+        return ownCounters.computeIfAbsent(name, unregistered -> Counter.builder().name(name).help(help)
+                .labelNames("daemon").withoutExemplars().register(registry));
     }
 
     /** The port it listens on. */

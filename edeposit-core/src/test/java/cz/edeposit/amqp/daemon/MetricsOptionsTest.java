@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@code --metrics-port} and {@code --metrics-address} on the command line; no broker is needed. */
 class MetricsOptionsTest {
@@ -26,10 +28,13 @@ class MetricsOptionsTest {
     }
 
     private Run run(String... args) {
+        return run(EchoDaemon.SPEC, args);
+    }
+
+    private Run run(DaemonSpec spec, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = DaemonCli.run(EchoDaemon.SPEC, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true),
-                args);
+        int status = DaemonCli.run(spec, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }
 
@@ -61,6 +66,45 @@ class MetricsOptionsTest {
             assertTrue(start.err().startsWith("edeposit-echo-testd: error: --metrics-port " + port
                     + ": cannot listen on 127.0.0.1:" + port + ": "), start.err());
             assertFalse(Files.exists(dir.resolve("edeposit-echo-test.pid")));
+        }
+    }
+
+    @Test
+    void aDaemonWhosePidFileCannotBeWrittenStopsListeningOnItsMetricsPort(@TempDir Path config) throws Exception {
+        assertTheFailedStartFreesItsPort(EchoDaemon.SPEC, config);
+    }
+
+    @Test
+    void aProducerWhosePidFileCannotBeWrittenStopsListeningOnItsMetricsPort(@TempDir Path config) throws Exception {
+        DaemonSpec producer = DaemonSpec.producer("producer-test", "edeposit-producer-testd", "Publishes nothing.",
+                "downloader", environment -> new Producer() {
+                    @Override
+                    public void run(Runnable serving) {
+                        throw new AssertionError("never runs: its start fails before");
+                    }
+
+                    @Override
+                    public void stop() {
+                    }
+                }, EchoDaemon.class);
+        assertTheFailedStartFreesItsPort(producer, config);
+    }
+
+    /** A directory in the PID file's place (root may write anywhere else); the port must be free again after. */
+    private void assertTheFailedStartFreesItsPort(DaemonSpec spec, Path config) throws Exception {
+        Path pidFile = Files.createDirectories(dir.resolve("edeposit-" + spec.name() + ".pid").resolve("in-the-way"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Run start = run(spec, "start", "-f", "--config-dir", config.toString(), "--pid-dir", dir.toString(),
+                "--metrics-port", Integer.toString(port));
+        assertEquals(1, start.status(), start.toString());
+        assertTrue(Files.isDirectory(pidFile), "the test's obstacle is still there: " + start);
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(port, again.getLocalPort());
+        } catch (BindException e) {
+            fail("the failed start still listens on its metrics port " + port + ": " + start);
         }
     }
 }

@@ -7,10 +7,13 @@ import org.junit.jupiter.api.Test;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A producer's endpoint over real HTTP, fed by hand: its health in /healthz and edeposit_healthy, no request series. */
 class ProducerMetricsEndpointTest {
@@ -39,5 +42,25 @@ class ProducerMetricsEndpointTest {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             }
         }, "the port is closed");
+    }
+
+    @Test
+    void aProducersOwnCountersAreItsFromZeroAndGoOnCountingWhenAskedForAgain() throws Exception {
+        try (MetricsEndpoint endpoint = MetricsEndpoint.startForSuite(List.of("aleph", "ftp-monitor"), Set.of("ftp-monitor"),
+                "127.0.0.1", 0)) {
+            DaemonCounters counters = endpoint.daemon("ftp-monitor").counters();
+            DaemonCounters.Counter lines = counters.counter("edeposit_test_lines", "Lines read");
+            Scrape before = Scrape.get(endpoint.port(), "/metrics");
+            assertEquals(0, before.value("edeposit_test_lines_total", "daemon", "ftp-monitor"), before.body());
+            assertTrue(before.body().contains("# HELP edeposit_test_lines_total Lines read\n"), before.body());
+            lines.add(3);
+            lines.increment();
+            // A producer the suite restarts asks again, and goes on from where the one before stopped.
+            endpoint.daemon("ftp-monitor").counters().counter("edeposit_test_lines", "Lines read").increment();
+            Scrape after = Scrape.get(endpoint.port(), "/metrics");
+            assertEquals(5, after.value("edeposit_test_lines_total", "daemon", "ftp-monitor"), after.body());
+            assertEquals(-1, after.value("edeposit_test_lines_total", "daemon", "aleph"), "only the daemon's own: " + after.body());
+        }
+        DaemonCounters.NONE.counter("edeposit_test_lines", "Lines read").increment(); // counts to nothing, and fails not
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,5 +93,35 @@ class LauncherJvmOptionsIT {
     void theSuiteKeepsRunningAfterAnOutOfMemoryError() throws Exception {
         String suite = flags("edeposit-suited", "");
         assertTrue(suite.contains("-XX:-ExitOnOutOfMemoryError") && !suite.contains("-XX:+ExitOnOutOfMemoryError"), suite);
+    }
+
+    /**
+     * -Dpicocli.disable.closures=true in every launcher's JVM, the quick one and the daemon's: without it
+     * picocli's DefaultFactory looks for Groovy's closure class, which the class loader seeks in every jar of
+     * the class path (docs/performance.md, "What picocli costs"). Seen by what picocli does: its trace says
+     * when it skips the lookup, and says nothing when it makes it.
+     */
+    @Test
+    void picocliNeverLooksForGroovyInAnyLaunchersJvm() throws Exception {
+        Map<String, String> env = Dist.cleanEnv();
+        env.put("JAVA_OPTS", "-Dpicocli.trace=INFO");
+        for (Map.Entry<String, String[]> launcher : Dist.launchers().entrySet()) {
+            List<List<String>> runs = new ArrayList<>();
+            runs.add(List.of(Dist.bin(launcher.getKey()).toString(), "--help"));
+            if ("daemon".equals(launcher.getValue()[0])) {
+                runs.add(List.of(Dist.bin(launcher.getKey()).toString(), "start", "-f", "--help"));
+            }
+            for (List<String> command : runs) {
+                Dist.Result help = Dist.run(elsewhere, env, command);
+                // The harvester parses its few options itself (its --help is a usage error); the others use picocli.
+                if (!help.err().contains("[picocli INFO] Picocli version: ")) {
+                    assertEquals("edeposit-harvester", launcher.getKey(), command + ": " + help);
+                    continue;
+                }
+                assertEquals(0, help.exitCode(), command + ": " + help);
+                assertTrue(help.err().contains("DefaultFactory: groovy Closures in annotations are disabled"),
+                        command + " looked for groovy.lang.Closure: " + help.err());
+            }
+        }
     }
 }

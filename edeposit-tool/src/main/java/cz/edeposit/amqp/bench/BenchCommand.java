@@ -27,14 +27,15 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     /**
-     * The worker JVMs' options, meant for the daemon launchers too: the serial collector (no GC
-     * threads, the smallest footprint on a small machine); a small initial heap, which the serial
-     * collector keeps small while little is live, and a maximum with room for large messages
+     * The worker JVMs' options (of bench and bench-scale), the daemon launchers' defaults
+     * (edeposit-dist/src/main/layout/lib/launcher.sh) as far as a worker needs them: the serial collector (no GC
+     * threads, the smallest footprint on a small machine); a small initial heap (the launchers' 8 MiB), which the
+     * serial collector keeps small while little is live, and a maximum with room for large messages
      * (calibre and antivirus carry whole files); smaller thread stacks; a bounded code cache; exit
      * on OutOfMemoryError so a supervisor restarts the daemon. The JDK's default class data sharing
      * archive is used ({@code -Xshare:auto}).
      */
-    public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms16m -Xmx512m"
+    public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms8m -Xmx512m"
             + " -XX:ReservedCodeCacheSize=32m -XX:+ExitOnOutOfMemoryError";
 
     // The options' values, which readOptions() takes from the parsed command line at the start of

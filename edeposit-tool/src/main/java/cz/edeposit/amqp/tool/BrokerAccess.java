@@ -50,37 +50,28 @@ final class BrokerAccess {
         try {
             return BrokerConnection.open(settings, vhost, CONNECTION_NAME);
         } catch (BrokerUnavailableException e) {
-            throw vhostRefused(e);
+            throw vhostRefusal(e).map(VhostUnavailable::new).orElseThrow(() -> cantConnect(e));
         }
-    }
-
-    /** @throws ToolFailure {@code Can't connect to RabbitMQ!} when the broker did not refuse the vhost itself */
-    private static VhostUnavailable vhostRefused(BrokerUnavailableException e) {
-        Optional<BrokerRefusal> vhostRefused = BrokerRefusal.find(e).filter(BrokerRefusal::notAllowed);
-        if (vhostRefused.isPresent()) {
-            return new VhostUnavailable(vhostRefused.get().text());
-        }
-        throw ToolFailure.of(CANT_CONNECT, e.getMessage());
     }
 
     /**
      * A connection to a vhost that must already exist, for {@code --get}.
      *
-     * @throws ToolFailure the original's two lines and the broker's reason when the vhost cannot be opened
+     * @throws ToolFailure as {@link #mustExist}
      */
     Connection openExisting(String vhost, String hostName) {
         try {
-            return open(vhost);
-        } catch (VhostUnavailable e) {
-            throw missingVhost(e, hostName);
+            return BrokerConnection.open(settings, vhost, CONNECTION_NAME);
+        } catch (BrokerUnavailableException e) {
+            throw mustExist(e, hostName);
         }
     }
 
     /**
-     * An open confirming publisher to a vhost that must already exist, for {@code --put}; the vhost and the broker
-     * failing are told as by {@link #openExisting}.
+     * An open confirming publisher to a vhost that must already exist, for {@code --put}.
      *
      * @param confirmTimeout how long the publish waits for the confirm; negative: for ever
+     * @throws ToolFailure as {@link #mustExist}, when it cannot connect
      * @throws IOException the connection opened, but its confirm channel did not
      */
     ConfirmedPublisher openPublisher(String vhost, String hostName, Duration confirmTimeout) throws IOException {
@@ -88,14 +79,28 @@ final class BrokerAccess {
         try {
             publisher.open();
         } catch (BrokerUnavailableException e) {
-            throw missingVhost(vhostRefused(e), hostName);
+            throw mustExist(e, hostName);
         }
         return publisher;
     }
 
-    private ToolFailure missingVhost(VhostUnavailable e, String hostName) {
-        return vhostFailure(e.getMessage() + " (on " + nodes() + " as user '"
-                + settings.userName() + "'): create it with 'edeposit-amqp-tool --host " + hostName + " --create'");
+    /** The broker's words, when {@code e} is its refusal of the vhost itself (missing, or not the user's). */
+    private static Optional<String> vhostRefusal(BrokerUnavailableException e) {
+        return BrokerRefusal.find(e).filter(BrokerRefusal::notAllowed).map(BrokerRefusal::text);
+    }
+
+    private static ToolFailure cantConnect(BrokerUnavailableException e) {
+        return ToolFailure.of(CANT_CONNECT, e.getMessage());
+    }
+
+    /**
+     * The failure to connect to a vhost that must exist: the original's two lines, the broker's reason and the
+     * fix when the broker refused the vhost; else {@code Can't connect to RabbitMQ!} with the reason.
+     */
+    private ToolFailure mustExist(BrokerUnavailableException e, String hostName) {
+        return vhostRefusal(e).map(refusal -> vhostFailure(refusal + " (on " + nodes() + " as user '"
+                + settings.userName() + "'): create it with 'edeposit-amqp-tool --host " + hostName + " --create'"))
+                .orElseGet(() -> cantConnect(e));
     }
 
     private String nodes() {

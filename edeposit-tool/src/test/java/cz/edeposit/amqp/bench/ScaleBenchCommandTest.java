@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,20 @@ class ScaleBenchCommandTest {
             pinned = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals(new Run(0, pinned, ""), bench("--help"));
+    }
+
+    /**
+     * The workers run as the launchers run the daemons, so that a benchmark's memory is a daemon's: each option
+     * of the default, but the heap's ceiling (a launcher's is its daemon's), is in lib/launcher.sh's defaults.
+     */
+    @Test
+    void theDefaultJvmOptionsAreTheLaunchersOwn() throws Exception {
+        String launcher = Files.readString(Path.of("../edeposit-dist/src/main/layout/lib/launcher.sh"));
+        String defaults = launcher.lines().filter(line -> line.startsWith("options=\"")).findFirst().orElseThrow();
+        List<String> launchers = List.of(defaults.split("[\" $]")); // words and expansions apart
+        for (String option : BenchCommand.DEFAULT_JVM_OPTIONS.split(" ")) {
+            assertTrue(option.startsWith("-Xmx") || launchers.contains(option), option + " is not in " + defaults);
+        }
     }
 
     @Test

@@ -24,13 +24,20 @@ final class FtpMonitorFollower {
     private final FtpMonitorSettings settings;
     private final FtpMonitorImport imports;
     private final FtpPasswdFile passwd;
+    private final FtpMonitorMetrics metrics;
     private FtpMonitorState state;
 
     FtpMonitorFollower(FtpMonitorSettings settings, FtpMonitorImport imports, FtpMonitorState state) {
+        this(settings, imports, state, FtpMonitorMetrics.NONE);
+    }
+
+    FtpMonitorFollower(FtpMonitorSettings settings, FtpMonitorImport imports, FtpMonitorState state,
+            FtpMonitorMetrics metrics) {
         this.settings = settings;
         this.imports = imports;
         this.passwd = new FtpPasswdFile(settings.ftp().loginFile());
         this.state = state;
+        this.metrics = metrics;
     }
 
     FtpMonitorState state() {
@@ -44,8 +51,10 @@ final class FtpMonitorFollower {
     int poll(FtpMonitorLogReader reader) throws IOException, InterruptedException {
         List<FtpMonitorLogReader.Entry> entries = reader.poll(BATCH);
         for (FtpMonitorLogReader.Entry entry : entries) {
+            metrics.linesRead().increment();
             Optional<FtpMonitorLogLine> line = entry.text() == null ? Optional.empty() : FtpMonitorLogLine.parse(entry.text());
             if (line.isEmpty()) {
+                metrics.linesRefused().increment();
                 LOG.warn("ExtendedLog line before offset {} refused (not 'path, user, COMMAND, time'): {}",
                         entry.after().offset(), shown(entry.text()));
                 continue;
@@ -59,6 +68,7 @@ final class FtpMonitorFollower {
             }
             if (trigger.isPresent()) {
                 LOG.info("{} deleted the lock file: importing", line.get().user());
+                metrics.imports().increment();
                 state = imports.run(line.get().user(), trigger.get(), entry.after(), state);
             }
             state = state.at(entry.after());

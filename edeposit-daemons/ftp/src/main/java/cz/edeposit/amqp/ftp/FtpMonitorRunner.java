@@ -4,6 +4,7 @@ import cz.edeposit.amqp.broker.Backoff;
 import cz.edeposit.amqp.codec.NtCodec;
 import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.daemon.Producer;
+import cz.edeposit.amqp.metrics.DaemonCounters;
 import cz.edeposit.amqp.settings.AmqpSettings;
 import cz.edeposit.amqp.settings.HostSettings;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ final class FtpMonitorRunner implements Producer {
     private final FtpMonitorSettings settings;
     private final FtpMonitorAmqpPublisher publisher;
     private volatile boolean stopping;
+    private FtpMonitorMetrics metrics = FtpMonitorMetrics.NONE;
 
     FtpMonitorRunner(FtpMonitorSettings settings, AmqpSettings amqp) {
         this.settings = settings;
@@ -46,6 +48,11 @@ final class FtpMonitorRunner implements Producer {
     static FtpMonitorRunner create(DaemonEnvironment environment) {
         return new FtpMonitorRunner(FtpMonitorSetup.prepare(environment, environment.env().get(LOG_FILE_VARIABLE)),
                 environment.amqp());
+    }
+
+    @Override
+    public void countTo(DaemonCounters counters) {
+        metrics = FtpMonitorMetrics.of(counters);
     }
 
     @Override
@@ -80,8 +87,13 @@ final class FtpMonitorRunner implements Producer {
                 }
             }
         }
-        FtpMonitorImport imports = new FtpMonitorImport(settings, publisher, new NtCodec(FtpMonitorMessages.TYPES), homes);
-        FtpMonitorFollower follower = new FtpMonitorFollower(settings, imports, state);
+        FtpMonitorMetrics counted = metrics;
+        FtpMonitorPublisher publishing = (body, messageId) -> {
+            publisher.publish(body, messageId);
+            counted.published().increment();
+        };
+        FtpMonitorImport imports = new FtpMonitorImport(settings, publishing, new NtCodec(FtpMonitorMessages.TYPES), homes);
+        FtpMonitorFollower follower = new FtpMonitorFollower(settings, imports, state, counted);
         try (FtpMonitorLogReader reader = new FtpMonitorLogReader(ftp.logFile(), state.position())) {
             LOG.info("following {} from offset {}", ftp.logFile(), state.position().offset());
             serving.run();

@@ -1,5 +1,7 @@
 package cz.edeposit.amqp.ftp;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import cz.edeposit.amqp.testing.Await;
 import cz.edeposit.amqp.testing.DaemonProcess;
 import cz.edeposit.amqp.testing.DaemonProcess.Result;
@@ -20,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +75,46 @@ class FtpMonitorMetricsIT extends FtpMonitorProftpdFixture {
         Result stop = daemon.run("stop");
         assertEquals(0, stop.exitCode(), () -> stop + "\nlog:\n" + log());
         assertFalse(listening(), "the metrics port is closed once the monitor stopped");
+    }
+
+    @Test
+    void itsCountersTellTheLinesItReadAndRefusedAndTheImportsItStartedAndPublished() throws Exception {
+        DaemonProcess daemon = daemon(vhost.env());
+        Result start = daemon.run("start", "--metrics-port", Integer.toString(port));
+        assertEquals(0, start.exitCode(), () -> start + "\nlog:\n" + log());
+        Await.until("/healthz answers 200 ok", WAIT, () -> get("/healthz").equals("200 ok\n"));
+        Map<String, Double> before = counters(); // nobody of this class uploaded or wrote a bad line before
+
+        try (Connection connection = vhost.connect(); Channel channel = connection.createChannel()) {
+            upload("counted.pdf", "%PDF counted");
+            nextImport(channel);
+        }
+        awaitLockFile();
+        awaitCaughtUp();
+        Files.writeString(settings.ftp().logFile(), "not a line of ProFTPD's\n", StandardOpenOption.APPEND);
+        Await.until("the refused line counted", WAIT,
+                () -> counters().get(FtpMonitorMetrics.LINES_REFUSED) == before.get(FtpMonitorMetrics.LINES_REFUSED) + 1);
+
+        Map<String, Double> after = counters();
+        assertEquals(before.get(FtpMonitorMetrics.IMPORTS) + 1, after.get(FtpMonitorMetrics.IMPORTS), after::toString);
+        assertEquals(before.get(FtpMonitorMetrics.PUBLISHED) + 1, after.get(FtpMonitorMetrics.PUBLISHED), after::toString);
+        // The upload's lines (STOR, DELE, at least) and the refused one.
+        assertTrue(after.get(FtpMonitorMetrics.LINES_READ) >= before.get(FtpMonitorMetrics.LINES_READ) + 3, after::toString);
+    }
+
+    /** The monitor's own counters now, by name (each there from the start, from 0). */
+    private Map<String, Double> counters() throws Exception {
+        String metrics = get("/metrics");
+        Map<String, Double> counters = new HashMap<>();
+        for (String name : List.of(FtpMonitorMetrics.LINES_READ, FtpMonitorMetrics.LINES_REFUSED, FtpMonitorMetrics.IMPORTS,
+                FtpMonitorMetrics.PUBLISHED)) {
+            String sample = name + "_total{daemon=\"ftp-monitor\"} ";
+            int at = metrics.indexOf("\n" + sample);
+            assertTrue(at >= 0, sample + "in " + metrics);
+            int from = at + 1 + sample.length();
+            counters.put(name, Double.parseDouble(metrics.substring(from, metrics.indexOf('\n', from))));
+        }
+        return counters;
     }
 
     @Test
