@@ -43,6 +43,15 @@ class LauncherJvmOptionsIT {
     }
 
     @Test
+    void pdfgenRendersItsFewDocumentsWithTheQuickCompilerUnlessJavaOptsGiveC2Back() throws Exception {
+        String pdfgen = flags("edeposit-pdfgend", "");
+        assertTrue(pdfgen.contains("-XX:TieredStopAtLevel=1") && pdfgen.contains("-XX:ReservedCodeCacheSize=16777216"), pdfgen);
+        String optimizing = flags("edeposit-pdfgend", "-XX:TieredStopAtLevel=4");
+        assertTrue(optimizing.contains("-XX:TieredStopAtLevel=4") && !optimizing.contains("-XX:TieredStopAtLevel=1"),
+                "JAVA_OPTS wins: " + optimizing);
+    }
+
+    @Test
     void theCHeapIsTrimmedByEveryJavaBuildThatKnowsTheOptionAndByNoOther() throws Exception {
         Map<String, Boolean> builds = new LinkedHashMap<>();
         builds.put("17.0.8+7", false);
