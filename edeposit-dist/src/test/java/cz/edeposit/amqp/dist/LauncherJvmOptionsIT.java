@@ -44,8 +44,17 @@ class LauncherJvmOptionsIT {
         String marcxml2mods = flags("edeposit-marcxml2modsd", "");
         assertTrue(marcxml2mods.contains("-XX:TieredStopAtLevel=1") && marcxml2mods.contains("-XX:ReservedCodeCacheSize=16777216"),
                 "marcxml2mods converts a portal's few records a second with C1 too: " + marcxml2mods);
+        String ltp = flags("edeposit-ltpd", "");
+        assertFalse(ltp.contains("TieredStopAtLevel"), "a daemon that packs large bodies many at a time keeps C2: " + ltp);
+    }
+
+    @Test
+    void pdfgenRendersItsFewDocumentsWithTheQuickCompilerUnlessJavaOptsGiveC2Back() throws Exception {
         String pdfgen = flags("edeposit-pdfgend", "");
-        assertFalse(pdfgen.contains("TieredStopAtLevel"), "a daemon that renders keeps C2: " + pdfgen);
+        assertTrue(pdfgen.contains("-XX:TieredStopAtLevel=1") && pdfgen.contains("-XX:ReservedCodeCacheSize=16777216"), pdfgen);
+        String optimizing = flags("edeposit-pdfgend", "-XX:TieredStopAtLevel=4");
+        assertTrue(optimizing.contains("-XX:TieredStopAtLevel=4") && !optimizing.contains("-XX:TieredStopAtLevel=1"),
+                "JAVA_OPTS wins: " + optimizing);
     }
 
     @Test

@@ -2,6 +2,7 @@ package cz.edeposit.amqp.pdfgen;
 
 import cz.edeposit.amqp.settings.ConfigException;
 import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.CmapSubtable;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -13,19 +14,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The two TrueType faces every document is set in, read once at start-up and parsed once per worker
- * thread (a parsed font is not safe to share between threads); each document embeds subsets of them.
+ * The two TrueType faces every document is set in, checked at start-up and parsed once per worker thread
+ * (a parsed font is not safe to share between threads); each document embeds subsets of them. A worker
+ * parses the files cut down to what the PDFs use ({@link LeanTrueType}), and no copy of the files is kept
+ * besides its own: a parsed font holds its file's bytes.
  */
 final class PdfFonts {
 
     /** What a character the font lacks prints as. */
     static final int REPLACEMENT = 0xFFFD;
 
-    private final byte[] regular;
-    private final byte[] bold;
+    private static final String CZECH = "AžščřďťňůúýáíéěŽŠČŘĎŤŇŮ";
+
+    private final Face regular;
+    private final Face bold;
     private final ThreadLocal<TrueTypeFont[]> parsed;
 
-    private PdfFonts(byte[] regular, byte[] bold) {
+    /** A font file and the Unicode subtable of its {@code cmap} that FontBox chose at start-up. */
+    private record Face(Path path, String key, int platformId, int encodingId) {
+
+        /** The file as read now, cut down, parsed; its Czech glyphs checked again (the file may have been replaced). */
+        TrueTypeFont parse() throws IOException {
+            TrueTypeFont font = PdfFonts.parse(LeanTrueType.strip(Files.readAllBytes(path), platformId, encodingId));
+            checkGlyphs(font, path, key);
+            return font;
+        }
+    }
+
+    private PdfFonts(Face regular, Face bold) {
         this.regular = regular;
         this.bold = bold;
         this.parsed = ThreadLocal.withInitial(this::parse);
@@ -33,30 +49,29 @@ final class PdfFonts {
 
     /** Reads and parses both faces; a file that is not a usable TrueType font stops the start (exit 78). */
     static PdfFonts load(Path regular, String regularKey, Path bold, String boldKey) {
-        PdfFonts fonts = new PdfFonts(read(regular, regularKey), read(bold, boldKey));
-        check(fonts.regular, regular, regularKey);
-        check(fonts.bold, bold, boldKey);
-        return fonts;
+        return new PdfFonts(face(regular, regularKey), face(bold, boldKey));
     }
 
-    private static byte[] read(Path path, String key) {
+    private static Face face(Path path, String key) {
+        byte[] bytes;
         try {
-            return Files.readAllBytes(path);
+            bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new ConfigException(key + ": cannot read " + path + " (" + e.getMessage() + "); install Debian's"
                     + " fonts-dejavu-core or name a readable TrueType font");
         }
-    }
-
-    private static void check(byte[] bytes, Path path, String key) {
-        try (TrueTypeFont font = parse(bytes)) {
-            CmapLookup cmap = font.getUnicodeCmapLookup();
-            for (int c : "AžščřďťňůúýáíéěŽŠČŘĎŤŇŮ".codePoints().toArray()) {
-                if (cmap.getGlyphId(c) == 0) {
-                    throw new ConfigException(key + ": " + path + " has no glyph for '" + Character.toString(c)
-                            + "'; name a font with Czech glyphs, such as DejaVu Sans from Debian's fonts-dejavu-core");
-                }
+        try {
+            Face face;
+            try (TrueTypeFont font = parse(bytes)) {
+                checkGlyphs(font, path, key);
+                CmapSubtable unicode = (CmapSubtable) font.getUnicodeCmapLookup();
+                face = new Face(path, key, unicode.getPlatformId(), unicode.getPlatformEncodingId());
             }
+            // What the workers will parse: the same glyphs and names from the cut-down file.
+            try (TrueTypeFont lean = face.parse()) {
+                lean.getName();
+            }
+            return face;
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConfigException config) {
                 throw config;
@@ -66,15 +81,25 @@ final class PdfFonts {
         }
     }
 
+    private static void checkGlyphs(TrueTypeFont font, Path path, String key) throws IOException {
+        CmapLookup cmap = font.getUnicodeCmapLookup();
+        for (int c : CZECH.codePoints().toArray()) {
+            if (cmap.getGlyphId(c) == 0) {
+                throw new ConfigException(key + ": " + path + " has no glyph for '" + Character.toString(c)
+                        + "'; name a font with Czech glyphs, such as DejaVu Sans from Debian's fonts-dejavu-core");
+            }
+        }
+    }
+
     private static TrueTypeFont parse(byte[] bytes) throws IOException {
         return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
     }
 
     private TrueTypeFont[] parse() {
         try {
-            return new TrueTypeFont[] {parse(regular), parse(bold)};
-        } catch (IOException e) {
-            throw new IllegalStateException("a font checked at start-up no longer parses", e);
+            return new TrueTypeFont[] {regular.parse(), bold.parse()};
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("a font checked at start-up no longer parses: " + e.getMessage(), e);
         }
     }
 
