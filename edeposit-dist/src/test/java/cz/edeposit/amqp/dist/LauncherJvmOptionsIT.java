@@ -38,6 +38,9 @@ class LauncherJvmOptionsIT {
         assertTrue(aleph.contains("-XX:TieredStopAtLevel=1") && aleph.contains("-XX:ReservedCodeCacheSize=16777216"), aleph);
         String optimizing = flags("edeposit-alephd", "-XX:TieredStopAtLevel=4");
         assertFalse(optimizing.contains("-XX:TieredStopAtLevel=1"), "JAVA_OPTS wins: " + optimizing);
+        String storage = flags("edeposit-storaged", "");
+        assertTrue(storage.contains("-XX:TieredStopAtLevel=1") && storage.contains("-XX:ReservedCodeCacheSize=16777216"),
+                "storage's time goes to its index and disk: " + storage);
         String marcxml2mods = flags("edeposit-marcxml2modsd", "");
         assertFalse(marcxml2mods.contains("TieredStopAtLevel"), "a daemon that computes keeps C2: " + marcxml2mods);
     }
