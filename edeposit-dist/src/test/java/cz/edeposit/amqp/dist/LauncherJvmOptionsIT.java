@@ -41,6 +41,9 @@ class LauncherJvmOptionsIT {
         assertFalse(optimizing.contains("-XX:TieredStopAtLevel=1"), "JAVA_OPTS wins: " + optimizing);
         String downloader = flags("edeposit-downloaderd", "");
         assertTrue(downloader.contains("-XX:TieredStopAtLevel=1"), "its large bodies stay faster than the network: " + downloader);
+        String storage = flags("edeposit-storaged", "");
+        assertTrue(storage.contains("-XX:TieredStopAtLevel=1") && storage.contains("-XX:ReservedCodeCacheSize=16777216"),
+                "storage's time goes to its index and disk: " + storage);
         String marcxml2mods = flags("edeposit-marcxml2modsd", "");
         assertTrue(marcxml2mods.contains("-XX:TieredStopAtLevel=1") && marcxml2mods.contains("-XX:ReservedCodeCacheSize=16777216"),
                 "marcxml2mods converts a portal's few records a second with C1 too: " + marcxml2mods);

@@ -33,7 +33,7 @@ final class StorageDatabase implements AutoCloseable {
      */
     static StorageDatabase open(StorageSettings.DatabaseSettings settings, int size) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durable(settings.url()));
+        config.setJdbcUrl(h2Settings(settings.url()));
         if (!settings.user().isEmpty()) {
             config.setUsername(settings.user());
         }
@@ -63,16 +63,39 @@ final class StorageDatabase implements AutoCloseable {
     }
 
     /**
-     * H2 keeps commits in memory for up to WRITE_DELAY (500 ms by default): a killed process would
-     * lose them. With 0 a commit is stored as it returns, mostly (H2 2.5 may return before storing
-     * when another store started meanwhile), so released files wait for the sweep rather than rely on
-     * it (ContentReferences#release); a power loss needs PostgreSQL (docs/storage.md).
+     * H2's page cache, in KiB, unless STORAGE_DB_URL sets CACHE_SIZE: H2's default (16 MiB per
+     * database) fills with the old versions of pages that every commit leaves, and the daemon's
+     * heap with it (docs/performance.md, "Memory"); the index's pages are read again from the file
+     * (the operating system's cache) when they are not in it.
      */
-    static String durable(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+    static final int H2_CACHE_KIB = 2048;
+
+    /**
+     * The URL with this daemon's H2 settings where it does not set them: WRITE_DELAY and CACHE_SIZE
+     * ({@link #H2_CACHE_KIB}). H2 keeps commits in memory for up to WRITE_DELAY (500 ms by default):
+     * a killed process would lose them. With 0 a commit is stored as it returns, mostly (H2 2.5 may
+     * return before storing when another store started meanwhile), so released files wait for the
+     * sweep rather than rely on it (ContentReferences#release); a power loss needs PostgreSQL
+     * (docs/storage.md).
+     */
+    static String h2Settings(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        return url + ";WRITE_DELAY=0";
+        String settings = url;
+        if (!sets(url, "WRITE_DELAY")) {
+            settings += ";WRITE_DELAY=0";
+        }
+        if (!sets(url, "CACHE_SIZE")) {
+            settings += ";CACHE_SIZE=" + H2_CACHE_KIB;
+        }
+        return settings;
+    }
+
+    /** Whether the H2 URL sets the setting {@code name} (H2 reads names in any case, blanks around {@code =}). */
+    private static boolean sets(String url, String name) {
+        return java.util.regex.Pattern.compile(";\\s*" + name + "\\s*=", java.util.regex.Pattern.CASE_INSENSITIVE)
+                .matcher(url).find();
     }
 
     /** A connection in a transaction (auto-commit off); the caller commits or rolls back and closes it. */
