@@ -53,6 +53,8 @@ final class Marcxml2modsHandler implements RpcHandler {
     }
 
     private ConversionResponse convert(ConversionRequest request) {
+        xmlText("uuid", request.uuid());
+        xmlText("url", request.url());
         List<MarcRecord> records = records(request.marcXml());
         List<ModsDocument> documents;
         try {
@@ -97,6 +99,26 @@ final class Marcxml2modsHandler implements RpcHandler {
         }
         tooMany(records.size());
         return records;
+    }
+
+    /**
+     * The uuid and the url go into every document as text; JSON can carry characters XML 1.0 cannot (NUL and
+     * the other controls, a lone surrogate), which would make a document no XML parser reads.
+     */
+    private static void xmlText(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!allowed) {
+                throw new ValueError(field + " holds the character U+" + String.format("%04X", c)
+                        + " at index " + i + ", which XML cannot carry");
+            }
+            i += Character.charCount(c);
+        }
     }
 
     private void tooMany(int records) {

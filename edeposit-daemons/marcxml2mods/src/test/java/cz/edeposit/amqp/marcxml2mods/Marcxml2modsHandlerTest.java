@@ -102,6 +102,21 @@ class Marcxml2modsHandlerTest {
     }
 
     @Test
+    void refusesAUuidOrUrlWithACharacterXmlCannotCarryNamingIt() {
+        String record = collection(marcXmlRecord("a", "Alfa"));
+        for (String bad : List.of("\u0000", "a\u0001b", "\uFFFE", "x\uD800", "\uDC00y")) {
+            ValueError uuid = assertThrows(ValueError.class,
+                    () -> handler.handle(new ConversionRequest(record, bad, URL), context));
+            assertTrue(uuid.getMessage().startsWith("uuid holds the character U+"), uuid.getMessage());
+            ValueError url = assertThrows(ValueError.class,
+                    () -> handler.handle(new ConversionRequest(record, "u", URL + bad), context));
+            assertTrue(url.getMessage().startsWith("url holds the character U+"), url.getMessage());
+        }
+        // Tabs, line ends and characters beyond the BMP are XML's own.
+        assertEquals("a\tb \uD83D\uDCDA", text(convert(record, "a\tb \uD83D\uDCDA", URL).get(0), "identifier"));
+    }
+
+    @Test
     void aRecordWithoutATitleIsStillConverted() {
         assertEquals(1, convert(collection(marcXmlRecord("a", null)), "u", URL).size());
     }
