@@ -4,7 +4,7 @@ import cz.edeposit.amqp.metrics.DaemonCounters;
 import cz.edeposit.amqp.metrics.DaemonCounters.Counter;
 
 /**
- * The ftp monitor's own counters in its {@code /metrics} (docs/operations.md, "Metrics"), and the only place their
+ * The ftp monitor's own counters in its {@code /metrics} (docs/monitoring.md, "Metrics and health"), and the only place their
  * names are written; each is {@code NAME_total{daemon="ftp-monitor"}} there.
  */
 record FtpMonitorMetrics(Counter linesRead, Counter linesRefused, Counter imports, Counter published) {
