@@ -2,6 +2,7 @@ package cz.edeposit.amqp.alephlinkexport;
 
 import cz.edeposit.amqp.alephlinkexport.AlephLinkExportMessages.LinkDescription;
 import cz.edeposit.amqp.alephlinkexport.AlephLinkExportMessages.LinkUpdateRequest;
+import cz.edeposit.amqp.marc.SafeXml;
 import cz.edeposit.amqp.wire.ValueError;
 
 import java.net.URI;
@@ -68,17 +69,10 @@ final class RequestCheck {
 
     /** A character XML 1.0 cannot carry would make requests.xml unreadable for Aleph. */
     private static String xmlText(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            int c = value.codePointAt(i);
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (!allowed) {
-                throw new ValueError(field + " holds the character U+" + String.format("%04X", c)
-                        + ", which XML cannot carry");
-            }
-            if (c >= 0x10000) {
-                i++;
-            }
+        int at = SafeXml.firstNonXmlCharacter(value);
+        if (at >= 0) {
+            throw new ValueError(field + " holds the character U+" + String.format("%04X", value.codePointAt(at))
+                    + ", which XML cannot carry");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.alephlinkexport;
 
+import cz.edeposit.amqp.marc.SafeXml;
 import cz.edeposit.amqp.wire.ValueError;
 
 import java.io.ByteArrayOutputStream;
@@ -151,14 +152,10 @@ final class RequestsXml {
 
     /** A character XML 1.0 cannot carry would make the document not well-formed. */
     private static void xmlText(String field, String value) {
-        for (int i = 0; i < value.length(); ) {
-            int c = value.codePointAt(i);
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (!allowed) {
-                throw invalid(field + " holds the character U+" + String.format("%04X", c) + ", which XML cannot carry");
-            }
-            i += Character.charCount(c);
+        int at = SafeXml.firstNonXmlCharacter(value);
+        if (at >= 0) {
+            throw invalid(field + " holds the character U+" + String.format("%04X", value.codePointAt(at))
+                    + ", which XML cannot carry");
         }
     }
 

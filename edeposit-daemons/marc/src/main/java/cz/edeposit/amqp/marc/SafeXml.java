@@ -70,6 +70,24 @@ public final class SafeXml {
         return out;
     }
 
+    /**
+     * The index of the first character of {@code text} that XML 1.0 cannot carry (the control characters but
+     * tab and line ends, U+FFFE, U+FFFF, a lone surrogate), or -1: JSON carries them all, and a document
+     * holding one is not well-formed, so text from a message is checked before it goes into XML.
+     */
+    public static int firstNonXmlCharacter(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!allowed) {
+                return i;
+            }
+            i += Character.charCount(c);
+        }
+        return -1;
+    }
+
     /** The local name of an element, whether or not it is in a namespace. */
     public static String localName(Element element) {
         return element.getLocalName() != null ? element.getLocalName() : element.getTagName();

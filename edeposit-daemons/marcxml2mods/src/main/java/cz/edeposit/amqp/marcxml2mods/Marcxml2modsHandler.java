@@ -4,6 +4,7 @@ import cz.edeposit.amqp.daemon.DaemonEnvironment;
 import cz.edeposit.amqp.marc.MarcFormatException;
 import cz.edeposit.amqp.marc.MarcRecord;
 import cz.edeposit.amqp.marc.MarcXml;
+import cz.edeposit.amqp.marc.SafeXml;
 import cz.edeposit.amqp.marcxml2mods.Marcxml2modsMessages.ConversionRequest;
 import cz.edeposit.amqp.marcxml2mods.Marcxml2modsMessages.ConversionResponse;
 import cz.edeposit.amqp.mods.InvalidModsException;
@@ -106,18 +107,10 @@ final class Marcxml2modsHandler implements RpcHandler {
      * the other controls, a lone surrogate), which would make a document no XML parser reads.
      */
     private static void xmlText(String field, String value) {
-        if (value == null) {
-            return;
-        }
-        for (int i = 0; i < value.length(); ) {
-            int c = value.codePointAt(i);
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (!allowed) {
-                throw new ValueError(field + " holds the character U+" + String.format("%04X", c)
-                        + " at index " + i + ", which XML cannot carry");
-            }
-            i += Character.charCount(c);
+        int at = value == null ? -1 : SafeXml.firstNonXmlCharacter(value);
+        if (at >= 0) {
+            throw new ValueError(field + " holds the character U+" + String.format("%04X", value.codePointAt(at))
+                    + " at index " + at + ", which XML cannot carry");
         }
     }
 
