@@ -27,6 +27,11 @@ final class ExportLog {
         this.clock = clock;
     }
 
+    /** Whether lines are written at all: a caller may skip building one that would be dropped. */
+    boolean enabled() {
+        return file != null;
+    }
+
     /** Appends {@code message}; a log that cannot be written is a warning, never a failed request. */
     void line(String message) {
         if (file == null) {

@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The file exchange with Aleph, owned by one process: the store, {@code requests.xml} and
@@ -126,8 +126,11 @@ final class LinkExchange implements AutoCloseable {
             }
             // Each new record is checked against the schema (RequestsXml.fragment) before anything is written: a
             // failure leaves every file as it was.
-            byte[] xml = RequestsXml.document(next.pending.values().stream().map(rendered::get).toList(),
-                    settings.schemaLink());
+            List<byte[]> inOrder = new ArrayList<>(next.pending.size());
+            for (ExportRecord pending : next.pending.values()) {
+                inOrder.add(rendered.get(pending));
+            }
+            byte[] xml = RequestsXml.document(inOrder, settings.schemaLink());
             AtomicFiles.replace(settings.requestFile(), xml);
             exportLog.line("Wrote " + settings.requestFile() + " with " + next.pending.size() + " pending request(s)");
         }
@@ -140,9 +143,12 @@ final class LinkExchange implements AutoCloseable {
             intake.done(taken.get());
             logTaken(taken.get());
         }
-        if (!results.isEmpty()) {
-            exportLog.line("Sent back responses for session_id(" + results.stream().map(LinkUpdateResponse::sessionId)
-                    .collect(Collectors.joining(", ")) + ") to UUID " + uuid);
+        if (!results.isEmpty() && exportLog.enabled()) {
+            StringBuilder line = new StringBuilder("Sent back responses for session_id(");
+            for (int i = 0; i < results.size(); i++) {
+                line.append(i == 0 ? "" : ", ").append(results.get(i).sessionId());
+            }
+            exportLog.line(line.append(") to UUID ").append(uuid).toString());
         }
         return results;
     }

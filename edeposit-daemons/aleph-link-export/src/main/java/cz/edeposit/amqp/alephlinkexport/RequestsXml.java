@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import javax.xml.XMLConstants;
 
 /**
@@ -35,7 +37,11 @@ final class RequestsXml {
 
     /** The document of {@code records}. */
     static byte[] render(Collection<ExportRecord> records, String schemaLink) {
-        return document(records.stream().map(RequestsXml::fragment).toList(), schemaLink);
+        List<byte[]> fragments = new ArrayList<>(records.size());
+        for (ExportRecord record : records) {
+            fragments.add(fragment(record));
+        }
+        return document(fragments, schemaLink);
     }
 
     /**
@@ -47,7 +53,7 @@ final class RequestsXml {
     static byte[] document(Collection<byte[]> fragments, String schemaLink) {
         xmlText("EXPORT_XSD_LINK", schemaLink);
         // xsi:schemaLocation: pairs of namespace and location (the original wrote the location alone, which is not valid).
-        if (schemaLink.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+        if (hasXmlSpace(schemaLink)) {
             throw invalid("EXPORT_XSD_LINK '" + schemaLink + "' is not one URI");
         }
         byte[] header = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records xmlns=\"" + Schemas.NOTIFICATION_NS
@@ -59,7 +65,9 @@ final class RequestsXml {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         out.writeBytes(header);
-        fragments.forEach(out::writeBytes);
+        for (byte[] fragment : fragments) {
+            out.writeBytes(fragment);
+        }
         out.writeBytes(FOOTER);
         return out.toByteArray();
     }
@@ -131,7 +139,7 @@ final class RequestsXml {
      * then a URI reference of RFC 2396 as {@link URI} parses it, which is at least as strict.
      */
     private static boolean anyUri(String value) {
-        String collapsed = value.replaceAll("[ \t\n\r]+", " ").strip();
+        String collapsed = collapseSpace(value).strip();
         StringBuilder escaped = new StringBuilder(collapsed.length() + 16);
         for (byte b : collapsed.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
@@ -148,6 +156,36 @@ final class RequestsXml {
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /** Each run of XML's white space (space, tab, line feed, carriage return) as one space, as the regex {@code [ \t\n\r]+}. */
+    static String collapseSpace(String value) {
+        StringBuilder collapsed = new StringBuilder(value.length());
+        boolean inRun = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!isXmlSpace(c)) {
+                collapsed.append(c);
+                inRun = false;
+            } else if (!inRun) {
+                collapsed.append(' ');
+                inRun = true;
+            }
+        }
+        return collapsed.toString();
+    }
+
+    private static boolean hasXmlSpace(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (isXmlSpace(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isXmlSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** A character XML 1.0 cannot carry would make the document not well-formed. */

@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * Tells one {@code responses.xml} from every other: its inode, modification time, size and SHA-256.
  * The rename aside keeps the first two, so a file applied just before a crash is known again at the
- * restart, while a new file from Aleph with the same content is not mistaken for it.
+ * restart, while a new file from Aleph with the same content is not mistaken for it. {@code equals}
+ * and {@code hashCode} are written out for the reason {@link ExportRecord} gives.
  */
 record ResponseMark(String fileKey, String modified, long size, String sha256) {
 
@@ -26,5 +27,16 @@ record ResponseMark(String fileKey, String modified, long size, String sha256) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ResponseMark that && Objects.equals(fileKey, that.fileKey) && Objects.equals(modified, that.modified)
+                && size == that.size && Objects.equals(sha256, that.sha256);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * (31 * Objects.hashCode(fileKey) + Objects.hashCode(modified)) + Long.hashCode(size)) + Objects.hashCode(sha256);
     }
 }

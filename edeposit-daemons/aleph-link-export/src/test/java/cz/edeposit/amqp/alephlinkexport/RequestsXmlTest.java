@@ -64,4 +64,13 @@ class RequestsXmlTest {
                 error.getMessage());
         assertTrue(error.getMessage().contains("document_url"), error.getMessage());
     }
+
+    @Test
+    void collapsesEachRunOfXmlWhiteSpaceAsTheRegexDid() {
+        List<String> inputs = List.of("", " ", "a", "a b", "a  b", " a ", "\t\n\r ", "a\tb", "a\r\nb", "a \t\n\r b",
+                "  lead", "trail  ", "x\u00A0y", "x\u2003 \u2003y", "x\u000Bb", "http://h/a b\n\nc", "\n", "a\n \n\tb c  d");
+        for (String input : inputs) {
+            assertEquals(input.replaceAll("[ \t\n\r]+", " "), RequestsXml.collapseSpace(input), "'" + input + "'");
+        }
+    }
 }
