@@ -36,7 +36,12 @@ class ClusterFaultIT {
     private static final String VHOST = PrivateCluster.VHOST;
     private static final int REQUESTS = 2000;
     private static final String SLEEP = "{\"__nt_name\": \"Sleep\", \"millis\": 20}";
-    private static final Duration SERVE_AGAIN = Duration.ofSeconds(30);
+    // Generous bounds for a loaded machine (three Erlang VMs and two daemons on 2 cores shared with other builds):
+    // they only matter when what is awaited never comes. How long the daemons took is printed, not asserted.
+    private static final Duration SERVE_AGAIN = Duration.ofSeconds(180);
+    private static final Duration STARTED = Duration.ofSeconds(180);
+    // No reply at all for this long while some are missing: the daemons stopped answering.
+    private static final Duration STALL = Duration.ofSeconds(180);
     private static final int WORKERS = 2;
     // Each worker consumes on a channel of its own: two daemons are 2 * WORKERS consumers.
     private static final int CONSUMERS = 2 * WORKERS;
@@ -79,19 +84,23 @@ class ClusterFaultIT {
         freshQuorumSchemaAndLeader();
         startDaemon("a", cluster.addresses());
         startDaemon("b", cluster.addresses());
-        awaitConsumers(0, CONSUMERS, Duration.ofSeconds(60));
+        awaitConsumers(0, CONSUMERS, STARTED);
         SteadyPublisher publisher = new SteadyPublisher("rolling");
         Thread thread = new Thread(publisher, "steady-publisher");
         thread.start();
         long started = System.nanoTime();
         try {
             for (int i = 0; i < PrivateCluster.SIZE; i++) {
-                cluster.awaitNotQuorumCritical(i, Duration.ofSeconds(90));
+                // Load on each step however slow the machine: 30 more confirmed since the step before.
+                int more = publisher.sent().size() + 30;
+                Await.until("30 more requests confirmed before node " + (i + 1) + " stops", STARTED,
+                        () -> publisher.sent().size() >= more);
+                cluster.awaitNotQuorumCritical(i, Duration.ofSeconds(300));
                 cluster.stopNode(i);
                 cluster.startNode(i);
             }
             int afterRestart = publisher.sent().size() + 50;
-            Await.until("50 more requests confirmed after the restart", Duration.ofSeconds(60),
+            Await.until("50 more requests confirmed after the restart", STARTED,
                     () -> publisher.sent().size() >= afterRestart);
         } finally {
             publisher.stop();
@@ -101,7 +110,7 @@ class ClusterFaultIT {
         Set<String> uuids = publisher.sent();
         awaitServingAgain(SERVE_AGAIN);
         ReplyTally.Counts counts = new ReplyTally(cluster.factory(0, VHOST), "plone", uuids)
-                .await(Duration.ofSeconds(180), Duration.ofSeconds(3));
+                .awaitWhileReplying(STALL, Duration.ofSeconds(3));
         System.out.printf("cluster fault (rolling restart of %d nodes in %d ms under steady load, %d publisher"
                         + " fail-overs): sent %d, answered %d, duplicated %d, lost %d%n", PrivateCluster.SIZE,
                 restartMillis, publisher.failovers, uuids.size(), uuids.size() - counts.lost().size(),
@@ -178,13 +187,14 @@ class ClusterFaultIT {
         }
     }
 
-    /** What one fault did: the checker's counts and how long until both daemons consumed again. */
+    /**
+     * What one fault did: the checker's counts and how long until both daemons consumed again (printed: a figure
+     * of docs/scaling.md; that they do at all is {@link #awaitServingAgain}'s wait).
+     */
     private record Fault(String what, int sent, ReplyTally.Counts counts, long servingAgainMillis) {
         void check() {
             assertEquals(Set.of(), counts.lost(), what + ": " + counts);
             assertEquals(Set.of(), counts.unexpected(), what + ": " + counts);
-            assertTrue(servingAgainMillis <= SERVE_AGAIN.toMillis(), what + ": both daemons consume again within "
-                    + SERVE_AGAIN.toSeconds() + " s, not " + servingAgainMillis + " ms");
         }
     }
 
@@ -198,16 +208,16 @@ class ClusterFaultIT {
         // Daemon A may land on the leader (it must move when that node goes) or on `other`; B stays on `third`.
         startDaemon("a", cluster.node(leader).address() + "," + cluster.node(other).address());
         startDaemon("b", cluster.node(third).address());
-        awaitConsumers(third, CONSUMERS, Duration.ofSeconds(60));
+        awaitConsumers(third, CONSUMERS, STARTED);
         Set<String> uuids = publish(third, what.replace(' ', '-'), REQUESTS);
         awaitQueued(third, "plone", 200);
         long before = queued(third, "daemon");
         long started = System.nanoTime();
         fault.run();
-        awaitServingAgain(SERVE_AGAIN.plusSeconds(30));
+        awaitServingAgain(SERVE_AGAIN);
         long servingAgain = (System.nanoTime() - started) / 1_000_000;
         ReplyTally.Counts counts = new ReplyTally(cluster.factory(third, VHOST), "plone", uuids)
-                .await(Duration.ofSeconds(180), Duration.ofSeconds(3));
+                .awaitWhileReplying(STALL, Duration.ofSeconds(3));
         int answered = uuids.size() - counts.lost().size();
         System.out.printf("cluster fault (%s of the input queue's leader, %d requests not yet taken): sent %d,"
                         + " answered %d, duplicated %d, lost %d; both daemons consuming again after %d ms; daemon A %s%n",
@@ -243,7 +253,7 @@ class ClusterFaultIT {
                 Requests.publish(channel, HOST, "request", uuid, SLEEP);
                 uuids.add(uuid);
             }
-            channel.waitForConfirmsOrDie(60_000);
+            channel.waitForConfirmsOrDie(STARTED.toMillis());
         }
         return uuids;
     }
@@ -277,7 +287,7 @@ class ClusterFaultIT {
     }
 
     private static void awaitQueued(int index, String queue, long count) throws Exception {
-        Await.until(count + " messages in " + queue, Duration.ofSeconds(120), () -> queued(index, queue) >= count);
+        Await.until(count + " messages in " + queue, STARTED, () -> queued(index, queue) >= count);
     }
 
     private static long queued(int index, String queue) throws Exception {

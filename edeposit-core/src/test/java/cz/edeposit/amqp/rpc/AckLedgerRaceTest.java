@@ -2,13 +2,16 @@ package cz.edeposit.amqp.rpc;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AckLedgerRaceTest {
 
     private static final long END = -1;
+    /**
+     * How long a race may go without acking any request before it counts as hung (a forgotten request, or a
+     * ledger that deadlocked): a bound on a hang, not on the machine's speed, which only makes the race longer.
+     */
+    private static final Duration STALL = Duration.ofSeconds(60);
 
     @Test
     void racingThreadsAckEveryRequestOnceOneRequestAtATime() throws Exception {
@@ -98,9 +106,7 @@ class AckLedgerRaceTest {
         }, "ack-ledger-connection");
         worker.start();
         connection.start();
-        worker.join(TimeUnit.SECONDS.toMillis(30));
-        connection.join(TimeUnit.SECONDS.toMillis(30));
-        assertFalse(worker.isAlive() || connection.isAlive(), "the race did not end");
+        awaitEnd(run, barrier::abandon, worker, connection);
         assertEquals(List.of(), List.copyOf(errors));
         run.assertSettled(() -> "answer and confirm together");
         assertEquals(rounds, run.lastAcked, "none forgotten");
@@ -122,17 +128,14 @@ class AckLedgerRaceTest {
      */
     private static void race(int prefetch, int requests, long seed, boolean returns) throws Exception {
         BlockingQueue<Long> retries = new LinkedBlockingQueue<>();
+        AtomicBoolean hung = new AtomicBoolean();
         LedgerRun run = LedgerRun.random(new Random(seed), requests);
         run.window.release(prefetch);
         BlockingQueue<Long> published = new LinkedBlockingQueue<>();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         Thread worker = new Thread(() -> {
             try {
-                for (int tag = 1; tag <= requests; tag++) {
-                    if (!run.window.tryAcquire(10, TimeUnit.SECONDS)) {
-                        run.violation("request " + (tag - prefetch) + " or one before it was never acked");
-                        break;
-                    }
+                for (int tag = 1; tag <= requests && takeFromWindow(run, hung); tag++) {
                     for (long seq = run.firstSeq[tag]; seq <= run.lastSeq[tag]; seq++) {
                         run.publish(seq);
                         published.add(seq);
@@ -197,13 +200,51 @@ class AckLedgerRaceTest {
         worker.start();
         connection.start();
         retry.start();
-        worker.join(TimeUnit.SECONDS.toMillis(30));
-        connection.join(TimeUnit.SECONDS.toMillis(30));
-        retry.join(TimeUnit.SECONDS.toMillis(30));
-        assertFalse(worker.isAlive() || connection.isAlive() || retry.isAlive(), "the race did not end");
+        awaitEnd(run, () -> hung.set(true), worker, connection, retry);
         assertEquals(List.of(), List.copyOf(errors));
         assertTrue(run.failures.isEmpty(), run.failures::toString);
         run.assertSettled(() -> "prefetch " + prefetch + ", seed " + seed);
         assertEquals(requests, run.lastAcked, "none forgotten");
+    }
+
+    /**
+     * Takes a place in the prefetch window for the next request, as the broker's basic.qos would deliver it: waits
+     * while requests before it are still unacked, until {@code hung} says that no ack is coming.
+     */
+    private static boolean takeFromWindow(LedgerRun run, AtomicBoolean hung) throws InterruptedException {
+        while (!run.window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            if (hung.get()) {
+                run.violation("a request after " + run.lastAcked + " was never acked");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the threads to end for as long as the race goes on acking requests. After {@link #STALL} without
+     * an ack it is hung: a violation, and {@code giveUp} tells the threads to stop.
+     */
+    private static void awaitEnd(LedgerRun run, Runnable giveUp, Thread... threads) throws InterruptedException {
+        long acked = run.lastAcked;
+        long progressed = System.nanoTime();
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                thread.join(100);
+                if (run.lastAcked != acked) {
+                    acked = run.lastAcked;
+                    progressed = System.nanoTime();
+                } else if (System.nanoTime() - progressed > STALL.toNanos()) {
+                    run.violation("no request acked for " + STALL.toSeconds() + " s after request " + acked);
+                    giveUp.run();
+                    for (Thread stopping : threads) {
+                        stopping.join(STALL.toMillis());
+                    }
+                    assertFalse(Arrays.stream(threads).anyMatch(Thread::isAlive), "the race did not end: "
+                            + run.violations);
+                    return;
+                }
+            }
+        }
     }
 }

@@ -30,7 +30,7 @@ final class LedgerRun {
     final AtomicBoolean acking = new AtomicBoolean();
     final Semaphore window = new Semaphore(0);
     final AckLedger ledger = new AckLedger(this::ack, this::finished, failures::add);
-    long lastAcked;
+    volatile long lastAcked; // volatile: the race tests watch it from their own thread for progress
     long lastFinished;
 
     /** Request {@code tag} (from 1) has {@code replies[tag - 1]} replies, numbered from 1 on. */

@@ -10,6 +10,9 @@ import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.wire.UserWarning;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A small daemon of the test sources (never shipped) that exercises every path of the framework:
  * echo, progress, slow work, failures and a crash. It serves the {@code downloader} host settings, which
@@ -45,7 +48,14 @@ public final class EchoDaemon {
     public record Stubborn(long millis) {
     }
 
-    /** Throws a {@link UserWarning}, or a {@link DomainFailure} when {@code domain} is true. */
+    /**
+     * Waits until the file {@code path} exists, then replies {@link Done}: calls a test holds in the workers
+     * while it sets up a fault, and lets go of when it is in place.
+     */
+    public record Gate(String path) {
+    }
+
+        /** Throws a {@link UserWarning}, or a {@link DomainFailure} when {@code domain} is true. */
     public record Fail(String message, Boolean domain) {
     }
 
@@ -73,6 +83,7 @@ public final class EchoDaemon {
     public static final TypeRegistry REQUESTS = TypeRegistry.of(
             MessageType.of(Echo.class), MessageType.of(Steps.class), MessageType.of(Sleep.class), MessageType.of(Halt.class),
             MessageType.of(Stubborn.class),
+            MessageType.of(Gate.class),
             MessageType.of(Fail.class).withDefault("domain", false));
 
     /** The handler, usable in-process too. */
@@ -112,6 +123,12 @@ public final class EchoDaemon {
                 } catch (InterruptedException e) {
                     // ignored: that is what makes it stubborn
                 }
+            }
+            return new Done(0);
+        }
+        if (request instanceof Gate gate) {
+            while (!Files.exists(Path.of(gate.path()))) {
+                Thread.sleep(20); // the behaviour asked for: held until the test opens the gate
             }
             return new Done(0);
         }

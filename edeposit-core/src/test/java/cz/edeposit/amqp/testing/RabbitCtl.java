@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 final class RabbitCtl {
 
     private static final Path SCRIPTS = Path.of("/usr/lib/rabbitmq/bin");
+    // How long one CLI command may run: each starts an Erlang VM of its own, a few seconds of CPU, which at a load
+    // of 40-65 on 2 cores (other builds) stretch to minutes. A bound on a command that hangs, not on speed.
+    private static final int COMMAND_SECONDS = 300;
 
     private final String node;
     private final Map<String, String> env;
@@ -29,19 +32,19 @@ final class RabbitCtl {
     String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(script("rabbitmqctl"), "-n", node));
         command.addAll(List.of(args));
-        return exec(command, 120);
+        return exec(command, COMMAND_SECONDS);
     }
 
     /** As {@link #run}, with another CLI tool of the node ({@code rabbitmq-queues}, {@code rabbitmq-diagnostics}). */
     String runTool(String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(script(tool), "-n", node));
         command.addAll(List.of(args));
-        return exec(command, 120);
+        return exec(command, COMMAND_SECONDS);
     }
 
     /** {@code rabbitmq-server -detached}: returns at once; the caller waits for the port. */
     void startServer() throws IOException, InterruptedException {
-        exec(List.of(script("rabbitmq-server"), "-detached"), 60);
+        exec(List.of(script("rabbitmq-server"), "-detached"), COMMAND_SECONDS);
     }
 
     /** Stops the node, and kills its VM when a clean stop does not work; never throws. */

@@ -22,8 +22,11 @@ import java.util.stream.Stream;
  */
 final class RabbitNode {
 
-    /** How long a node may take to open its AMQP port: boots took up to 85 s on the loaded build machine. */
-    static final Duration BOOT = Duration.ofSeconds(120);
+    /**
+     * How long a node may take to open its AMQP port: boots took up to 85 s on the loaded build machine, and three
+     * nodes booting side by side at a load of 40-65 take longer; a bound on a node that never comes up, not on speed.
+     */
+    static final Duration BOOT = Duration.ofSeconds(300);
     // A connection attempt may itself take up to 500 ms; a node boots in seconds.
     private static final Duration PORT_POLL = Duration.ofMillis(100);
 

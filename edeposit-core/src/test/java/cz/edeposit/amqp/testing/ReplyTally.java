@@ -63,6 +63,30 @@ public final class ReplyTally {
                 }, counts -> counts.lost().isEmpty() && System.nanoTime() - lastMessage[0] > quiet.toNanos());
     }
 
+    /**
+     * As {@link #await}, for as long as replies keep coming: the AssertionError with the counts comes only after
+     * {@code stall} without a message while a reply is missing, so that a slow machine makes the wait longer
+     * rather than failing it.
+     */
+    public Counts awaitWhileReplying(Duration stall, Duration quiet) throws Exception {
+        long lastMessage = System.nanoTime();
+        while (true) {
+            if (drainOnce() > 0) {
+                lastMessage = System.nanoTime();
+            }
+            Counts counts = counts();
+            long idle = System.nanoTime() - lastMessage;
+            if (counts.lost().isEmpty() && idle > quiet.toNanos()) {
+                return counts;
+            }
+            if (idle > stall.toNanos()) {
+                throw new AssertionError("no reply for " + stall + " while " + expected.size()
+                        + " requests wait for theirs: " + counts);
+            }
+            Thread.sleep(100); // the pace of asking the broker, not a wait for an event
+        }
+    }
+
     /** The counts so far. */
     public Counts counts() {
         Set<String> lost = new HashSet<>(expected);

@@ -32,7 +32,7 @@ class MonitoringRulesIT {
         Dist.Result check = Dist.run(dir, Dist.cleanEnv(), List.of(promtool().toString(), "check", "rules",
                 Dist.home().resolve("monitoring/edeposit-alerts.yml").toString()));
         assertEquals(0, check.exitCode(), check.toString());
-        assertTrue(check.out().contains("SUCCESS: 8 rules found"), check.toString());
+        assertTrue(check.out().contains("SUCCESS: 9 rules found"), check.toString());
     }
 
     @Test
