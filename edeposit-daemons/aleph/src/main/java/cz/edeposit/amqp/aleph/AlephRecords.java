@@ -2,7 +2,7 @@ package cz.edeposit.amqp.aleph;
 
 import cz.edeposit.amqp.marc.MarcFormatException;
 import cz.edeposit.amqp.marc.MarcQuery;
-import cz.edeposit.amqp.marc.MarcXml;
+import cz.edeposit.amqp.marc.MarcDom;
 import cz.edeposit.amqp.marc.SafeXml;
 import java.util.List;
 import org.w3c.dom.Document;
@@ -39,7 +39,7 @@ final class AlephRecords {
     private static AlephRecord build(String base, String library, String docNumber, String xml, Document document) {
         MarcQuery query;
         try {
-            query = new MarcQuery(MarcXml.read(document));
+            query = new MarcQuery(MarcDom.read(document));
         } catch (MarcFormatException e) {
             throw new AlephException("Aleph X-Services answered without a record: " + e.getMessage(), e);
         }

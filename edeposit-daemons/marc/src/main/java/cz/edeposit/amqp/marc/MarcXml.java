@@ -1,13 +1,16 @@
 package cz.edeposit.amqp.marc;
 
+import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
+import javax.xml.XMLConstants;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads MARC records from OAI-MARC ({@code oai_marc} with {@code fixfield}, {@code varfield} and
@@ -16,9 +19,17 @@ import org.xml.sax.SAXException;
  *
  * <p>A record is any {@code record} element; an X-Services answer wraps one in {@code present} or
  * {@code find-doc}, a MARC XML file may hold a {@code collection} of them. Values are trimmed, and
- * fields without a tag are skipped, as the original parser did.
+ * fields without a tag are skipped, as the original parser did ({@link MarcFields}).
+ *
+ * <p>The text is read with the JDK's streaming parser, strictly: the whole document must be well-formed,
+ * a document type declaration is refused (so nothing external is ever read and no entity is expanded),
+ * and elements nest at most {@link SafeXml#MAX_ELEMENT_DEPTH} deep, as {@link SafeXml} does for a DOM.
+ * What it refuses is named with its line and column. Only the {@code record} elements are kept in
+ * memory, as small trees of their own ({@link MarcElement}).
  */
 public final class MarcXml {
+
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(MarcXml::newFactory);
 
     private MarcXml() {
     }
@@ -29,7 +40,11 @@ public final class MarcXml {
      * @throws MarcFormatException when the text is not well-formed XML or has no record
      */
     public static MarcRecord parse(String xml) {
-        return read(document(xml));
+        List<MarcElement> records = records(xml);
+        if (records.isEmpty()) {
+            throw new MarcFormatException("There is no <record> in the MARC XML document.");
+        }
+        return MarcFields.read(records.get(0));
     }
 
     /**
@@ -38,135 +53,114 @@ public final class MarcXml {
      * @throws MarcFormatException when the text is not well-formed XML
      */
     public static List<MarcRecord> parseAll(String xml) {
-        return readAll(document(xml));
-    }
-
-    /**
-     * The first record of an already parsed document.
-     *
-     * @throws MarcFormatException when the document has no record
-     */
-    public static MarcRecord read(Document document) {
-        List<Element> records = SafeXml.descendants(document, "record");
-        if (records.isEmpty()) {
-            throw new MarcFormatException("There is no <record> in the MARC XML document.");
-        }
-        return read(records.get(0));
-    }
-
-    /** Every outermost record of an already parsed document. */
-    public static List<MarcRecord> readAll(Document document) {
-        List<MarcRecord> out = new ArrayList<>();
-        for (Element record : SafeXml.descendants(document, "record")) {
-            if (!insideRecord(record)) {
-                out.add(read(record));
-            }
+        List<MarcElement> records = records(xml);
+        List<MarcRecord> out = new ArrayList<>(records.size());
+        for (MarcElement record : records) {
+            out.add(MarcFields.read(record));
         }
         return out;
     }
 
-    /** Reads one {@code record} element in whichever format it is written. */
-    public static MarcRecord read(Element record) {
-        return SafeXml.descendants(record, "oai_marc").isEmpty() ? readMarcXml(record) : readOaiMarc(record);
-    }
-
-    private static MarcRecord readOaiMarc(Element record) {
-        Fields fields = new Fields("fixfield", "id", "varfield", "id", "i1", "i2", "label");
-        fields.collect(record);
-        return new MarcRecord(fields.control.get("LDR"), fields.control, fields.data, true);
-    }
-
-    private static MarcRecord readMarcXml(Element record) {
-        Fields fields = new Fields("controlfield", "tag", "datafield", "tag", "ind1", "ind2", "code");
-        fields.collect(record);
-        return new MarcRecord(fields.leader, fields.control, fields.data, false);
-    }
-
-    /** One walk over a record's elements, collecting fields by the element and attribute names of its format. */
-    private static final class Fields {
-        private final String controlElement;
-        private final String controlTag;
-        private final String dataElement;
-        private final String dataTag;
-        private final String i1;
-        private final String i2;
-        private final String code;
-        private final Map<String, String> control = new LinkedHashMap<>();
-        private final List<DataField> data = new ArrayList<>();
-        private String leader;
-
-        Fields(String controlElement, String controlTag, String dataElement, String dataTag, String i1, String i2,
-               String code) {
-            this.controlElement = controlElement;
-            this.controlTag = controlTag;
-            this.dataElement = dataElement;
-            this.dataTag = dataTag;
-            this.i1 = i1;
-            this.i2 = i2;
-            this.code = code;
-        }
-
-        void collect(Element parent) {
-            for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-                if (!(child instanceof Element element)) {
-                    continue;
-                }
-                String name = SafeXml.localName(element);
-                if (name.equals(controlElement)) {
-                    if (element.hasAttribute(controlTag)) {
-                        control.put(element.getAttribute(controlTag), text(element));
-                    }
-                } else if (name.equals(dataElement)) {
-                    if (element.hasAttribute(dataTag)) {
-                        data.add(dataField(element));
-                    }
-                } else if (name.equals("leader")) {
-                    if (leader == null) {
-                        leader = text(element);
-                    }
-                } else {
-                    collect(element);
-                }
-            }
-        }
-
-        private DataField dataField(Element field) {
-            List<Subfield> subfields = new ArrayList<>();
-            for (Element subfield : SafeXml.descendants(field, "subfield")) {
-                if (subfield.hasAttribute(code)) {
-                    subfields.add(new Subfield(subfield.getAttribute(code), text(subfield)));
-                }
-            }
-            return new DataField(field.getAttribute(dataTag), indicator(field, i1), indicator(field, i2), subfields);
-        }
-    }
-
-    private static String indicator(Element field, String attribute) {
-        return field.hasAttribute(attribute) ? field.getAttribute(attribute) : " ";
-    }
-
-    private static String text(Element element) {
-        return element.getTextContent().strip();
-    }
-
-    private static boolean insideRecord(Element element) {
-        for (Node parent = element.getParentNode(); parent instanceof Element ancestor;
-             parent = ancestor.getParentNode()) {
-            if ("record".equals(SafeXml.localName(ancestor))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Document document(String xml) {
+    /** The outermost {@code record} elements of the whole (well-formed) document, in order. */
+    private static List<MarcElement> records(String xml) {
         if (xml == null) {
             throw new MarcFormatException("The MARC XML document is missing (null).");
         }
+        List<MarcElement> records = new ArrayList<>();
+        Deque<MarcElement> open = new ArrayDeque<>();
+        XMLStreamReader reader = null;
         try {
-            return SafeXml.parse(xml);
-        } catch (SAXException e) {
-            throw new MarcFormatException("The MARC record is not well-formed XML: " + e.getMessage(), e);
+            reader = FACTORY.get().createXMLStreamReader(new StringReader(xml));
+            int depth = 0;
+            while (reader.hasNext()) {
+                switch (reader.next()) {
+                    case XMLStreamConstants.DTD -> throw refused(reader, "a document type declaration (DOCTYPE) is not"
+                            + " allowed: the reader loads no DTD and expands no entity");
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (++depth > SafeXml.MAX_ELEMENT_DEPTH) {
+                            throw refused(reader, "elements nest deeper than " + SafeXml.MAX_ELEMENT_DEPTH);
+                        }
+                        start(reader, records, open);
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        depth--;
+                        open.pollLast();
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        if (!open.isEmpty()) {
+                            open.peekLast().text(reader.getText());
+                        }
+                    }
+                    case XMLStreamConstants.ENTITY_REFERENCE -> throw refused(reader, "the entity &"
+                            + reader.getLocalName() + "; is not one of XML's own");
+                    default -> {
+                    }
+                }
+            }
+            return records;
+        } catch (XMLStreamException e) {
+            throw new MarcFormatException("The MARC record is not well-formed XML: " + describe(e), e);
+        } finally {
+            close(reader);
         }
+    }
+
+    private static void start(XMLStreamReader reader, List<MarcElement> records, Deque<MarcElement> open) {
+        String name = reader.getLocalName();
+        if (open.isEmpty() && !name.equals("record")) {
+            return;
+        }
+        MarcElement element = new MarcElement(name);
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            // A DOM's hasAttribute("tag") names the attribute as written: a prefixed one is another attribute.
+            String prefix = reader.getAttributePrefix(i);
+            if (prefix == null || prefix.isEmpty()) {
+                element.attribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+            }
+        }
+        if (open.isEmpty()) {
+            records.add(element);
+        } else {
+            open.peekLast().add(element);
+        }
+        open.addLast(element);
+    }
+
+    private static MarcFormatException refused(XMLStreamReader reader, String what) {
+        Location at = reader.getLocation();
+        return new MarcFormatException("The MARC record is not accepted: line " + at.getLineNumber() + ", column "
+                + at.getColumnNumber() + ": " + what);
+    }
+
+    // The JDK's message starts "ParseError at [row,col]:[1,5]\nMessage: "; one line reads better in a log.
+    private static String describe(XMLStreamException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int text = message.indexOf("Message: ");
+        String what = text >= 0 ? message.substring(text + "Message: ".length()) : message;
+        Location at = e.getLocation();
+        return at == null ? what : "line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": " + what;
+    }
+
+    private static void close(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException e) {
+                // Closing a reader of a string frees nothing that could fail; the result stands.
+            }
+        }
+    }
+
+    private static XMLInputFactory newFactory() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("the MARC reader resolves nothing external: " + systemId);
+        });
+        return factory;
     }
 }

@@ -10,7 +10,7 @@ import cz.edeposit.amqp.marcxml2mods.Marcxml2modsMessages.ConversionResponse;
 import cz.edeposit.amqp.mods.InvalidModsException;
 import cz.edeposit.amqp.mods.MarcToMods;
 import cz.edeposit.amqp.mods.ModsDocument;
-import cz.edeposit.amqp.mods.ModsSchema;
+import cz.edeposit.amqp.mods.UnwritableValueException;
 import cz.edeposit.amqp.rpc.RpcContext;
 import cz.edeposit.amqp.rpc.RpcHandler;
 import cz.edeposit.amqp.wire.PythonTypes;
@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Answers {@code ConversionRequest} with one validated MODS document per record (docs/marcxml2mods.md). */
+/**
+ * Answers {@code ConversionRequest} with one MODS document per record (docs/marcxml2mods.md), valid by
+ * construction: the schema is not run on each document.
+ */
 final class Marcxml2modsHandler implements RpcHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Marcxml2modsHandler.class);
@@ -37,11 +40,10 @@ final class Marcxml2modsHandler implements RpcHandler {
         this.settings = settings;
     }
 
-    /** The daemon's handler: reads {@code marcxml2mods.json} and compiles the MODS schema before the first request. */
+    /** The daemon's handler: reads {@code marcxml2mods.json}. */
     static Marcxml2modsHandler create(DaemonEnvironment environment) {
         Marcxml2modsSettings settings = Marcxml2modsSettings.load(environment);
-        ModsSchema.schema();
-        log.info("MARC to MODS 3.4: at most {} records a request; schema compiled from the jar", settings.maxRecords());
+        log.info("MARC to MODS 3.4: at most {} records a request", settings.maxRecords());
         return new Marcxml2modsHandler(settings);
     }
 
@@ -60,8 +62,11 @@ final class Marcxml2modsHandler implements RpcHandler {
         List<ModsDocument> documents;
         try {
             documents = MarcToMods.convert(records, request.uuid(), request.url());
+        } catch (UnwritableValueException e) {
+            // A record read from XML 1.1 may carry a control character as a reference; XML 1.0 cannot.
+            throw new ValueError("marc_xml: " + e.getMessage(), e);
         } catch (InvalidModsException e) {
-            // Our mapping made a document the schema refuses: a bug to fix, never a document to send.
+            // Our mapping would write what the schema refuses: a bug to fix, never a document to send.
             log.error("The MODS made for request uuid {} is invalid; no document sent", printable(request.uuid()), e);
             throw e;
         }

@@ -144,6 +144,17 @@ class Marcxml2modsHandlerTest {
     }
 
     @Test
+    void refusesARecordWhoseXml11TextHoldsAControlCharacterXml10CannotCarry() {
+        String xml11 = "<?xml version=\"1.1\"?><record><datafield tag=\"245\" ind1=\"1\" ind2=\"0\">"
+                + "<subfield code=\"a\">Ti&#1;tle</subfield></datafield></record>";
+
+        ValueError error = refused(xml11);
+
+        assertTrue(error.getMessage().startsWith("marc_xml: ") && error.getMessage().contains("U+0001"),
+                error.getMessage());
+    }
+
+    @Test
     void refusesXmlWithoutARecord() {
         assertTrue(refused("<collection xmlns=\"http://www.loc.gov/MARC21/slim\"/>").getMessage().contains("no <record>"));
     }

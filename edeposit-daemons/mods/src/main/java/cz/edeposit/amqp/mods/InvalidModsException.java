@@ -5,6 +5,10 @@ public final class InvalidModsException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    InvalidModsException(String message) {
+        super(message);
+    }
+
     InvalidModsException(String message, Throwable cause) {
         super(message, cause);
     }

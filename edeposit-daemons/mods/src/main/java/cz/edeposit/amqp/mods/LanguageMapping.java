@@ -42,7 +42,7 @@ final class LanguageMapping {
         for (Map.Entry<String, String> entry : codes.entrySet()) {
             Element language = mods.top("language");
             if (entry.getValue() != null) {
-                language.setAttribute("objectPart", entry.getValue());
+                mods.attribute(language, "objectPart", entry.getValue());
             }
             mods.text(language, "languageTerm", entry.getKey(), "authority", "iso639-2b", "type", "code");
         }

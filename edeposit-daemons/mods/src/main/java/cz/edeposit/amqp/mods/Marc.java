@@ -2,6 +2,7 @@ package cz.edeposit.amqp.mods;
 
 import cz.edeposit.amqp.marc.DataField;
 import cz.edeposit.amqp.marc.MarcRecord;
+import cz.edeposit.amqp.marc.SafeXml;
 import cz.edeposit.amqp.marc.Subfield;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,9 @@ final class Marc {
         if (value == null || value.length() < from + length) {
             return null;
         }
-        return value.substring(from, from + length);
+        String positions = value.substring(from, from + length);
+        // Coded positions hold ASCII; a value with astral characters may be cut inside a pair, which XML cannot carry.
+        return SafeXml.firstNonXmlCharacter(positions) >= 0 ? null : positions;
     }
 
     /**

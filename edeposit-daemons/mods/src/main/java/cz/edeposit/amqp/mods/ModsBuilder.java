@@ -1,11 +1,17 @@
 package cz.edeposit.amqp.mods;
 
+import cz.edeposit.amqp.marc.SafeXml;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** A MODS document under construction: the root and helpers that add {@code mods:} elements to it. */
+/**
+ * A MODS document under construction: the root and helpers that add {@code mods:} elements to it. Every text
+ * and attribute goes in through {@link #text} and {@link #attribute}, which refuse a character XML 1.0 cannot
+ * carry ({@link UnwritableValueException}) and a value the schema would refuse where it goes ({@link ModsTypes}):
+ * what it makes is valid MODS 3.4 by construction.
+ */
 final class ModsBuilder {
 
     static final String MODS_NS = "http://www.loc.gov/mods/v3";
@@ -60,14 +66,36 @@ final class ModsBuilder {
         if (text == null || text.isBlank()) {
             return null;
         }
+        String content = xmlText(text.strip());
+        ModsTypes.content(name, content);
         Element element = add(parent, name);
-        element.setTextContent(text.strip());
+        element.setTextContent(content);
         for (int i = 0; i + 1 < attributes.length; i += 2) {
-            if (attributes[i + 1] != null) {
-                element.setAttribute(attributes[i], attributes[i + 1]);
-            }
+            attribute(element, attributes[i], attributes[i + 1]);
         }
         return element;
+    }
+
+    /** Sets attribute {@code name} of {@code element} to {@code value}, as it is; nothing when the value is null. */
+    void attribute(Element element, String name, String value) {
+        if (value != null) {
+            ModsTypes.attribute(element.getLocalName(), name, xmlText(value));
+            element.setAttribute(name, value);
+        }
+    }
+
+    /** A {@code nonSort} child holding {@code text} as it is: its trailing space belongs to it. */
+    void nonSort(Element titleInfo, String text) {
+        add(titleInfo, "nonSort").setTextContent(xmlText(text));
+    }
+
+    private static String xmlText(String text) {
+        int at = SafeXml.firstNonXmlCharacter(text);
+        if (at >= 0) {
+            throw new UnwritableValueException("a value holds the character U+"
+                    + String.format("%04X", text.codePointAt(at)) + " at index " + at + ", which XML 1.0 cannot carry");
+        }
+        return text;
     }
 
     /** A new top-level element holding {@code text}; nothing when the text is blank. */

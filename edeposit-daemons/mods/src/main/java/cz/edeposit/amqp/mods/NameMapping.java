@@ -28,23 +28,25 @@ final class NameMapping {
     private static void name(DataField field, ModsBuilder mods) {
         String type = TYPES.get(field.tag().substring(1));
         Element name = mods.top("name");
-        name.setAttribute("type", type);
+        mods.attribute(name, "type", type);
         if (field.tag().charAt(0) == '1') {
-            name.setAttribute("usage", "primary");
+            mods.attribute(name, "usage", "primary");
         }
         switch (type) {
             case "personal" -> personal(field, name, mods);
             case "corporate" -> corporate(field, name, mods);
             default -> mods.text(name, "namePart", Marc.joined(field, "aqencd"));
         }
+        // A role needs a roleTerm (the schema): a blank $4, or an $e of punctuation only, makes none.
         for (String code : field.values("4")) {
-            Element role = mods.add(name, "role");
-            mods.text(role, "roleTerm", code.strip(), "type", "code", "authority", "marcrelator");
+            if (!code.isBlank()) {
+                mods.text(mods.add(name, "role"), "roleTerm", code.strip(), "type", "code", "authority", "marcrelator");
+            }
         }
         for (String text : field.values("e")) {
-            if (!"conference".equals(type)) {
-                Element role = mods.add(name, "role");
-                mods.text(role, "roleTerm", Marc.chop(text), "type", "text");
+            String term = Marc.chop(text);
+            if (!"conference".equals(type) && !term.isEmpty()) {
+                mods.text(mods.add(name, "role"), "roleTerm", term, "type", "text");
             }
         }
         if (!name.hasChildNodes()) {

@@ -33,7 +33,7 @@ final class RelatedItemMapping {
             return;
         }
         Element item = mods.top("relatedItem");
-        item.setAttribute("type", type);
+        mods.attribute(item, "type", type);
         mods.text(mods.add(item, "titleInfo"), "title", title);
         mods.text(item, "identifier", Marc.chop(isbn), "type", "isbn");
     }

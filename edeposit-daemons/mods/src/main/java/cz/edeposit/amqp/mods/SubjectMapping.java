@@ -26,7 +26,7 @@ final class SubjectMapping {
             String source = Marc.first(field, "2");
             String authority = source != null && !source.isBlank() ? source.strip() : THESAURI.get(field.i2());
             if (authority != null) {
-                subject.setAttribute("authority", authority);
+                mods.attribute(subject, "authority", authority);
             }
             heading(field, subject, mods);
             for (Subfield subfield : field.subfields()) {
@@ -50,7 +50,7 @@ final class SubjectMapping {
         switch (field.tag()) {
             case "600", "610", "611" -> {
                 Element name = mods.add(subject, "name");
-                name.setAttribute("type", switch (field.tag()) {
+                mods.attribute(name, "type", switch (field.tag()) {
                     case "600" -> "personal";
                     case "610" -> "corporate";
                     default -> "conference";

@@ -34,17 +34,18 @@ final class TitleMapping {
         }
         Element info = mods.top("titleInfo");
         if (type != null) {
-            info.setAttribute("type", type);
+            mods.attribute(info, "type", type);
         }
         String nonSort = null;
         int skip = nonFiling(field, type);
-        if (skip > 0 && skip < title.length()) {
+        // Never between the two halves of an astral character: neither half alone is XML.
+        if (skip > 0 && skip < title.length() && !Character.isLowSurrogate(title.charAt(skip))) {
             nonSort = title.substring(0, skip);
             title = title.substring(skip);
         }
         if (nonSort != null) {
             // The article keeps its space: MODS concatenates nonSort and title for display.
-            mods.add(info, "nonSort").setTextContent(nonSort);
+            mods.nonSort(info, nonSort);
         }
         mods.text(info, "title", title);
         mods.text(info, "subTitle", subTitle);
