@@ -20,15 +20,18 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code edeposit-storaged} end to end: started by its launcher from the unpacked distribution, it
  * saves a publication sent through the real broker (a vhost of its own), serves it from the URL of
- * the reply, and still has both after a restart.
+ * the reply, and still has both after a restart, which finds the index current and leaves Flyway unloaded.
  */
 class StorageDaemonIT {
 
@@ -90,10 +93,16 @@ class StorageDaemonIT {
         assertTrue(url.startsWith("http://127.0.0.1:") && url.endsWith("/UUID/pub-1"), url);
         assertTrue(saved.get("file_pointer").asText().startsWith(work.resolve("data").toString()));
         assertArrayEquals(content, download(url));
+        assertTrue(loadedClasses(daemon.pid()).contains("org.flywaydb."), "a new index is migrated by Flyway");
 
         Dist.Result restarted = daemon.run("restart");
         assertEquals(0, restarted.exitCode(), restarted + "\nlog:\n" + daemon.log());
+        Matcher started = Pattern.compile("started with pid (\\d+)").matcher(restarted.err());
+        assertTrue(started.find(), restarted.toString());
+        daemon.adopt(Long.parseLong(started.group(1)));
         assertArrayEquals(content, download(url));
+        assertFalse(loadedClasses(daemon.pid()).contains("org.flywaydb."),
+                "a start on a current index loads none of Flyway's classes (SchemaHistory)");
         JsonNode found = ask("{\"__nt_name\": \"SearchRequest\", \"query\": {\"__nt_name\": \"Publication\","
                 + " \"uuid\": \"pub-1\"}, \"light_request\": true}");
         assertEquals(1, found.get("records").size(), found.toString());
@@ -110,6 +119,17 @@ class StorageDaemonIT {
         assertEquals(78, result.exitCode(), result.toString());
         assertTrue(result.err().contains("PUBLIC_DIR names " + work.resolve("missing")), result.err());
         assertEquals(1, result.err().strip().lines().count(), result.err());
+    }
+
+    /** Every class the JVM {@code pid} has loaded, as jcmd's VM.class_hierarchy lists them. */
+    private static String loadedClasses(long pid) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.class_hierarchy")
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.contains("java.lang.Object"), out);
+        return out;
     }
 
     private byte[] download(String url) throws Exception {

@@ -3,14 +3,13 @@ package cz.edeposit.amqp.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import cz.edeposit.amqp.settings.ConfigException;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The index's connection pool, with the schema migrated (Flyway, {@code db/storage}) when it opens.
+ * The index's connection pool, with the schema migrated (Flyway, {@code db/storage}) when it opens
+ * and is not current.
  *
  * <p>Transactions run at READ COMMITTED, the default of both H2 and PostgreSQL: every statement
  * sees what committed before it, so a transaction that waited for a row lock sees the other's work.
@@ -26,12 +25,24 @@ final class StorageDatabase implements AutoCloseable {
     }
 
     /**
-     * Connects and migrates the schema.
+     * Connects and migrates the schema with Flyway unless its history shows it current.
      *
      * @param size the most connections: the workers and the web server share them
      * @throws ConfigException when the database cannot be reached or migrated, naming STORAGE_DB_URL
      */
     static StorageDatabase open(StorageSettings.DatabaseSettings settings, int size) {
+        // A lambda, not FlywayMigrator::migrate: a method reference would load (and verify)
+        // FlywayMigrator, and with it Flyway's classes, even when the schema is current.
+        return open(settings, size, dataSource -> FlywayMigrator.migrate(dataSource));
+    }
+
+    /**
+     * Connects; asks {@code migrator} only when {@link SchemaHistory#current} does not show the schema
+     * current. Flyway costs about 500 classes (with what they load of the JDK) and 4-5 MB of the
+     * daemon's resident memory for as long as it runs (docs/performance.md, "Memory"), for a check
+     * that finds nothing to do at nearly every start.
+     */
+    static StorageDatabase open(StorageSettings.DatabaseSettings settings, int size, Migrator migrator) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(h2Settings(settings.url()));
         if (!settings.user().isEmpty()) {
@@ -53,11 +64,13 @@ final class StorageDatabase implements AutoCloseable {
                     + "); check the URL, STORAGE_DB_USER and STORAGE_DB_PASSWORD, and that the database runs");
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/storage").load().migrate();
-        } catch (FlywayException e) {
+            if (!schemaCurrent(pool)) {
+                migrator.migrate(pool);
+            }
+        } catch (IllegalStateException e) {
             pool.close();
             throw new ConfigException("STORAGE_DB_URL " + settings.url() + ": cannot migrate the schema ("
-                    + rootMessage(e) + "); the database must be one this daemon created, or empty");
+                    + e.getMessage() + "); the database must be one this daemon created, or empty");
         }
         return new StorageDatabase(pool, settings.postgresql());
     }
@@ -98,6 +111,14 @@ final class StorageDatabase implements AutoCloseable {
                 .matcher(url).find();
     }
 
+    private static boolean schemaCurrent(HikariDataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            return SchemaHistory.current(connection);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     /** A connection in a transaction (auto-commit off); the caller commits or rolls back and closes it. */
     Connection connection() throws SQLException {
         return pool.getConnection();
@@ -112,7 +133,7 @@ final class StorageDatabase implements AutoCloseable {
         pool.close();
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
