@@ -50,12 +50,13 @@ public final class PinnedHttp {
     public static final Tls DEFAULT_TLS = () -> LazyTls.INSTANCE;
 
     /**
-     * The most TLS sessions a client context keeps for resumption. The JDK keeps 20 480 for 24 hours, held by soft
-     * references that the serial collector clears only minutes after their last use when the heap is far from full:
-     * every handshake of a steady https load stays in the heap (1 100 sessions after 550 downloads in
-     * scripts/measure-rss), each with the peer's certificates when the servers differ. A few dozen hosts at a time is
-     * what a burst of downloads from one publisher's server can resume; an evicted session only costs the next
-     * connection to that host a full handshake, with the same certificate checks.
+     * The most TLS sessions a client context keeps for resumption. The JDK keeps 20 480 for a day, all in the heap,
+     * each with the peer's certificates; and JDK 17 hangs every session resumed from a ticket, with the tickets issued
+     * on it, below the first session of that host, so one session left in the cache holds all the later ones (about
+     * 1 100 after as many downloads from one server in scripts/measure-rss). With 64, once the cache is full (soon,
+     * with many hosts) the oldest session leaves it with what hangs below it; one server alone never fills it. A few
+     * dozen hosts at a time is what a burst of downloads resumes; an evicted session only costs the next connection
+     * to that host a full handshake, with the same checks.
      */
     static final int SESSION_CACHE_SIZE = 64;
 
