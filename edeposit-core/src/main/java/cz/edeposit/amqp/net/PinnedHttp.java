@@ -1,6 +1,7 @@
 package cz.edeposit.amqp.net;
 
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,17 @@ public final class PinnedHttp {
      * needs (docs/performance.md, "Fewer classes").
      */
     public static final Tls DEFAULT_TLS = () -> LazyTls.INSTANCE;
+
+    /**
+     * The most TLS sessions a client context keeps for resumption. The JDK keeps 20 480 for a day, all in the heap,
+     * each with the peer's certificates; and JDK 17 hangs every session resumed from a ticket, with the tickets issued
+     * on it, below the first session of that host, so one session left in the cache holds all the later ones (about
+     * 1 100 after as many downloads from one server in scripts/measure-rss). With 64, once the cache is full (soon,
+     * with many hosts) the oldest session leaves it with what hangs below it; one server alone never fills it. A few
+     * dozen hosts at a time is what a burst of downloads resumes; an evicted session only costs the next connection
+     * to that host a full handshake, with the same checks.
+     */
+    static final int SESSION_CACHE_SIZE = 64;
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -164,8 +177,31 @@ public final class PinnedHttp {
         }
     }
 
-    /** The JDK's default TLS, made once, when first asked for. */
+    /**
+     * The socket factory of {@code context}, whose client session cache is bounded to {@link #SESSION_CACHE_SIZE}:
+     * nothing else of the context changes (its trust store, key managers, protocols and checks stay as they were).
+     */
+    static SSLSocketFactory boundedSessions(SSLContext context) {
+        context.getClientSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+        return context.getSocketFactory();
+    }
+
+    /**
+     * The JDK's default TLS context (the operator's trust store, javax.net.ssl.* and jdk.tls.* as ever), made once,
+     * when first asked for, with its client session cache bounded. It is the JVM's one default context, so in suite
+     * mode the bound holds for every user of it, none of which needs more.
+     */
     private static final class LazyTls {
-        static final SSLSocketFactory INSTANCE = (SSLSocketFactory) SSLSocketFactory.getDefault();
+        static final SSLSocketFactory INSTANCE = create();
+
+        private static SSLSocketFactory create() {
+            try {
+                return boundedSessions(SSLContext.getDefault());
+            } catch (NoSuchAlgorithmException e) {
+                // No default context (a trust store that cannot be read): the JDK's default factory then fails every
+                // connection with the cause, a ConnectionError of the request, as it did before the bound.
+                return (SSLSocketFactory) SSLSocketFactory.getDefault();
+            }
+        }
     }
 }
