@@ -22,7 +22,9 @@ final class PdfgenBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("pdfgen-bench");
-        PdfgenHandler handler = Handlers.handler(dir, Map.of("EDEPOSIT_PDFGEN_MAX_INPUT_CHARS", "10000000"));
+        // No time limit: on a loaded machine a 500-page document takes longer than PDFGEN_TIMEOUT's 60 s.
+        PdfgenHandler handler = Handlers.handler(dir, Map.of("EDEPOSIT_PDFGEN_MAX_INPUT_CHARS", "10000000",
+                "EDEPOSIT_PDFGEN_TIMEOUT", "3600"));
         GenerateReview review = Reviews.typicalReview();
         for (int i = 0; i < 200; i++) {
             handler.handle(review, new RecordingContext());
