@@ -52,9 +52,11 @@ class LauncherJvmOptionsIT {
     }
 
     @Test
-    void pdfgenRendersItsFewDocumentsWithTheQuickCompilerUnlessJavaOptsGiveC2Back() throws Exception {
+    void pdfgenRendersItsFewDocumentsWithTheQuickCompilerAndAHeapThatShrinksUnlessJavaOptsGiveC2Back() throws Exception {
         String pdfgen = flags("edeposit-pdfgend", "");
         assertTrue(pdfgen.contains("-XX:TieredStopAtLevel=1") && pdfgen.contains("-XX:ReservedCodeCacheSize=16777216"), pdfgen);
+        assertTrue(pdfgen.contains("-XX:MinHeapFreeRatio=10") && pdfgen.contains("-XX:MaxHeapFreeRatio=20"),
+                "pdfgen's heap shrinks back after its documents: " + pdfgen);
         String optimizing = flags("edeposit-pdfgend", "-XX:TieredStopAtLevel=4");
         assertTrue(optimizing.contains("-XX:TieredStopAtLevel=4") && !optimizing.contains("-XX:TieredStopAtLevel=1"),
                 "JAVA_OPTS wins: " + optimizing);

@@ -12,15 +12,17 @@ import java.util.Set;
  * <p>The file keeps its bytes where they are; only its table directory and the {@code cmap}'s list of
  * subtables are rewritten in place. Listed: the tables FontBox needs to parse a font and PDFBox copies into
  * an embedded subset or its font descriptor (with {@code post}: its glyph names find the glyphs "H" and "x"
- * whose heights go into the descriptor when {@code OS/2} lacks them), and {@code GSUB}, whose ligatures
- * PDFBox applies to the text we show ({@link #KEPT}); of {@code cmap} only the one Unicode subtable
- * FontBox chose. Left out: {@code GPOS}, {@code GDEF}, {@code kern} and the other tables that nothing reads
- * for us. The PDFs stay the same byte for byte ({@code LeanTrueTypeTest}).
+ * whose heights go into the descriptor when {@code OS/2} lacks them); of {@code cmap} only the one Unicode
+ * subtable FontBox chose. Left out: {@code GPOS}, {@code GDEF}, {@code kern} and the other tables that nothing
+ * reads for us, and {@code GSUB}: PDFBox would set its ligatures, which in DejaVu are narrower than the letters
+ * the line breaker measured ({@code LigatureWidthTest}; docs/pdfgen.md, "Decisions"), so every letter is shown as
+ * its own glyph, as wide as measured. Text without ligatures comes out the same byte for byte
+ * ({@code LeanTrueTypeTest}).
  */
 final class LeanTrueType {
 
     static final Set<String> KEPT = Set.of("head", "hhea", "maxp", "loca", "glyf", "hmtx", "cmap", "name", "OS/2",
-            "post", "cvt ", "prep", "fpgm", "gasp", "GSUB");
+            "post", "cvt ", "prep", "fpgm", "gasp");
     private static final int RECORD = 16;
 
     private LeanTrueType() {

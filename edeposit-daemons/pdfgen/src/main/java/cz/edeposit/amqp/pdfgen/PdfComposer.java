@@ -125,8 +125,9 @@ final class PdfComposer implements Closeable {
         content.beginText();
         content.setFont(fonts.font(piece.style()), piece.size());
         content.setTextMatrix(new Matrix(1, 0, piece.style().slanted() ? SLANT : 0, 1, x, baseline));
-        // Not showText, which was measured to cost twice the layout of a long document. PDFBox 3.0.8 applies
-        // the font's ligatures (GSUB) here too: docs/pdfgen.md, "Decisions".
+        // Not showText, which was measured to cost twice the layout of a long document. PDFBox 3.0.8 would
+        // apply the font's ligatures (GSUB) here too; the parsed fonts have none (LeanTrueType), so the glyphs
+        // shown are the letters the line breaker measured: docs/pdfgen.md, "Decisions".
         content.showTextWithPositioning(new Object[] {piece.text()});
         content.endText();
     }
