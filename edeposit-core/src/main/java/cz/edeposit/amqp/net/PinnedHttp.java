@@ -51,10 +51,10 @@ public final class PinnedHttp {
 
     /**
      * The most TLS sessions a client context keeps for resumption. The JDK keeps 20 480 for a day, all in the heap,
-     * each with the peer's certificates; and JDK 17 hangs every session resumed from a ticket, with the tickets issued
-     * on it, below the first session of that host, so one session left in the cache holds all the later ones (about
-     * 1 100 after as many downloads from one server in scripts/measure-rss). With 64, once the cache is full (soon,
-     * with many hosts) the oldest session leaves it with what hangs below it; one server alone never fills it. A few
+     * each with the peer's certificates; and in JDK 17 every session resumed from a ticket, with the tickets issued on
+     * it, stays reachable from the first session of that host, so one session left in the cache holds all the later
+     * ones (about 1 100 after as many downloads from one server in scripts/measure-rss). With 64, once the cache is
+     * full (soon, with many hosts) the oldest session leaves it with all it holds; one server alone never fills it. A few
      * dozen hosts at a time is what a burst of downloads resumes; an evicted session only costs the next connection
      * to that host a full handshake, with the same checks.
      */

@@ -24,7 +24,7 @@ import java.util.zip.CRC32;
 final class SchemaHistory {
 
     /**
-     * The scripts under {@link Migrator#LOCATION}, in order. SchemaHistoryTest checks that the list
+     * The scripts under {@link Migrator#LOCATION}, in order. SchemaMigrationTest checks that the list
      * names every file there: a script missing here would make an older schema look current.
      */
     static final List<String> SCRIPTS = List.of("V1__storage.sql");
