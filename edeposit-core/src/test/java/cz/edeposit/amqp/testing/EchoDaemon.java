@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A small daemon of the test sources (never shipped) that exercises every path of the framework:
@@ -127,9 +128,9 @@ public final class EchoDaemon {
             return new Done(0);
         }
         if (request instanceof Gate gate) {
-            while (!Files.exists(Path.of(gate.path()))) {
-                Thread.sleep(20); // the behaviour asked for: held until the test opens the gate
-            }
+            // Held until the test opens the gate; one that is never opened fails the request after 30 min.
+            Await.until("the gate " + gate.path() + " opens", Duration.ofMinutes(30), Duration.ofMillis(20),
+                    () -> Files.exists(Path.of(gate.path())));
             return new Done(0);
         }
         if (request instanceof Halt) {

@@ -3,6 +3,7 @@ package cz.edeposit.amqp.storage;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -41,6 +42,6 @@ final class FlywayMigrator {
         }
         return e.getMessage().lines().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("Need more flexibility"))
-                .collect(java.util.stream.Collectors.joining("; "));
+                .collect(Collectors.joining("; "));
     }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -33,7 +34,7 @@ final class SchemaHistory {
     private static final String QUERY = "SELECT \"version\", \"script\", \"checksum\", \"type\", \"success\""
             + " FROM \"flyway_schema_history\" ORDER BY \"installed_rank\"";
 
-    private static final java.util.Set<String> MARKERS = java.util.Set.of("TABLE", "SCHEMA");
+    private static final Set<String> MARKERS = Set.of("TABLE", "SCHEMA");
 
     private SchemaHistory() {
     }
