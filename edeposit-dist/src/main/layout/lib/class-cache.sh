@@ -69,7 +69,8 @@ class_archive() {
             ! -name "$name-$1-$class_key.jsa" -o -name "$name-launch-*.jsa*" \) -mtime +0 \
             -exec rm -f {} + 2>/dev/null || :
         # Written under a name of this process (the JVM keeps its PID), so that two JVMs starting
-        # together never write one file; the marker property lets a daemon that failed disown it.
+        # together never write one file; the marker property lets a daemon that failed, or did
+        # once-only work (storage's migration), disown it (ClassArchiveDump).
         archive_options="-XX:ArchiveClassesAtExit=$class_file.$$.partial -Dedeposit.classArchive=$class_file.$$.partial -Xlog:cds*=off"
     elif [ -z "${class_warned:-}" ]; then
         class_warned=yes

@@ -1,5 +1,6 @@
 package cz.edeposit.amqp.storage;
 
+import cz.edeposit.amqp.daemon.ClassArchiveDump;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -20,9 +21,11 @@ final class FlywayMigrator {
      * Migrates and validates; a FlywayException becomes an IllegalStateException. Unlike Flyway's
      * default ({@code *:future} ignored), a migration this jar does not know (one a newer daemon
      * applied, successfully or not) fails the validation: this daemon would write rows that schema
-     * does not expect.
+     * does not expect. Flyway's classes stay out of the launcher's class archive: later starts find
+     * the schema current and never load them.
      */
     static void migrate(DataSource dataSource) {
+        ClassArchiveDump.disown();
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:" + Migrator.LOCATION)
                     .ignoreMigrationPatterns(new String[0]).load().migrate();

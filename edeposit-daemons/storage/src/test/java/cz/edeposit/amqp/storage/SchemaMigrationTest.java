@@ -84,6 +84,26 @@ class SchemaMigrationTest {
         }
     }
 
+    @Test
+    void aRunThatMigratesDisownsItsClassArchiveAndARunOnACurrentSchemaKeepsIt() throws Exception {
+        // The launcher names the archive this JVM dumps at exit in this property (ClassArchiveDump).
+        String property = "edeposit.classArchive";
+        StorageSettings.DatabaseSettings settings = TestDatabase.H2.create(dir);
+        try {
+            Path migrating = dir.resolve("migrating.jsa.1.partial");
+            System.setProperty(property, migrating.toString());
+            StorageDatabase.open(settings, 2).close();
+            assertTrue(Files.exists(Path.of(migrating + ".discard")), "Flyway's classes would stay in every later start");
+            Path current = dir.resolve("current.jsa.2.partial");
+            System.setProperty(property, current.toString());
+            StorageDatabase.open(settings, 2).close();
+            assertFalse(Files.exists(Path.of(current + ".discard")), "an ordinary start keeps its archive");
+        } finally {
+            System.clearProperty(property);
+            TestDatabase.H2.drop(settings);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aHistoryBehindThisJarIsNotCurrent(TestDatabase kind) throws Exception {
