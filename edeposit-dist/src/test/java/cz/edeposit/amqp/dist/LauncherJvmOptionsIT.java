@@ -63,6 +63,21 @@ class LauncherJvmOptionsIT {
     }
 
     @Test
+    void marcxml2modsAndAlephLinkExportKeepTheirHeapAtItsInitialSizeAfterAFullCollectionUnlessJavaOptsSayOtherwise()
+            throws Exception {
+        for (String launcher : List.of("edeposit-marcxml2modsd", "edeposit-aleph-link-exportd")) {
+            String flags = flags(launcher, "");
+            assertTrue(flags.contains("-XX:MinHeapFreeRatio=20") && flags.contains("-XX:TieredStopAtLevel=1"),
+                    "about 4.5 MB live after a load: a full collection leaves the initial 8 MiB as they are: " + flags);
+            assertFalse(flags.contains("-XX:MaxHeapFreeRatio=20"), "no tighter shrinking: " + flags);
+            String operator = flags(launcher, "-XX:MinHeapFreeRatio=40");
+            assertTrue(operator.contains("-XX:MinHeapFreeRatio=40") && !operator.contains("-XX:MinHeapFreeRatio=20"),
+                    "JAVA_OPTS wins: " + operator);
+        }
+        assertFalse(flags("edeposit-alephd", "").contains("HeapFreeRatio"), "the other short daemons keep the defaults");
+    }
+
+    @Test
     void theCHeapIsTrimmedByEveryJavaBuildThatKnowsTheOptionAndByNoOther() throws Exception {
         Map<String, Boolean> builds = new LinkedHashMap<>();
         builds.put("17.0.8+7", false);

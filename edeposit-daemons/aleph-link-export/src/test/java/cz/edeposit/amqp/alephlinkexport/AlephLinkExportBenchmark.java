@@ -16,13 +16,13 @@ import java.util.Locale;
  * Prints figures for docs/aleph_link_export.md (not a test), with 10,000 pending requests: one
  * {@code LinkUpdateRequest} (store and validated {@code requests.xml}, both synced), loading at
  * start, and the heap per pending request. Run it with the launcher's options (lib/launcher.sh and the daemon's line
- * of jvm-options.list; without the last two, as with the optimizing compiler, for the comparison of the figures):
+ * of jvm-options.list; without the last three, as with the optimizing compiler, for the comparison of the figures):
  *
  * <pre>
  * mvn -q -o -pl edeposit-daemons/aleph-link-export -am package dependency:build-classpath -DskipTests \
  *     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
  * cd edeposit-daemons/aleph-link-export && java -XX:+UseSerialGC -Xms8m -Xss512k -Xmx256m -XX:+ExitOnOutOfMemoryError \
- *     -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+ *     -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MinHeapFreeRatio=20 -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
  *     cz.edeposit.amqp.alephlinkexport.AlephLinkExportBenchmark
  * </pre>
  */
