@@ -57,6 +57,8 @@ class LauncherJvmOptionsIT {
         assertTrue(pdfgen.contains("-XX:TieredStopAtLevel=1") && pdfgen.contains("-XX:ReservedCodeCacheSize=16777216"), pdfgen);
         assertTrue(pdfgen.contains("-XX:MinHeapFreeRatio=10") && pdfgen.contains("-XX:MaxHeapFreeRatio=20"),
                 "pdfgen's heap shrinks back after its documents: " + pdfgen);
+        assertTrue(pdfgen.contains("-XX:SurvivorRatio=2"),
+                "a document's widths of all glyphs die in the young generation, not in the tenured one: " + pdfgen);
         String optimizing = flags("edeposit-pdfgend", "-XX:TieredStopAtLevel=4");
         assertTrue(optimizing.contains("-XX:TieredStopAtLevel=4") && !optimizing.contains("-XX:TieredStopAtLevel=1"),
                 "JAVA_OPTS wins: " + optimizing);

@@ -18,6 +18,9 @@ import java.util.Set;
  * the line breaker measured ({@code LigatureWidthTest}; docs/pdfgen.md, "Decisions"), so every letter is shown as
  * its own glyph, as wide as measured. Text without ligatures comes out the same byte for byte
  * ({@code LeanTrueTypeTest}).
+ *
+ * <p>{@code glyf} is listed only as long as the glyphs PDFBox draws by name need ({@link NamedGlyphs}): FontBox
+ * copies the table as long as it is listed, while the embedded subsets take their glyphs from the file's bytes.
  */
 final class LeanTrueType {
 
@@ -30,9 +33,10 @@ final class LeanTrueType {
 
     /**
      * A copy of {@code font} listing only the kept tables, its {@code cmap} listing only the subtable of
-     * {@code platformId} and {@code encodingId}; a font without that subtable is refused.
+     * {@code platformId} and {@code encodingId}, its {@code glyf} at most {@code glyfLength} bytes long; a font
+     * without that subtable is refused.
      */
-    static byte[] strip(byte[] font, int platformId, int encodingId) {
+    static byte[] strip(byte[] font, int platformId, int encodingId, long glyfLength) {
         byte[] copy = font.clone();
         ByteBuffer out = ByteBuffer.wrap(copy);
         int count = out.getShort(4) & 0xFFFF;
@@ -51,6 +55,9 @@ final class LeanTrueType {
                 cmap(out.slice(offset, length), platformId, encodingId);
             }
             out.put(12 + RECORD * kept, directory, RECORD * i, RECORD);
+            if (name.equals("glyf") && glyfLength < length) {
+                out.putInt(12 + RECORD * kept + 12, (int) glyfLength);
+            }
             kept++;
         }
         // The records left out become zeros; the binary search fields follow the new count.

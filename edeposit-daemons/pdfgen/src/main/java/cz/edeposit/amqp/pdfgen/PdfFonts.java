@@ -30,12 +30,17 @@ final class PdfFonts {
     private final Face bold;
     private final ThreadLocal<TrueTypeFont[]> parsed;
 
-    /** A font file and the Unicode subtable of its {@code cmap} that FontBox chose at start-up. */
-    private record Face(Path path, String key, int platformId, int encodingId) {
+    /**
+     * A font file, the Unicode subtable of its {@code cmap} that FontBox chose at start-up, and the glyphs PDFBox
+     * draws by name.
+     */
+    private record Face(Path path, String key, int platformId, int encodingId, NamedGlyphs named) {
 
         /** The file as read now, cut down, parsed; its Czech glyphs checked again (the file may have been replaced). */
         TrueTypeFont parse() throws IOException {
-            TrueTypeFont font = PdfFonts.parse(LeanTrueType.strip(Files.readAllBytes(path), platformId, encodingId));
+            TrueTypeFont font = PdfFonts.parse(LeanTrueType.strip(Files.readAllBytes(path), platformId, encodingId,
+                    named.glyfLength()));
+            named.keepOnlyThese(font);
             checkGlyphs(font, path, key);
             return font;
         }
@@ -65,11 +70,18 @@ final class PdfFonts {
             try (TrueTypeFont font = parse(bytes)) {
                 checkGlyphs(font, path, key);
                 CmapSubtable unicode = (CmapSubtable) font.getUnicodeCmapLookup();
-                face = new Face(path, key, unicode.getPlatformId(), unicode.getPlatformEncodingId());
-            }
-            // What the workers will parse: the same glyphs and names from the cut-down file.
-            try (TrueTypeFont lean = face.parse()) {
-                lean.getName();
+                face = new Face(path, key, unicode.getPlatformId(), unicode.getPlatformEncodingId(),
+                        NamedGlyphs.of(font));
+                // What the workers will parse: the same glyphs and names from the cut-down file, the same outlines
+                // of the glyphs PDFBox draws by name.
+                try (TrueTypeFont lean = face.parse()) {
+                    lean.getName();
+                    for (String name : NamedGlyphs.NAMES) {
+                        if (!lean.getPath(name).getBounds2D().equals(font.getPath(name).getBounds2D())) {
+                            throw new IOException("the glyph " + name + " of the cut-down font differs");
+                        }
+                    }
+                }
             }
             return face;
         } catch (IOException | RuntimeException e) {

@@ -41,13 +41,16 @@ class LeanTrueTypeTest {
     void aDocumentSetInTheLeanFontIsTheSameByteForByte(String file) throws IOException {
         byte[] full = Files.readAllBytes(Path.of(PdfgenSettings.DEJAVU, file));
         CmapSubtable unicode;
+        NamedGlyphs named;
         try (TrueTypeFont font = parse(full)) {
             unicode = (CmapSubtable) font.getUnicodeCmapLookup();
+            named = NamedGlyphs.of(font);
         }
-        byte[] lean = LeanTrueType.strip(full, unicode.getPlatformId(), unicode.getPlatformEncodingId());
+        byte[] lean = LeanTrueType.strip(full, unicode.getPlatformId(), unicode.getPlatformEncodingId(),
+                named.glyfLength());
 
-        String fromFull = withoutId(pdf(full));
-        String fromLean = withoutId(pdf(lean));
+        String fromFull = withoutId(pdf(full, null));
+        String fromLean = withoutId(pdf(lean, named));
         assertTrue(fromFull.length() > 10_000);
         assertEquals(fromFull, fromLean);
     }
@@ -57,7 +60,7 @@ class LeanTrueTypeTest {
     void theLeanFontListsTheKeptTablesAndOneCmapSubtable(String file) throws IOException {
         byte[] full = Files.readAllBytes(Path.of(PdfgenSettings.DEJAVU, file));
         try (TrueTypeFont original = parse(full);
-             TrueTypeFont lean = parse(LeanTrueType.strip(full, 0, 4))) {
+             TrueTypeFont lean = parse(LeanTrueType.strip(full, 0, 4, Long.MAX_VALUE))) {
             assertTrue(original.getCmap().getCmaps().length > 1);
             assertTrue(original.getTableMap().containsKey("kern"));
             assertTrue(original.getTableMap().containsKey("GPOS"));
@@ -80,11 +83,11 @@ class LeanTrueTypeTest {
     @ValueSource(ints = {7, 99})
     void aSubtableTheFontLacksIsRefused(int encodingId) throws IOException {
         byte[] full = Files.readAllBytes(Path.of(PdfgenSettings.DEJAVU, "DejaVuSans.ttf"));
-        assertThrows(IllegalArgumentException.class, () -> LeanTrueType.strip(full, 3, encodingId));
+        assertThrows(IllegalArgumentException.class, () -> LeanTrueType.strip(full, 3, encodingId, Long.MAX_VALUE));
     }
 
     /** The PDF as Latin-1 text without its file identifier, which PDFBox makes from the time of saving. */
-    private static String withoutId(byte[] pdf) {
+    static String withoutId(byte[] pdf) {
         String text = new String(pdf, StandardCharsets.ISO_8859_1);
         String without = text.replaceFirst("/ID \\[<[0-9A-F]+> <[0-9A-F]+>\\]", "/ID []");
         assertNotEquals(text, without);
@@ -99,13 +102,19 @@ class LeanTrueTypeTest {
         }
     }
 
-    private static TrueTypeFont parse(byte[] bytes) throws IOException {
+    static TrueTypeFont parse(byte[] bytes) throws IOException {
         return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
     }
 
-    /** A page of {@link #TEXT} as the composer sets text: an embedded subset, shown with positioning, measured. */
-    private static byte[] pdf(byte[] fontFile) throws IOException {
+    /**
+     * A page of {@link #TEXT} as the composer sets text: an embedded subset, shown with positioning, measured;
+     * with {@code named}, in the font as a worker keeps it (the name map of those glyphs alone).
+     */
+    static byte[] pdf(byte[] fontFile, NamedGlyphs named) throws IOException {
         try (PDDocument document = new PDDocument(); TrueTypeFont ttf = parse(fontFile)) {
+            if (named != null) {
+                named.keepOnlyThese(ttf);
+            }
             PDType0Font font = PDType0Font.load(document, ttf, true);
             PDPage page = new PDPage();
             document.addPage(page);
