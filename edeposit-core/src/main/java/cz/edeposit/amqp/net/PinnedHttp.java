@@ -60,7 +60,8 @@ public final class PinnedHttp {
      * every later session of that host, until the JVM has run its finalizer, which for a socket in the old
      * generation waits for a full collection; this the bound does not limit. Ending each session with its
      * connection would (no resumption: a full handshake for every download), but measured 5-15 % more CPU per
-     * https download in scripts/measure-rss and no less memory, since a full collection frees the chain anyway.
+     * https download in scripts/measure-rss and no less resident memory (docs/performance.md, "What the heaps and
+     * the class archives keep").
      */
     static final int SESSION_CACHE_SIZE = 64;
 
