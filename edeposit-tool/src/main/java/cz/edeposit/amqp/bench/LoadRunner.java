@@ -31,7 +31,7 @@ final class LoadRunner {
         int failures = 0;
         String firstError = null;
         try (RssSampler rss = RssSampler.start(target.pid())) {
-            long cpuBefore = cpu(target);
+            ProcStats.CpuSample cpuBefore = cpu(target);
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 long sent = System.nanoTime();
@@ -53,7 +53,7 @@ final class LoadRunner {
         AtomicInteger failures = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
         try (RssSampler rss = RssSampler.start(target.pid())) {
-            long cpuBefore = cpu(target);
+            ProcStats.CpuSample cpuBefore = cpu(target);
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 permits.acquire();
@@ -89,12 +89,12 @@ final class LoadRunner {
         return "reply differs from the request: " + new String(reply, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static long cpu(Target target) {
-        return target.pid() == null ? -1 : ProcStats.cpuMicros(target.pid());
+    private static ProcStats.CpuSample cpu(Target target) {
+        return target.pid() == null ? null : ProcStats.cpuSample(target.pid());
     }
 
-    private static long cpuDelta(Target target, long before) {
-        return target.pid() == null ? -1 : ProcStats.cpuMicros(target.pid()) - before;
+    private static long cpuDelta(Target target, ProcStats.CpuSample before) {
+        return target.pid() == null ? -1 : ProcStats.cpuMicrosSince(target.pid(), before);
     }
 
     /** Polls VmRSS every 50 ms while a phase runs and keeps the largest value. */

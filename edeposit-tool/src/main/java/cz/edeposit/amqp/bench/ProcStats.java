@@ -3,6 +3,8 @@ package cz.edeposit.amqp.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What Linux's /proc says about a process: CPU time of all its threads and its memory. */
@@ -14,13 +16,47 @@ final class ProcStats {
     }
 
     /**
-     * CPU time of the whole process (all its threads), in microseconds: the sum of the threads'
-     * nanosecond run times in /proc/PID/task/TID/schedstat where the kernel keeps them, else
-     * utime + stime of /proc/PID/stat, which counts in clock ticks (10 ms).
+     * The CPU time of a process at one moment, to subtract from a later one ({@link #cpuMicrosSince}).
+     *
+     * @param statMicros  utime + stime of /proc/PID/stat: every thread's, ended ones too, in 10 ms ticks
+     * @param threadNanos each live thread's run time in nanoseconds (/proc/PID/task/TID/schedstat), by
+     *                    thread id; null where the kernel keeps none
      */
-    static long cpuMicros(long pid) {
-        long nanos = schedstatNanos(pid);
-        return nanos >= 0 ? nanos / 1_000 : statMicros(pid);
+    record CpuSample(long statMicros, Map<String, Long> threadNanos) {
+    }
+
+    static CpuSample cpuSample(long pid) {
+        return new CpuSample(statMicros(pid), threadNanos(pid));
+    }
+
+    /**
+     * CPU time of the process since {@code before}, in microseconds: each thread's nanosecond run time
+     * since then (a thread started since counts whole). A thread that ended meanwhile takes its time out
+     * of schedstat, and the JVM ends threads during a run (its compiler threads come and go), which made
+     * a sum over the live threads shrink, even below the earlier one. So when a thread of the earlier
+     * sample is gone, or the process's own utime + stime (which keeps ended threads' time, in ticks) grew
+     * by more than two ticks beyond the threads' sum (a thread that started and ended meanwhile), that
+     * is used where it is larger.
+     */
+    static long cpuMicrosSince(long pid, CpuSample before) {
+        CpuSample now = cpuSample(pid);
+        long statDelta = now.statMicros() - before.statMicros();
+        if (before.threadNanos() == null || now.threadNanos() == null) {
+            return statDelta;
+        }
+        long nanos = 0;
+        boolean ended = !now.threadNanos().keySet().containsAll(before.threadNanos().keySet());
+        for (Map.Entry<String, Long> thread : now.threadNanos().entrySet()) {
+            long earlier = before.threadNanos().getOrDefault(thread.getKey(), 0L);
+            if (thread.getValue() < earlier) {
+                ended = true; // the id of an ended thread, given to a new one
+                earlier = 0;
+            }
+            nanos += thread.getValue() - earlier;
+        }
+        long threads = nanos / 1_000;
+        boolean missing = ended || statDelta > threads + 2 * 1_000_000 / CLOCK_TICKS;
+        return missing ? Math.max(threads, statDelta) : threads;
     }
 
     /** utime + stime of /proc/PID/stat (all threads, including ended ones), in microseconds. */
@@ -32,21 +68,22 @@ final class ProcStats {
         return ticks * 1_000_000 / CLOCK_TICKS;
     }
 
-    private static long schedstatNanos(long pid) {
+    private static Map<String, Long> threadNanos(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        long sum = 0;
+        Map<String, Long> nanos = new HashMap<>();
         try (var threads = Files.list(tasks)) {
             for (Path thread : (Iterable<Path>) threads::iterator) {
                 try {
-                    sum += Long.parseLong(Files.readString(thread.resolve("schedstat")).trim().split(" ")[0]);
+                    nanos.put(thread.getFileName().toString(),
+                            Long.parseLong(Files.readString(thread.resolve("schedstat")).trim().split(" ")[0]));
                 } catch (java.nio.file.NoSuchFileException e) {
-                    // The thread ended while we looked; its time is lost, a few microseconds at most.
+                    // The thread ended while we looked: cpuMicrosSince counts it as ended.
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
-        return sum;
+        return nanos;
     }
 
     /** A {@code VmRSS:}/{@code VmHWM:}-style line of /proc/PID/status, in KiB; -1 if absent. */

@@ -101,11 +101,11 @@ final class ScaleRun {
                 }
                 for (int i : order) {
                     Target target = new Target(configs.get(i).label(), hosts.get(i), request, request, null);
-                    long workerCpu = cpu(pids.get(i));
-                    long brokerCpu = cpu(brokerPids);
+                    Map<Long, ProcStats.CpuSample> workerBefore = cpu(pids.get(i));
+                    Map<Long, ProcStats.CpuSample> brokerBefore = cpu(brokerPids);
                     PhaseResult phase = runners.get(i).pipelined(target, options.calls, options.inFlight);
-                    workerCpu = cpu(pids.get(i)) - workerCpu;
-                    brokerCpu = cpu(brokerPids) - brokerCpu;
+                    long workerCpu = cpuSince(workerBefore);
+                    long brokerCpu = cpuSince(brokerBefore);
                     if (round < 0) {
                         continue; // warm-up
                     }
@@ -199,12 +199,23 @@ final class ScaleRun {
         return settings;
     }
 
-    /** The summed CPU time of {@code pids} in microseconds; a process that is gone counts 0. */
-    private static long cpu(List<Long> pids) {
-        long sum = 0;
+    /** The CPU time of each of {@code pids} that runs, for {@link #cpuSince}. */
+    private static Map<Long, ProcStats.CpuSample> cpu(List<Long> pids) {
+        Map<Long, ProcStats.CpuSample> samples = new LinkedHashMap<>();
         for (long pid : pids) {
             if (ProcStats.available(pid)) {
-                sum += ProcStats.cpuMicros(pid);
+                samples.put(pid, ProcStats.cpuSample(pid));
+            }
+        }
+        return samples;
+    }
+
+    /** The summed CPU time of the processes of {@code before} since then, in microseconds; one that is gone counts 0. */
+    private static long cpuSince(Map<Long, ProcStats.CpuSample> before) {
+        long sum = 0;
+        for (Map.Entry<Long, ProcStats.CpuSample> process : before.entrySet()) {
+            if (ProcStats.available(process.getKey())) {
+                sum += ProcStats.cpuMicrosSince(process.getKey(), process.getValue());
             }
         }
         return sum;
