@@ -104,7 +104,7 @@ final class FtpManagerUsers {
 
     /** The account names in file order. */
     List<String> list() {
-        return passwd.read().entries().stream().map(FtpPasswdEntry::name).toList();
+        return passwd.names();
     }
 
     /** The user's own switches, from the gecos field. */

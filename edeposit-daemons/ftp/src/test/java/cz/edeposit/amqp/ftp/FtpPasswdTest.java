@@ -2,11 +2,14 @@ package cz.edeposit.amqp.ftp;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The passwd codec against lines written by the real ftpasswd of Debian's proftpd-core 1.3.8. */
 class FtpPasswdTest {
@@ -71,6 +74,39 @@ class FtpPasswdTest {
         FtpPasswd changed = passwd.without("alice").with(new FtpPasswdEntry("carol", "h", "2000", "2000", "", "/home/ftp/carol", "/bin/false"));
         assertEquals("# accounts of the e-deposit\n\nbroken line without fields\neve:x:notanumber:2000::/home/ftp/eve:/bin/false\n"
                 + "bob:x:2000:2000:tttff:/home/ftp/bob:/bin/false\ncarol:h:2000:2000::/home/ftp/carol:/bin/false\n", changed.format());
+    }
+
+    @Test
+    void namesAreTheAccountsOfTheFullReadAndTheSameLinesAreNamedAsNotUnderstood() throws Exception {
+        String text = "# accounts\n" + "alice:x:2000:2000::/home/ftp/alice:/bin/false\n" + "\n" + "   \n"
+                + ":x:2000:2000::/home/ftp/noname:/bin/false\n" + "nohash::2000:2000::/home/ftp/nohash:/bin/false\n"
+                + "eve:x:12345678901:2000::/home/ftp/eve:/bin/false\n" + "eve:x:2000:20a0::/home/ftp/eve:/bin/false\n"
+                + "eve:x:2000:::/home/ftp/eve:/bin/false\n" + "eve:x:2000:2000::/home/ftp/eve:/bin/false:more\n"
+                + "eve:x:2000:2000::/home/ftp/eve\n" + "bob:x:0:4294967295:" + "g".repeat(20_000) + ":/home/ftp/bob:/bin/false\r\n"
+                + "alice:y:2000:2000:fffff:/home/ftp/alice:/bin/false";
+        FtpPasswd passwd = FtpPasswd.parse(text);
+        List<String> notUnderstood = new ArrayList<>();
+        List<String> names = FtpPasswd.names(new StringReader(text), notUnderstood::add);
+        assertEquals(List.of("alice", "bob", "alice"), names);
+        assertEquals(passwd.entries().stream().map(FtpPasswdEntry::name).toList(), names);
+        assertEquals(passwd.notUnderstood(), notUnderstood);
+        assertEquals(List.of(5, 6, 7, 8, 9, 10, 11), notUnderstood.stream()
+                .map(line -> Integer.parseInt(line.substring(5, line.indexOf(':')))).toList());
+        assertEquals(text + "\n", passwd.format());
+    }
+
+    @Test
+    void linesAcrossTheReadersChunksAreReadWhole() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String name = "nakladatel-" + i;
+            expected.add(name);
+            text.append(name).append(":$6$").append("h".repeat(i % 300)).append(":2000:2000:ttttt:/home/ftp/").append(name)
+                    .append(":/bin/false\n");
+        }
+        assertEquals(expected, FtpPasswd.names(new StringReader(text.toString()), line -> fail(line)));
+        assertEquals(text.toString(), FtpPasswd.parse(text.toString()).format());
     }
 
     @Test
