@@ -1,9 +1,10 @@
 package cz.edeposit.amqp.ftp;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,14 +30,14 @@ final class FtpPasswd {
     /** Reads the text of a passwd file; lines that are not entries are kept as they are. */
     static FtpPasswd parse(String text) {
         try {
-            return parse(new StringReader(text));
+            return parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringReader does not fail
+            throw new UncheckedIOException(e); // the bytes of a String are UTF-8
         }
     }
 
     /** Reads a passwd file a line at a time; lines that are not entries are kept as they are. */
-    static FtpPasswd parse(Reader in) throws IOException {
+    static FtpPasswd parse(InputStream in) throws IOException {
         List<Object> lines = new ArrayList<>();
         FtpPasswdLines.read(in, (number, line) ->
                 lines.add(line.nameEnd() < 0 ? line.toString() : FtpPasswdEntry.of(line.toString())));
@@ -47,17 +48,39 @@ final class FtpPasswd {
      * The account names of a passwd file in file order, read a line at a time without keeping the rest of it;
      * {@code notUnderstood} gets each line that {@link #notUnderstood()} would name.
      */
-    static List<String> names(Reader in, Consumer<String> notUnderstood) throws IOException {
+    static List<String> names(InputStream in, Consumer<String> notUnderstood) throws IOException {
         List<String> names = new ArrayList<>();
+        entries(in, notUnderstood, (line, nameEnd) -> names.add(line.text(nameEnd)));
+        return names;
+    }
+
+    /**
+     * The first account named {@code name} of a passwd file read a line at a time, only its line kept;
+     * {@code notUnderstood} gets each line that {@link #notUnderstood()} would name.
+     */
+    static Optional<FtpPasswdEntry> find(InputStream in, String name, Consumer<String> notUnderstood) throws IOException {
+        FtpPasswdEntry[] first = new FtpPasswdEntry[1];
+        entries(in, notUnderstood, (line, nameEnd) -> {
+            if (first[0] == null && line.isNamed(name, nameEnd)) {
+                first[0] = FtpPasswdEntry.of(line.toString());
+            }
+        });
+        return Optional.ofNullable(first[0]);
+    }
+
+    private interface EntryLine {
+        void entry(FtpPasswdLines line, int nameEnd);
+    }
+
+    private static void entries(InputStream in, Consumer<String> notUnderstood, EntryLine entry) throws IOException {
         FtpPasswdLines.read(in, (number, line) -> {
             int nameEnd = line.nameEnd();
             if (nameEnd >= 0) {
-                names.add(line.text(nameEnd));
+                entry.entry(line, nameEnd);
             } else {
                 name(number, line.toString(), notUnderstood);
             }
         });
-        return names;
     }
 
     /** The text of the file: every line followed by a line break. */

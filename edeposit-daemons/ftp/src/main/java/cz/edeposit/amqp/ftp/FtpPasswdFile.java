@@ -4,8 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -22,6 +21,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,12 +56,17 @@ final class FtpPasswdFile {
         return read(in -> FtpPasswd.names(in, this::warn), List.of());
     }
 
+    /** The first account named {@code name}, without the rest of the file (FtpPasswdLines says why); logged as {@link #read()}. */
+    Optional<FtpPasswdEntry> find(String name) {
+        return read(in -> FtpPasswd.find(in, name, this::warn), Optional.empty());
+    }
+
     private interface Parser<T> {
-        T parse(Reader in) throws IOException;
+        T parse(InputStream in) throws IOException;
     }
 
     private <T> T read(Parser<T> parser, T missing) {
-        try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
+        try (InputStream in = Files.newInputStream(file)) {
             return parser.parse(in);
         } catch (NoSuchFileException e) {
             return missing;
