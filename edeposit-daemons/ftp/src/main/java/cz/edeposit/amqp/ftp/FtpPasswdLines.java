@@ -10,9 +10,10 @@ import java.util.Arrays;
 /**
  * The lines of a passwd file as they are read, one at a time in a reused buffer of its bytes, each told whether it
  * is an account ({@link #nameEnd()}). A reader keeps only what it takes: ListRegisteredUsers takes the names of
- * 10 000 accounts (0.6 MB) from a file of 2.1 MB, whose text, lines and fields it made each time as garbage of
- * 14 MB, alive for the whole request and so collected from the old generation (docs/ftp.md, "Figures"). Bytes, not
- * characters: the separators are ASCII, and one pass finds them, where decoding and scanning characters took three.
+ * 10 000 accounts (0.6 MB) from a file of 2.1 MB, whose text, lines and fields it made each time as about 13 MB
+ * of garbage, alive for the whole request and so collected from the old generation (docs/ftp.md, "Figures").
+ * Bytes, not characters: the separators are ASCII, and one pass finds them, where decoding and scanning
+ * characters took three.
  */
 final class FtpPasswdLines {
 
