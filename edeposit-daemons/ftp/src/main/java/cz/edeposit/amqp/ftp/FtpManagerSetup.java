@@ -15,8 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The manager's start-up: the checks of ftp.json against this machine, an empty LOGIN_FILE when there is none
@@ -77,7 +77,7 @@ final class FtpManagerSetup {
                 passwd.write(FtpPasswd.EMPTY);
                 LOG.info("made the empty passwd file {} (mode 0600) that ProFTPD's AuthUserFile needs", loginFile);
             }
-            Set<String> users = passwd.read().entries().stream().map(FtpPasswdEntry::name).collect(Collectors.toSet());
+            Set<String> users = new HashSet<>(passwd.names());
             homes.removeLeftovers(users);
             LOG.info("managing {} accounts of {} with homes in {}", users.size(), loginFile, settings.dataPath());
         } catch (FtpIOError e) {

@@ -104,13 +104,13 @@ final class FtpManagerUsers {
 
     /** The account names in file order. */
     List<String> list() {
-        return passwd.read().entries().stream().map(FtpPasswdEntry::name).toList();
+        return passwd.names();
     }
 
     /** The user's own switches, from the gecos field. */
     FtpUserSwitches settings(String username) {
         FtpUserNames.check(username);
-        return switches(entry(passwd.read(), username));
+        return switches(passwd.find(username).orElseThrow(() -> notFound(username)));
     }
 
     /** Stores the switches of {@code request} in the gecos field; returns what is stored. */
@@ -132,7 +132,11 @@ final class FtpManagerUsers {
     }
 
     private static FtpPasswdEntry entry(FtpPasswd passwd, String username) {
-        return passwd.find(username).orElseThrow(() -> new KeyError("Username '" + username + "' not found!"));
+        return passwd.find(username).orElseThrow(() -> notFound(username));
+    }
+
+    private static KeyError notFound(String username) {
+        return new KeyError("Username '" + username + "' not found!");
     }
 
     private FtpUserSwitches switches(FtpPasswdEntry entry) {

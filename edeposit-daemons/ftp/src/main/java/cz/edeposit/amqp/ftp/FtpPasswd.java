@@ -1,9 +1,15 @@
 package cz.edeposit.amqp.ftp;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The content of ProFTPD's passwd file: its accounts, and every line that is not one (a comment, a blank line, a
@@ -23,15 +29,58 @@ final class FtpPasswd {
 
     /** Reads the text of a passwd file; lines that are not entries are kept as they are. */
     static FtpPasswd parse(String text) {
-        List<Object> lines = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            String line = end < 0 ? text.substring(start) : text.substring(start, end);
-            lines.add(FtpPasswdEntry.parse(line).<Object>map(entry -> entry).orElse(line));
-            start = end < 0 ? text.length() : end + 1;
+        try {
+            return parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the bytes of a String are UTF-8
         }
+    }
+
+    /** Reads a passwd file a line at a time; lines that are not entries are kept as they are. */
+    static FtpPasswd parse(InputStream in) throws IOException {
+        List<Object> lines = new ArrayList<>();
+        FtpPasswdLines.read(in, (number, line) ->
+                lines.add(line.nameEnd() < 0 ? line.toString() : FtpPasswdEntry.of(line.toString())));
         return new FtpPasswd(lines);
+    }
+
+    /**
+     * The account names of a passwd file in file order, read a line at a time without keeping the rest of it;
+     * {@code notUnderstood} gets each line that {@link #notUnderstood()} would name.
+     */
+    static List<String> names(InputStream in, Consumer<String> notUnderstood) throws IOException {
+        List<String> names = new ArrayList<>();
+        entries(in, notUnderstood, (line, nameEnd) -> names.add(line.text(nameEnd)));
+        return names;
+    }
+
+    /**
+     * The first account named {@code name} of a passwd file read a line at a time, only its line kept;
+     * {@code notUnderstood} gets each line that {@link #notUnderstood()} would name.
+     */
+    static Optional<FtpPasswdEntry> find(InputStream in, String name, Consumer<String> notUnderstood) throws IOException {
+        FtpPasswdEntry[] first = new FtpPasswdEntry[1];
+        entries(in, notUnderstood, (line, nameEnd) -> {
+            if (first[0] == null && line.isNamed(name, nameEnd)) {
+                first[0] = FtpPasswdEntry.of(line.toString());
+            }
+        });
+        return Optional.ofNullable(first[0]);
+    }
+
+    private interface EntryLine {
+        void entry(FtpPasswdLines line, int nameEnd);
+    }
+
+    private static void entries(InputStream in, Consumer<String> notUnderstood, EntryLine entry) throws IOException {
+        FtpPasswdLines.read(in, (number, line) -> {
+            int nameEnd = line.nameEnd();
+            if (nameEnd >= 0) {
+                entry.entry(line, nameEnd);
+            } else {
+                name(number, line.toString(), notUnderstood);
+            }
+        });
     }
 
     /** The text of the file: every line followed by a line break. */
@@ -61,11 +110,18 @@ final class FtpPasswd {
     List<String> notUnderstood() {
         List<String> odd = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i) instanceof String line && !line.isBlank() && !line.startsWith("#")) {
-                odd.add("line " + (i + 1) + ": " + (line.length() > 80 ? line.substring(0, 80) + "..." : line));
+            if (lines.get(i) instanceof String line) {
+                name(i + 1, line, odd::add);
             }
         }
         return odd;
+    }
+
+    // Blank lines and comments are kept silently.
+    private static void name(int number, String line, Consumer<String> notUnderstood) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+            notUnderstood.accept("line " + number + ": " + (line.length() > 80 ? line.substring(0, 80) + "..." : line));
+        }
     }
 
     /** The first account named {@code name}, the one ProFTPD uses. */

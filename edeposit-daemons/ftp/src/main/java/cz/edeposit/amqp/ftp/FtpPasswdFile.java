@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +20,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,22 +46,40 @@ final class FtpPasswdFile {
 
     /** The file's content; a missing file is an empty one. Lines it does not understand are logged (and kept). */
     FtpPasswd read() {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        FtpPasswd passwd = read(FtpPasswd::parse, FtpPasswd.EMPTY);
+        passwd.notUnderstood().forEach(this::warn);
+        return passwd;
+    }
+
+    /** The account names in file order, without the rest of the file (FtpPasswdLines says why); logged as {@link #read()}. */
+    List<String> names() {
+        return read(in -> FtpPasswd.names(in, this::warn), List.of());
+    }
+
+    /** The first account named {@code name}, without the rest of the file (FtpPasswdLines says why); logged as {@link #read()}. */
+    Optional<FtpPasswdEntry> find(String name) {
+        return read(in -> FtpPasswd.find(in, name, this::warn), Optional.empty());
+    }
+
+    private interface Parser<T> {
+        T parse(InputStream in) throws IOException;
+    }
+
+    private <T> T read(Parser<T> parser, T missing) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parser.parse(in);
         } catch (NoSuchFileException e) {
-            return FtpPasswd.EMPTY;
+            return missing;
         } catch (CharacterCodingException e) {
             // Written back, a replaced byte would change a line the daemon does not own: refuse instead.
             throw new FtpIOError(file + " is not UTF-8 text (a line edited by hand in another encoding?): fix that line", e);
         } catch (IOException e) {
             throw new FtpIOError("cannot read " + file + ": " + e, e);
         }
-        FtpPasswd passwd = FtpPasswd.parse(text);
-        for (String odd : passwd.notUnderstood()) {
-            LOG.warn("{} {} is not name:hash:uid:gid:gecos:home:shell; kept as it is", file, odd);
-        }
-        return passwd;
+    }
+
+    private void warn(String notUnderstood) {
+        LOG.warn("{} {} is not name:hash:uid:gid:gecos:home:shell; kept as it is", file, notUnderstood);
     }
 
     /**

@@ -3,6 +3,7 @@ package cz.edeposit.amqp.ftp;
 import cz.edeposit.amqp.ftp.FtpManagerMessages.AddUser;
 import cz.edeposit.amqp.ftp.FtpManagerMessages.ChangePassword;
 import cz.edeposit.amqp.ftp.FtpManagerMessages.GetUserSettings;
+import cz.edeposit.amqp.ftp.FtpManagerMessages.ListRegisteredUsers;
 import cz.edeposit.amqp.ftp.FtpManagerMessages.RemoveUser;
 import cz.edeposit.amqp.testing.RecordingContext;
 
@@ -14,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Prints figures for docs/ftp.md and docs/performance.md (not a test): the handler's latency for AddUser,
- * ChangePassword, RemoveUser and GetUserSettings with 10 000 accounts in the passwd file, on the real file system
+ * ChangePassword, RemoveUser, GetUserSettings and ListRegisteredUsers with 10 000 accounts in the passwd file, on the real file system
  * (lock, read, parse, hash, temporary file, fsync, rename, home). Run as root with {@code scripts/bench-ftp-manager}.
  */
 public final class FtpManagerBenchmark {
@@ -37,17 +38,17 @@ public final class FtpManagerBenchmark {
             System.out.printf(Locale.ROOT, "%d accounts, passwd file %d bytes, %d rounds, load average %s%n", accounts,
                     Files.size(setup.loginFile), rounds, loadAverage());
             for (int warmUp = 0; warmUp < 50; warmUp++) {
-                round(handler, "warm-" + warmUp, new double[4][1], 0);
+                round(handler, "warm-" + warmUp, new double[5][1], 0);
             }
-            double[][] millis = new double[4][rounds];
+            double[][] millis = new double[5][rounds];
             for (int i = 0; i < rounds; i++) {
                 round(handler, "bench-" + i, millis, i);
             }
-            String[] names = {"AddUser", "ChangePassword", "GetUserSettings", "RemoveUser"};
+            String[] names = {"AddUser", "ChangePassword", "GetUserSettings", "ListRegisteredUsers", "RemoveUser"};
             for (int op = 0; op < names.length; op++) {
                 double[] sorted = millis[op].clone();
                 Arrays.sort(sorted);
-                System.out.printf(Locale.ROOT, "%-16s median %6.1f ms   p90 %6.1f ms   max %6.1f ms%n", names[op],
+                System.out.printf(Locale.ROOT, "%-19s median %6.1f ms   p90 %6.1f ms   max %6.1f ms%n", names[op],
                         sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.9)], sorted[sorted.length - 1]);
             }
             System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
@@ -56,7 +57,7 @@ public final class FtpManagerBenchmark {
 
     private static void round(FtpManagerHandler handler, String name, double[][] millis, int i) throws Exception {
         List<Object> requests = new ArrayList<>(List.of(new AddUser(name, "Heslo-123"), new ChangePassword(name, "Heslo-456"),
-                new GetUserSettings(name), new RemoveUser(name)));
+                new GetUserSettings(name), new ListRegisteredUsers(), new RemoveUser(name)));
         for (int op = 0; op < requests.size(); op++) {
             long start = System.nanoTime();
             handler.handle(requests.get(op), new RecordingContext());

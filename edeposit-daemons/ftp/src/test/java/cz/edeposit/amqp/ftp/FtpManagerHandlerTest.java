@@ -198,6 +198,20 @@ class FtpManagerHandlerTest {
         assertTrue(error.getMessage().contains("is not UTF-8 text"), error.getMessage());
         org.junit.jupiter.api.Assertions.assertArrayEquals(latin1, Files.readAllBytes(setup.loginFile));
         assertFalse(Files.exists(setup.data.resolve("alice")));
+        for (Object read : List.of(new ListRegisteredUsers(), new GetUserSettings("bob"))) {
+            FtpIOError refused = assertThrows(FtpIOError.class, () -> ask(read));
+            assertTrue(refused.getMessage().contains("is not UTF-8 text"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aPasswdFileThatEndsInTheMiddleOfACharacterIsNotUtf8ForAListEither() throws Exception {
+        byte[] utf8 = "bob:x:2000:2000::/home/ftp/bob:/bin/false\n# Jos\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(setup.loginFile, java.util.Arrays.copyOf(utf8, utf8.length - 1));
+        FtpIOError refused = assertThrows(FtpIOError.class, () -> ask(new ListRegisteredUsers()));
+        assertTrue(refused.getMessage().contains("is not UTF-8 text"), refused.getMessage());
+        Files.write(setup.loginFile, utf8);
+        assertEquals(new Userlist(List.of("bob")), ask(new ListRegisteredUsers()));
     }
 
     @Test

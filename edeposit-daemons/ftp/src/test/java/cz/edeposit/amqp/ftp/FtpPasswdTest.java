@@ -2,11 +2,18 @@ package cz.edeposit.amqp.ftp;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The passwd codec against lines written by the real ftpasswd of Debian's proftpd-core 1.3.8. */
 class FtpPasswdTest {
@@ -74,11 +81,63 @@ class FtpPasswdTest {
     }
 
     @Test
+    void namesAndFindReadTheAccountsOfTheFullReadAndNameTheSameLinesAsNotUnderstood() throws Exception {
+        String text = "# accounts\n" + "alice:x:2000:2000::/home/ftp/alice:/bin/false\n" + "\n" + "   \n"
+                + ":x:2000:2000::/home/ftp/noname:/bin/false\n" + "nohash::2000:2000::/home/ftp/nohash:/bin/false\n"
+                + "eve:x:12345678901:2000::/home/ftp/eve:/bin/false\n" + "eve:x:2000:20a0::/home/ftp/eve:/bin/false\n"
+                + "eve:x:2000:::/home/ftp/eve:/bin/false\n" + "eve:x:2000:2000::/home/ftp/eve:/bin/false:more\n"
+                + "eve:x:2000:2000::/home/ftp/eve\n" + "bob:x:0:4294967295:" + "g\u017e".repeat(10_000) + ":/home/ftp/bob:/bin/false\r\n"
+                + "\u017eofie:x:2000:2000::/home/ftp/zofie:/bin/false\n" + "alice:y:2000:2000:fffff:/home/ftp/alice:/bin/false";
+        FtpPasswd passwd = FtpPasswd.parse(text);
+        List<String> notUnderstood = new ArrayList<>();
+        List<String> names = FtpPasswd.names(in(text), notUnderstood::add);
+        assertEquals(List.of("alice", "bob", "\u017eofie", "alice"), names);
+        assertEquals(passwd.entries().stream().map(FtpPasswdEntry::name).toList(), names);
+        assertEquals(passwd.notUnderstood(), notUnderstood);
+        assertEquals(List.of(5, 6, 7, 8, 9, 10, 11), notUnderstood.stream()
+                .map(line -> Integer.parseInt(line.substring(5, line.indexOf(':')))).toList());
+        assertEquals(text + "\n", passwd.format());
+        for (String name : List.of("alice", "bob", "\u017eofie", "zofie", "eve", "ali", "alice:x", "nobody")) {
+            List<String> noted = new ArrayList<>();
+            assertEquals(passwd.find(name), FtpPasswd.find(in(text), name, noted::add), name);
+            assertEquals(passwd.notUnderstood(), noted);
+        }
+        assertEquals("x", FtpPasswd.find(in(text), "alice", line -> { }).orElseThrow().hash(), "the first alice");
+    }
+
+    @Test
+    void aLineThatIsNotUtf8FailsTheWholeRead() {
+        byte[] latin1 = "alice:x:2000:2000::/home/ftp/alice:/bin/false\nbob:x:2000:2000:Jos\u00e9:/home/ftp/bob:/bin/false\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThrows(CharacterCodingException.class, () -> FtpPasswd.names(new ByteArrayInputStream(latin1), line -> { }));
+        assertThrows(CharacterCodingException.class, () -> FtpPasswd.find(new ByteArrayInputStream(latin1), "alice", line -> { }));
+        assertThrows(CharacterCodingException.class, () -> FtpPasswd.parse(new ByteArrayInputStream(latin1)));
+    }
+
+    @Test
+    void linesAcrossTheReadersChunksAreReadWhole() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String name = "nakladatel-" + i;
+            expected.add(name);
+            text.append(name).append(":$6$").append("h".repeat(i % 300)).append(":2000:2000:ttttt:/home/ftp/").append(name)
+                    .append(":/bin/false\n");
+        }
+        assertEquals(expected, FtpPasswd.names(in(text.toString()), line -> fail(line)));
+        assertEquals(text.toString(), FtpPasswd.parse(text.toString()).format());
+    }
+
+    @Test
     void replacesAnEntryInPlaceAndEndsTheLastLine() {
         FtpPasswd passwd = FtpPasswd.parse("a:x:1:1::/h/a:/bin/false\nb:y:1:1::/h/b:/bin/false");
         FtpPasswd changed = passwd.with(passwd.find("a").orElseThrow().withHash("z").withGecos("fffff"));
         assertEquals("a:z:1:1:fffff:/h/a:/bin/false\nb:y:1:1::/h/b:/bin/false\n", changed.format());
         assertEquals("", FtpPasswd.EMPTY.format());
         assertEquals(FtpPasswd.EMPTY.format(), FtpPasswd.parse("").format());
+    }
+
+    private static InputStream in(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }
