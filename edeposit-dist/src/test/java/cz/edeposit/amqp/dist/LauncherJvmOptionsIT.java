@@ -126,6 +126,19 @@ class LauncherJvmOptionsIT {
         assertTrue(suite.contains("-XX:-ExitOnOutOfMemoryError") && !suite.contains("-XX:+ExitOnOutOfMemoryError"), suite);
     }
 
+    @Test
+    void theSuitesShortDocumentsDieInTheYoungGenerationWhileItsSharedHeapAndItsLargeBodyDaemonsKeepTheDefaults()
+            throws Exception {
+        String suite = flags("edeposit-suited", "");
+        assertTrue(suite.contains("-XX:SurvivorRatio=2"),
+                "a document's widths of all glyphs fit the survivor spaces of the suite's young generation: " + suite);
+        assertFalse(suite.contains("HeapFreeRatio"), "pdfgen's ratios would shrink the heap every daemon shares: " + suite);
+        assertFalse(suite.contains("TieredStopAtLevel"), "antivirus, calibre and ltp in the suite keep C2: " + suite);
+        String operator = flags("edeposit-suited", "-XX:SurvivorRatio=8");
+        assertTrue(operator.contains("-XX:SurvivorRatio=8") && !operator.contains("-XX:SurvivorRatio=2"),
+                "JAVA_OPTS wins: " + operator);
+    }
+
     /**
      * -Dpicocli.disable.closures=true in every launcher's JVM, the quick one and the daemon's: without it
      * picocli's DefaultFactory looks for Groovy's closure class, which the class loader seeks in every jar of
