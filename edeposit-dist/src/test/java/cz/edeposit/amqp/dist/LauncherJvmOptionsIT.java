@@ -127,7 +127,7 @@ class LauncherJvmOptionsIT {
     }
 
     @Test
-    void theSuitesShortDocumentsDieInTheYoungGenerationWhileItsSharedHeapAndItsLargeBodyDaemonsKeepTheDefaults()
+    void theSuiteTakesPdfgensSurvivorSpacesButNeitherItsHeapRatiosNorTheQuickCompiler()
             throws Exception {
         String suite = flags("edeposit-suited", "");
         assertTrue(suite.contains("-XX:SurvivorRatio=2"),
