@@ -24,9 +24,13 @@ final class EncodedBytes extends OutputStream {
         this.buffer = buffer;
     }
 
-    /** A first pass: keeps the bytes up to {@code keep} of them, then only counts. */
+    /**
+     * A first pass: keeps the bytes up to {@code keep} of them, then only counts. It starts empty:
+     * Jackson hands over a small message in one write at the end, which then gets an array of its
+     * exact size, returned without a copy.
+     */
     static EncodedBytes firstPass(int keep) {
-        return new EncodedBytes(keep, new byte[Math.min(keep, 256)]);
+        return new EncodedBytes(keep, new byte[0]);
     }
 
     /** A second pass into an array of {@code size} bytes, the count of the first pass. */

@@ -185,6 +185,9 @@ public final class NtCodec {
      * Checked for the whole body first, so that bad UTF-8 anywhere is "not JSON" whatever else is wrong.
      */
     private static void checkUtf8(byte[] body) {
+        if (isAscii(body)) {
+            return; // ASCII is valid UTF-8, and every body the encoders write is ASCII
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -204,5 +207,14 @@ public final class NtCodec {
             }
             out.clear();
         }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

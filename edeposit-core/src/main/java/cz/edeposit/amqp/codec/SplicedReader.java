@@ -13,16 +13,15 @@ import java.util.Objects;
 /**
  * A body's text as the parser reads it, decoded from its UTF-8 a buffer at a time (never as a
  * whole), with each of its long strings replaced by a short placeholder string that
- * {@link LongStringParser} turns back into the real value.
+ * {@link LongStringParser} turns back into the real value. Runs of ASCII (all of a body our
+ * encoders wrote) are copied as they are, without a decoder.
  */
 final class SplicedReader extends Reader {
 
     private final byte[] body;
     private final LongStrings longStrings;
     private final String prefix;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private CharsetDecoder utf8; // made for the first non-ASCII byte only
     private int position;
     private int next;
     private String pending = "";
@@ -54,7 +53,11 @@ final class SplicedReader extends Reader {
             }
             int end = next < longStrings.count() ? longStrings.start(next) : body.length;
             if (position < end) {
-                int n = decode(end, CharBuffer.wrap(buffer, offset, length));
+                int n = copyAscii(end, buffer, offset, length);
+                if (n > 0) {
+                    return n;
+                }
+                n = decode(end, CharBuffer.wrap(buffer, offset, length));
                 if (n > 0) {
                     return n;
                 }
@@ -74,8 +77,24 @@ final class SplicedReader extends Reader {
         }
     }
 
+    /** Copies the ASCII bytes from {@link #position} on as they are (their UTF-8 decoding); 0 at a non-ASCII byte. */
+    private int copyAscii(int end, char[] buffer, int offset, int length) {
+        int limit = Math.min(end, position + length);
+        int start = position;
+        while (position < limit && body[position] >= 0) {
+            buffer[offset + position - start] = (char) body[position];
+            position++;
+        }
+        return position - start;
+    }
+
     // A long string starts at a quote, so a piece between them never splits a UTF-8 sequence.
     private int decode(int end, CharBuffer out) throws IOException {
+        if (utf8 == null) {
+            utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
         int before = out.position();
         ByteBuffer in = ByteBuffer.wrap(body, position, end - position);
         CoderResult result = utf8.reset().decode(in, out, true);

@@ -29,6 +29,9 @@ final class DeliveryAttempts {
     record Attempt(int number, String key, boolean exceeded) {
     }
 
+    /** The attempt of a first delivery that is not counted: the same every time, so made once. */
+    private static final Attempt FIRST = new Attempt(1, null, false);
+
     private final AttemptStore store;
     private final int maxAttempts;
     private final boolean countFirstDeliveries;
@@ -51,7 +54,7 @@ final class DeliveryAttempts {
             return new Attempt(number, null, number > maxAttempts);
         }
         if (!envelope.isRedeliver() && !countFirstDeliveries) {
-            return new Attempt(1, null, false);
+            return FIRST;
         }
         String key = key(Headers.raw(properties, WireHeaders.UUID), body);
         int recorded = store.recorded(key);

@@ -31,7 +31,7 @@ final class RequestScope implements RpcContext {
     private final HandlerCall call;
     private final RpcMetrics metrics;
     private final String replyKey;
-    private Object uuid;
+    private Object uuid; // as the replies echo it (Headers.echoed)
     private Object request = RpcMetrics.UNDECODED;
     private ChannelFailure publishFailure;
 
@@ -68,7 +68,7 @@ final class RequestScope implements RpcContext {
             metrics.failed(request, NO_UUID, -1);
             return;
         }
-        uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
+        uuid = Headers.echoed(Headers.raw(delivered.properties(), WireHeaders.UUID));
         RequestLog.begin(uuid());
         if (delivered.body().length > options.maxRequestBytes()) {
             // Before decoding: a body of many megabytes can exhaust the heap while it is parsed.
@@ -119,7 +119,7 @@ final class RequestScope implements RpcContext {
             run(); // answered without the handler anyway
             return;
         }
-        uuid = Headers.raw(delivered.properties(), WireHeaders.UUID);
+        uuid = Headers.echoed(Headers.raw(delivered.properties(), WireHeaders.UUID));
         RequestLog.begin(uuid());
         try {
             giveUp(new PoisonMessageError(attempt, maxAttempts), attempt);

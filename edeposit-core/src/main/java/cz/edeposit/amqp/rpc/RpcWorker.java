@@ -49,6 +49,8 @@ final class RpcWorker implements Runnable {
     private final HandlerWatch watch;
     private final RpcMetrics metrics;
     private final LongConsumer ackAges;
+    private final LongConsumer published; // the ledger's, made once: RequestScope is made per request
+    private final HandlerCall handlerCall; // holds no state of a call
     private volatile boolean stopping;
     private volatile boolean answering;
     private String consumerTag;
@@ -70,6 +72,8 @@ final class RpcWorker implements Runnable {
                 channel::isOpen);
         this.thread = new Thread(this, name);
         this.watch = new HandlerWatch(thread);
+        this.published = ledger::published;
+        this.handlerCall = new HandlerCall(watch, timer, options.faults().handlerTimeout());
     }
 
     /** Sets up the channel (QoS, confirms, listeners), registers the consumer and starts the thread. */
@@ -188,8 +192,7 @@ final class RpcWorker implements Runnable {
 
     private void answerInHand(WorkerEvent.Delivered delivered) {
         long firstSeq = channel.getNextPublishSeqNo();
-        RequestScope scope = new RequestScope(channel, options, delivered, ledger::published,
-                new HandlerCall(watch, timer, options.faults().handlerTimeout()), metrics);
+        RequestScope scope = new RequestScope(channel, options, delivered, published, handlerCall, metrics);
         DeliveryAttempts.Attempt attempt = attempts.begin(delivered.envelope(), delivered.properties(), delivered.body());
         if (attempt.exceeded()) {
             scope.giveUp(attempt.number(), attempts.maxAttempts());
@@ -247,7 +250,7 @@ final class RpcWorker implements Runnable {
             log.warn("{}: request UUID {} has been unacknowledged for {} s, 80 % of the broker's consumer_timeout"
                     + " ({} s): the broker will close the channel at {} s and redeliver it. Raise consumer_timeout"
                     + " in rabbitmq.conf (and --consumer-timeout), or bound the handler with --handler-timeout",
-                    name, entry.uuid, threshold.toSeconds(), consumerTimeout.toSeconds(), consumerTimeout.toSeconds());
+                    name, entry.uuid(), threshold.toSeconds(), consumerTimeout.toSeconds(), consumerTimeout.toSeconds());
         }
     }
 

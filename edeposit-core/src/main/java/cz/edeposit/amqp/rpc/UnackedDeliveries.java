@@ -16,13 +16,17 @@ final class UnackedDeliveries {
 
     /** One delivery: its UUID for the log, when it arrived, whether it was warned about. */
     static final class Entry {
-        final String uuid;
+        private final Object uuid; // as it arrived: made text only for the rare warning, off the connection thread
         final long since;
         boolean warned;
 
-        Entry(String uuid, long since) {
+        Entry(Object uuid, long since) {
             this.uuid = uuid;
             this.since = since;
+        }
+
+        String uuid() {
+            return Headers.uuidText(uuid);
         }
     }
 
@@ -30,7 +34,7 @@ final class UnackedDeliveries {
 
     /** On the client's thread, as the delivery arrives. */
     void received(long deliveryTag, Object uuid) {
-        entries.put(deliveryTag, new Entry(Headers.uuidText(uuid), System.nanoTime()));
+        entries.put(deliveryTag, new Entry(uuid, System.nanoTime()));
     }
 
     /** After {@code basic.ack(upTo, multiple=true)}. */
