@@ -10,7 +10,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,7 +37,7 @@ final class PdfFonts {
 
         /** The file as read now, cut down, parsed; its Czech glyphs checked again (the file may have been replaced). */
         TrueTypeFont parse() throws IOException {
-            TrueTypeFont font = PdfFonts.parse(LeanTrueType.strip(Files.readAllBytes(path), platformId, encodingId,
+            TrueTypeFont font = PdfFonts.parse(LeanTrueType.strip(FileBytes.read(path), platformId, encodingId,
                     named.glyfLength()));
             named.keepOnlyThese(font);
             checkGlyphs(font, path, key);
@@ -60,7 +59,7 @@ final class PdfFonts {
     private static Face face(Path path, String key) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = FileBytes.read(path);
         } catch (IOException e) {
             throw new ConfigException(key + ": cannot read " + path + " (" + e.getMessage() + "); install Debian's"
                     + " fonts-dejavu-core or name a readable TrueType font");

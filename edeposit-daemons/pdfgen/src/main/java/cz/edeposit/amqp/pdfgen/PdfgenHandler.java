@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -56,7 +55,7 @@ final class PdfgenHandler implements RpcHandler {
 
     private static byte[] logo(Path path) {
         try (PDDocument probe = new PDDocument()) {
-            byte[] bytes = Files.readAllBytes(path);
+            byte[] bytes = FileBytes.read(path);
             PDImageXObject.createFromByteArray(probe, bytes, path.getFileName().toString());
             return bytes;
         } catch (IOException | RuntimeException e) {

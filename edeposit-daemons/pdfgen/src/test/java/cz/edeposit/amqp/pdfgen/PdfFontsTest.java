@@ -4,6 +4,8 @@ import cz.edeposit.amqp.pdfgen.PdfgenMessages.RST2PDF;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,24 @@ class PdfFontsTest {
                     failed.getCause().getMessage());
         } finally {
             other.shutdown();
+        }
+    }
+
+    @Test
+    void aWorkerThatReadTheFontsKeepsNoBufferAsLargeAsAFontFile() throws Exception {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        long font = Files.size(Path.of(PdfgenSettings.DEJAVU, "DejaVuSans-Bold.ttf"));
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            long before = direct.getMemoryUsed();
+            // A handler whose fonts were read in this thread, then a first document in the worker, which reads them again.
+            PdfgenHandler handler = Handlers.handler(dir, Map.of());
+            worker.submit(() -> Handlers.pdf(handler, DOCUMENT)).get();
+            long kept = direct.getMemoryUsed() - before;
+            assertTrue(kept < font / 4, "direct buffers kept after reading the fonts: " + kept + " bytes");
+        } finally {
+            worker.shutdown();
         }
     }
 
