@@ -80,6 +80,18 @@ class LauncherJvmOptionsIT {
     }
 
     @Test
+    void storageKeepsItsHeapNearItsLiveDataAndASmallYoungGenerationUnlessJavaOptsSayOtherwise() throws Exception {
+        String storage = flags("edeposit-storaged", "");
+        assertTrue(storage.contains("-XX:MinHeapFreeRatio=20") && storage.contains("-XX:MaxNewSize=4194304"),
+                "H2's chunk records and a large save's garbage do not keep a large heap resident: " + storage);
+        assertFalse(storage.contains("-XX:MaxHeapFreeRatio=20"), "no tighter shrinking (it costs large saves CPU): " + storage);
+        assertTrue(storage.contains("-XX:MaxHeapSize=1073741824"), "large saves still have their heap: " + storage);
+        String operator = flags("edeposit-storaged", "-XX:MinHeapFreeRatio=40 -XX:MaxNewSize=64m");
+        assertTrue(operator.contains("-XX:MinHeapFreeRatio=40") && !operator.contains("-XX:MinHeapFreeRatio=20")
+                && operator.contains("-XX:MaxNewSize=67108864"), "JAVA_OPTS wins: " + operator);
+    }
+
+    @Test
     void theCHeapIsTrimmedByEveryJavaBuildThatKnowsTheOptionAndByNoOther() throws Exception {
         Map<String, Boolean> builds = new LinkedHashMap<>();
         builds.put("17.0.8+7", false);
