@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import cz.edeposit.amqp.wire.KeyError;
 import cz.edeposit.amqp.wire.PythonEscapes;
 import cz.edeposit.amqp.wire.TypeError;
@@ -60,9 +59,6 @@ public final class NtCodec {
                     .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING_CHARS).build())
             .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
-
-    private static final ObjectReader READER = new ObjectMapper(FACTORY).reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final NtDecoder decoder;
     private final int longStringBytes;
@@ -163,13 +159,19 @@ public final class NtCodec {
                 : "edeposit-long-string-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
         JsonNode root;
         try (JsonParser parser = parser(body, longStrings, prefix)) {
-            root = READER.readTree(parser);
+            root = JsonTree.read(parser);
+            JsonToken trailing = root == null ? null : parser.nextToken();
+            if (trailing != null) {
+                // Anything after the value is refused, as the mapper's FAIL_ON_TRAILING_TOKENS did.
+                throw new ValueError(NOT_JSON, new JsonParseException(parser, "Trailing token (of type " + trailing
+                        + ") found after the JSON value"));
+            }
         } catch (StreamConstraintsException e) {
             throw new ValueError("JSON document exceeds the decoder's limits", e);
         } catch (IOException e) {
             throw new ValueError(NOT_JSON, e);
         }
-        if (root == null || root.isMissingNode()) {
+        if (root == null) {
             throw new ValueError(NOT_JSON);
         }
         return root;

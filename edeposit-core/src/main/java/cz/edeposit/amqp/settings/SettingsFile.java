@@ -1,12 +1,12 @@
 package cz.edeposit.amqp.settings;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import cz.edeposit.amqp.codec.JsonTree;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -14,7 +14,8 @@ import java.nio.file.Path;
 
 /** Reads one settings file into a JSON object, turning every failure into a one-line {@link ConfigException}. */
 final class SettingsFile {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // A plain factory: an ObjectMapper would load the data binding for nothing (JsonTree).
+    private static final JsonFactory JSON = new JsonFactory();
 
     private SettingsFile() {
     }
@@ -28,7 +29,7 @@ final class SettingsFile {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read it: " + e.getMessage(), e);
         }
-        try (JsonParser parser = MAPPER.createParser(bytes)) {
+        try (JsonParser parser = JSON.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new ConfigException(file + ": the file is empty; it must hold a JSON object such as {\"RABBITMQ_HOST\": \"localhost\"}");
@@ -37,12 +38,12 @@ final class SettingsFile {
                 throw new ConfigException(file + ": " + at(parser.currentTokenLocation())
                         + "the settings must be a JSON object such as {\"RABBITMQ_HOST\": \"localhost\"}, not " + shape(first));
             }
-            JsonNode tree = parser.readValueAsTree();
+            ObjectNode tree = (ObjectNode) JsonTree.read(parser);
             if (parser.nextToken() != null) {
                 throw new ConfigException(file + ": invalid JSON " + at(parser.currentTokenLocation())
                         + "unexpected content after the closing '}' of the settings object");
             }
-            return (ObjectNode) tree;
+            return tree;
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + ": invalid JSON " + at(e.getLocation()) + describe(e), e);
         } catch (IOException e) {

@@ -1,12 +1,16 @@
 package cz.edeposit.amqp.pdfgen;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cz.edeposit.amqp.codec.JsonTree;
 import cz.edeposit.amqp.wire.ValueError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +24,8 @@ import java.util.TreeSet;
 record RstStyle(PageSetup page, float[] headingSizes) {
 
     private static final Logger log = LoggerFactory.getLogger(RstStyle.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // A plain factory and core's JsonTree: an ObjectMapper would load the data binding for nothing.
+    private static final JsonFactory JSON = new JsonFactory();
     private static final Map<String, float[]> SIZES = Map.of(
             "a3", new float[] {297, 420}, "a4", new float[] {210, 297}, "a5", new float[] {148, 210},
             "b5", new float[] {176, 250}, "letter", new float[] {215.9f, 279.4f}, "legal", new float[] {215.9f, 355.6f});
@@ -41,12 +46,14 @@ record RstStyle(PageSetup page, float[] headingSizes) {
             return defaults;
         }
         JsonNode root;
-        try {
-            root = JSON.readTree(style);
+        try (JsonParser parser = JSON.createParser(style)) {
+            root = JsonTree.read(parser); // the first value; what follows it is ignored, as readTree did
         } catch (JsonProcessingException e) {
             throw new ValueError("style is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a parser of a string reads nothing that can fail
         }
-        if (!root.isObject()) {
+        if (root == null || !root.isObject()) {
             throw new ValueError("style must be a JSON object (an rst2pdf stylesheet)");
         }
         TreeSet<String> ignored = new TreeSet<>();
