@@ -2,6 +2,7 @@ package cz.edeposit.amqp.pdfgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cz.edeposit.amqp.wire.ValueError;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class RstStyleTest {
     @Test
     void refusesTextThatIsNotJsonAndJsonThatIsNotAnObject() {
         ValueError notJson = assertThrows(ValueError.class, () -> RstStyle.parse("{\"pageSetup\": "));
-        assertEquals(true, notJson.getMessage().startsWith("style is not valid JSON: "), notJson.getMessage());
+        assertTrue(notJson.getMessage().startsWith("style is not valid JSON: "), notJson.getMessage());
         for (String style : new String[] {"[1]", "\"a4\"", "null", "12"}) {
             ValueError error = assertThrows(ValueError.class, () -> RstStyle.parse(style));
             assertEquals("style must be a JSON object (an rst2pdf stylesheet)", error.getMessage());
