@@ -16,7 +16,7 @@ import java.util.Deque;
  * Reads one JSON value into Jackson's tree model, node for node as {@code ObjectMapper.readTree} with its
  * default settings builds it, without the data binding around it.
  *
- * <p>An {@code ObjectMapper} is some 250 classes of data binding that the daemons never use, and its class
+ * <p>An {@code ObjectMapper} is some 270 classes of data binding that the daemons never use, and its class
  * initialisation makes a {@code SimpleDateFormat}, whose calendar lists every locale of the JDK (about 1 000
  * locale objects kept in the heap): memory that every daemon paid for reading its settings and its messages
  * (docs/performance.md, "Memory"). {@code JsonTreeTest} compares the trees of both on the same texts.
